@@ -1,0 +1,182 @@
+import { isRetiredOn, isValidOn, todayIso } from '../model/dates.js';
+import { buildSelection, type SelectionOptions } from '../model/selection.js';
+import type { SnapshotInfo, SorSelection, SorUnit } from '../model/types.js';
+import type { SorSearchFilter, SorSearchHit, SorSearchOptions } from '../search/types.js';
+import { CatalogData } from './catalog-data.js';
+import { SorCatalogError } from './errors.js';
+import { SorCatalogChangeEvent, type SorCatalogEventMap } from './events.js';
+
+/** Where a set of units came from; carried on every selection as `snapshot`. */
+export interface SnapshotOptions {
+  snapshotId: string;
+  /** The source export's `SnapshotDate` (`YYYY-MM-DD`). */
+  sourceDate: string;
+}
+
+const DEFAULT_LIMIT = 20;
+
+/**
+ * The headless SOR catalog: the one seam components get data through. It answers search, lookups,
+ * hierarchy and selections from one immutable snapshot at a time, and fires `sor-catalog-change`
+ * when that snapshot is replaced.
+ *
+ * Create it with `SorCatalog.fromUnits(units, { snapshotId, sourceDate })` and hand it to a
+ * component's `.catalog` property. There is no global catalog: every component is given its own
+ * (or a shared one) explicitly.
+ */
+export class SorCatalog extends EventTarget {
+  private data: CatalogData | null = null;
+  private resolveReady!: () => void;
+
+  /** Resolves once the catalog has units to answer from. */
+  readonly ready: Promise<void> = new Promise((resolve) => (this.resolveReady = resolve));
+
+  /** A catalog over units already in memory. Throws on duplicate codes or a parent that is missing. */
+  static fromUnits(units: readonly SorUnit[], options: SnapshotOptions): SorCatalog {
+    const catalog = new SorCatalog();
+    catalog.replaceUnits(units, options);
+    return catalog;
+  }
+
+  /**
+   * Replaces every unit at once (a new snapshot). Readers see the old snapshot until this returns
+   * and the new one after; open components are told by a `sor-catalog-change` event.
+   */
+  replaceUnits(units: readonly SorUnit[], options: SnapshotOptions): void {
+    const first = this.data === null;
+    this.data = new CatalogData(units, { id: options.snapshotId, sourceDate: options.sourceDate });
+    if (first) this.resolveReady();
+    else this.dispatchEvent(new SorCatalogChangeEvent(this.data.info));
+  }
+
+  /** True once units are loaded. */
+  get isReady(): boolean {
+    return this.data !== null;
+  }
+
+  /** The snapshot answering now, or null before any is loaded. */
+  get snapshot(): SnapshotInfo | null {
+    return this.data?.info ?? null;
+  }
+
+  /** How many units the catalog holds. */
+  get size(): number {
+    return this.data?.units.length ?? 0;
+  }
+
+  /**
+   * Searches names (typo-tolerant, Danish folding) and codes (SOR code, SHAK, EAN, ydernummer:
+   * exact matches first). The filter applies before the limit.
+   */
+  async search(query: string, options: SorSearchOptions = {}): Promise<SorSearchHit[]> {
+    const data = this.require();
+    options.signal?.throwIfAborted();
+    const asOf = options.filter?.asOf ?? todayIso();
+    return data.search.search(query, {
+      limit: options.limit ?? DEFAULT_LIMIT,
+      accept: this.filterPredicate(data, options.filter ?? {}, asOf),
+      isRetired: (unit) => isRetiredOn(unit.validTo, asOf),
+    });
+  }
+
+  /** The unit with this SOR code, or undefined. */
+  get(sorCode: string): SorUnit | undefined {
+    return this.data?.get(sorCode);
+  }
+
+  /** The children of a unit, sorted by name; `null` gives the owners (the tree's roots). */
+  children(sorCode: string | null): readonly SorUnit[] {
+    return this.data?.children(sorCode) ?? [];
+  }
+
+  /** The ancestors of a unit, owner first, parent last. */
+  ancestors(sorCode: string): SorUnit[] {
+    return this.data?.ancestors(sorCode) ?? [];
+  }
+
+  /** Every unit carrying this SHAK code, best first (active, then the matching ID27 level). */
+  byShak(shak: string, asOf?: string): SorUnit[] {
+    return this.data?.byShak(shak.trim(), asOf) ?? [];
+  }
+
+  /**
+   * The `SorSelection` of a unit: its level chain, path, identifiers, validity and the snapshot
+   * that answered. Throws `SorCatalogError` ('unknown-code') when no unit has this code.
+   */
+  select(sorCode: string, options: SelectionOptions = {}): SorSelection {
+    const data = this.require();
+    const unit = data.get(sorCode);
+    if (!unit) {
+      throw new SorCatalogError('unknown-code', `No unit with SOR code ${sorCode} in snapshot ${data.info.id}`);
+    }
+    return buildSelection(unit, data.ancestors(sorCode), data.info, options);
+  }
+
+  override addEventListener<K extends keyof SorCatalogEventMap>(
+    type: K,
+    listener: (event: SorCatalogEventMap[K]) => void,
+    options?: boolean | AddEventListenerOptions,
+  ): void;
+  override addEventListener(
+    type: string,
+    listener: EventListenerOrEventListenerObject | null,
+    options?: boolean | AddEventListenerOptions,
+  ): void;
+  override addEventListener(
+    type: string,
+    listener: EventListenerOrEventListenerObject | null,
+    options?: boolean | AddEventListenerOptions,
+  ): void {
+    super.addEventListener(type, listener, options);
+  }
+
+  override removeEventListener<K extends keyof SorCatalogEventMap>(
+    type: K,
+    listener: (event: SorCatalogEventMap[K]) => void,
+    options?: boolean | EventListenerOptions,
+  ): void;
+  override removeEventListener(
+    type: string,
+    listener: EventListenerOrEventListenerObject | null,
+    options?: boolean | EventListenerOptions,
+  ): void;
+  override removeEventListener(
+    type: string,
+    listener: EventListenerOrEventListenerObject | null,
+    options?: boolean | EventListenerOptions,
+  ): void {
+    super.removeEventListener(type, listener, options);
+  }
+
+  private require(): CatalogData {
+    if (!this.data) throw new SorCatalogError('not-ready', 'The catalog has no units yet: await catalog.ready');
+    return this.data;
+  }
+
+  private filterPredicate(data: CatalogData, filter: SorSearchFilter, asOf: string): (unit: SorUnit) => boolean {
+    const kinds = filter.kinds && new Set(filter.kinds);
+    const levels = filter.levels && new Set(filter.levels);
+    const regions = filter.regionCodes && new Set(filter.regionCodes);
+    const ownerTypes = filter.ownerTypes && new Set(filter.ownerTypes);
+    const needsAncestors = Boolean(regions || ownerTypes || filter.within);
+    return (unit) => {
+      if (kinds && !kinds.has(unit.kind)) return false;
+      if (levels && !(unit.level && levels.has(unit.level.name))) return false;
+      if (filter.includeRetired ? unit.validFrom !== null && unit.validFrom > asOf : !isValidOn(unit.validFrom, unit.validTo, asOf)) {
+        return false;
+      }
+      if (!needsAncestors) return true;
+      const path = [...data.ancestors(unit.sorCode), unit];
+      if (filter.within && !path.some((step) => step.sorCode === filter.within)) return false;
+      if (regions) {
+        const region = path.findLast((step) => step.regionCode !== null)?.regionCode;
+        if (!region || !regions.has(region)) return false;
+      }
+      if (ownerTypes) {
+        const owner = path.find((step) => step.kind === 'IE');
+        if (!owner?.typeCode || !ownerTypes.has(owner.typeCode)) return false;
+      }
+      return true;
+    };
+  }
+}

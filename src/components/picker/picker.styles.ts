@@ -1,0 +1,121 @@
+import { css } from 'lit';
+
+// Knobs are read with fallback chains and never set on :host, so a vendor can set them on :root.
+export const pickerStyles = css`
+  :host {
+    display: block;
+    position: relative;
+    font: inherit;
+    color: var(--sor-color-text, CanvasText);
+  }
+  :host([hidden]) {
+    display: none;
+  }
+  label {
+    display: block;
+    margin-block-end: 0.25rem;
+    font-weight: var(--sor-picker-label-font-weight, 600);
+  }
+  input {
+    box-sizing: border-box;
+    inline-size: 100%;
+    padding: var(--sor-picker-input-padding, 0.5rem 0.625rem);
+    font: inherit;
+    color: inherit;
+    background: var(--sor-picker-input-bg, var(--sor-color-surface, Field));
+    border: 1px solid var(--sor-picker-border-color, var(--sor-color-border, #767676));
+    border-radius: var(--sor-picker-radius, var(--sor-radius, 4px));
+  }
+  input:focus-visible {
+    outline: var(--sor-focus-ring-width, 2px) solid var(--sor-color-focus, var(--sor-color-accent, #0b5cad));
+    outline-offset: 1px;
+  }
+  .popup {
+    position: absolute;
+    inset-inline: 0;
+    z-index: var(--sor-picker-popup-z-index, 10);
+    margin-block-start: 2px;
+    background: var(--sor-picker-popup-bg, var(--sor-color-surface, Canvas));
+    border: 1px solid var(--sor-picker-border-color, var(--sor-color-border, #767676));
+    border-radius: var(--sor-picker-radius, var(--sor-radius, 4px));
+    box-shadow: var(--sor-picker-popup-shadow, 0 4px 16px rgb(0 0 0 / 0.16));
+    max-block-size: var(--sor-picker-popup-max-height, 22rem);
+    overflow-y: auto;
+  }
+  [role='listbox'] {
+    list-style: none;
+    margin: 0;
+    padding: 0.25rem 0;
+  }
+  [role='option'] {
+    display: grid;
+    grid-template-columns: 1fr auto;
+    gap: 0.125rem 0.75rem;
+    padding: 0.375rem 0.625rem;
+    cursor: pointer;
+    border-inline-start: 3px solid transparent;
+  }
+  [role='option']:hover {
+    background: var(--sor-picker-option-hover-bg, var(--sor-color-hover, rgb(0 0 0 / 0.05)));
+  }
+  [role='option'][aria-selected='true'] {
+    background: var(--sor-picker-option-active-bg, var(--sor-color-accent-subtle, #e8f0fe));
+    border-inline-start-color: var(--sor-color-accent, #0b5cad);
+    outline: 1px solid transparent; /* visible in forced-colours mode */
+  }
+  .name {
+    font-weight: 500;
+    overflow-wrap: anywhere;
+  }
+  .context {
+    grid-column: 1;
+    font-size: 0.875em;
+    color: var(--sor-color-text-subtle, #4a4a4a);
+  }
+  .meta {
+    grid-row: 1 / span 2;
+    grid-column: 2;
+    display: flex;
+    flex-direction: column;
+    align-items: flex-end;
+    gap: 0.125rem;
+    font-size: 0.8125em;
+  }
+  .code {
+    font-variant-numeric: tabular-nums;
+    color: var(--sor-color-text-subtle, #4a4a4a);
+  }
+  .badge {
+    padding: 0 0.375rem;
+    border-radius: 999px;
+    background: var(--sor-badge-bg, var(--sor-color-accent-subtle, #e8f0fe));
+    color: var(--sor-badge-color, var(--sor-color-accent-strong, #073b70));
+    border: 1px solid transparent;
+    white-space: nowrap;
+  }
+  .hint {
+    color: var(--sor-color-text-subtle, #4a4a4a);
+  }
+  .retired {
+    color: var(--sor-color-danger, #a4262c);
+  }
+  mark {
+    background: var(--sor-highlight-bg, transparent);
+    color: inherit;
+    font-weight: 700;
+    text-decoration: underline;
+    text-underline-offset: 2px;
+  }
+  .message {
+    padding: 0.625rem;
+    color: var(--sor-color-text-subtle, #4a4a4a);
+  }
+  .visually-hidden {
+    position: absolute;
+    inline-size: 1px;
+    block-size: 1px;
+    overflow: hidden;
+    clip-path: inset(50%);
+    white-space: nowrap;
+  }
+`;

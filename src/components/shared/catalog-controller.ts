@@ -1,0 +1,60 @@
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import type { SorCatalog } from '../../catalog/catalog.js';
+
+/**
+ * Keeps a component in step with its catalog: re-renders once the catalog's first snapshot is
+ * ready and whenever the snapshot is replaced, and counts those changes in `revision` so that
+ * tasks depending on the data re-run.
+ */
+export class CatalogController implements ReactiveController {
+  /** Bumped on every data change; use it as a task argument. */
+  revision = 0;
+  private current: SorCatalog | null = null;
+  private connected = false;
+
+  constructor(
+    private readonly host: ReactiveControllerHost,
+    private readonly onChange: () => void = () => {},
+  ) {
+    host.addController(this);
+  }
+
+  /** Point the controller at a (new) catalog; call from the host's `willUpdate`. */
+  observe(catalog: SorCatalog | null): void {
+    if (catalog === this.current) return;
+    this.detach();
+    this.current = catalog;
+    if (this.connected) this.attach();
+  }
+
+  hostConnected(): void {
+    this.connected = true;
+    this.attach();
+  }
+
+  hostDisconnected(): void {
+    this.connected = false;
+    this.detach();
+  }
+
+  private readonly handleChange = () => {
+    this.revision++;
+    this.onChange();
+    this.host.requestUpdate();
+  };
+
+  private attach(): void {
+    const catalog = this.current;
+    if (!catalog) return;
+    catalog.addEventListener('sor-catalog-change', this.handleChange);
+    if (!catalog.isReady) {
+      void catalog.ready.then(() => {
+        if (catalog === this.current) this.handleChange();
+      });
+    }
+  }
+
+  private detach(): void {
+    this.current?.removeEventListener('sor-catalog-change', this.handleChange);
+  }
+}

@@ -1,0 +1,7 @@
+export * from './types.js';
+export * from './id27.js';
+export * from './codes.js';
+export * from './fhir.js';
+export * from './dates.js';
+export * from './selection.js';
+export { verhoeffCheckDigit, verhoeffValid } from './verhoeff.js';

@@ -1,0 +1,78 @@
+/**
+ * The one normaliser shared by the search index and the query (and by the CLI, where it prepares
+ * search keys), so that what is indexed and what is typed cannot drift apart.
+ *
+ * Danish folding: case, diacritics, and the Danish letters and their two-letter spellings meet in
+ * one key: `Køge`, `Koege` and `koge` all fold to `koge`; `Århus` and `Aarhus` to `arhus`;
+ * `Sjælland`, `Sjaelland` and `Sjalland` to `sjalland`. Punctuation and hyphens become spaces.
+ */
+
+/** A folded string and, for each of its characters, the index of the source character. */
+export interface FoldedText {
+  text: string;
+  /** `sourceIndex[i]` is the index in the original string of folded character `i`. */
+  sourceIndex: number[];
+}
+
+const charCache = new Map<string, string>();
+
+// One source character → its folded form (possibly empty or two characters).
+function foldChar(ch: string): string {
+  let folded = charCache.get(ch);
+  if (folded !== undefined) return folded;
+  const lower = ch.toLowerCase();
+  if (lower === 'æ') folded = 'ae';
+  else if (lower === 'ø') folded = 'oe';
+  else if (lower === 'å') folded = 'aa';
+  else if (/[\p{L}\p{N}]/u.test(lower)) {
+    // Strip diacritics (é → e, ü → u); keep letters of other scripts as they are.
+    folded = lower.normalize('NFD').replace(/\p{M}/gu, '') || lower;
+  } else if (/\p{M}/u.test(lower)) folded = '';
+  else folded = ' ';
+  charCache.set(ch, folded);
+  return folded;
+}
+
+/**
+ * Folds text for search and keeps the map back to the source, so matches found in the folded key
+ * can be highlighted in the original name.
+ */
+export function foldWithMap(source: string): FoldedText {
+  let text = '';
+  const sourceIndex: number[] = [];
+  for (let i = 0; i < source.length; i++) {
+    for (const ch of foldChar(source[i])) {
+      const previous = text.length > 0 ? text[text.length - 1] : ' ';
+      if (ch === ' ') {
+        if (previous === ' ') continue; // collapse runs of spaces and punctuation
+      } else if ((previous === 'a' && (ch === 'a' || ch === 'e')) || (previous === 'o' && ch === 'e')) {
+        // aa/ae/oe collapse onto one letter: the Danish letter's spelled-out form meets its bare one.
+        continue;
+      }
+      text += ch;
+      sourceIndex.push(i);
+    }
+  }
+  if (text.startsWith(' ')) {
+    text = text.slice(1);
+    sourceIndex.shift();
+  }
+  if (text.endsWith(' ')) {
+    text = text.slice(0, -1);
+    sourceIndex.pop();
+  }
+  return { text, sourceIndex };
+}
+
+/** Folds text for search (see the module comment). */
+export function foldForSearch(source: string): string {
+  return foldWithMap(source).text;
+}
+
+/** Maps an inclusive range in the folded text back to a half-open range in the source text. */
+export function toSourceRange(folded: FoldedText, start: number, end: number, source: string): [number, number] {
+  const from = folded.sourceIndex[start] ?? 0;
+  const lastSource = folded.sourceIndex[end] ?? source.length - 1;
+  // A source character can fold to two (æ → ae); the range ends after that whole character.
+  return [from, Math.min(source.length, lastSource + 1)];
+}

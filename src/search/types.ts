@@ -1,0 +1,43 @@
+import type { SorKind, SorUnit } from '../model/types.js';
+
+/** Which field of the unit a hit matched. Code matches always rank above name matches. */
+export type SearchMatchField = 'sorCode' | 'shak' | 'ean' | 'providerNumber' | 'name';
+
+/** One search result. */
+export interface SorSearchHit {
+  unit: SorUnit;
+  /** Lower is better; 0 is an exact match. Comparable within one result list only. */
+  score: number;
+  matchedBy: SearchMatchField;
+  /**
+   * Half-open `[start, end)` ranges in the matched field (the unit's `name`, or the code) that the
+   * query matched, for highlighting.
+   */
+  ranges: [number, number][];
+}
+
+/** Narrows a search; applied inside the search, before the limit. */
+export interface SorSearchFilter {
+  /** Only these entity kinds. */
+  kinds?: readonly SorKind[];
+  /** Only units whose own ID27 level is one of these (canonical names, or names as the source gave them). */
+  levels?: readonly string[];
+  /** Only units in these regions (the unit's own region code, else its nearest ancestor's). */
+  regionCodes?: readonly string[];
+  /** Only units whose owner (IE) has one of these SNOMED owner type codes. */
+  ownerTypes?: readonly string[];
+  /** Only the unit with this SOR code and its descendants (an institution or an owner). */
+  within?: string;
+  /** Only units valid on this ISO date; defaults to today. */
+  asOf?: string;
+  /** Also units closed before `asOf` (they rank below active ones). Default false. */
+  includeRetired?: boolean;
+}
+
+export interface SorSearchOptions {
+  /** At most this many hits (default 20). */
+  limit?: number;
+  filter?: SorSearchFilter;
+  /** Abort a superseded search. */
+  signal?: AbortSignal;
+}
