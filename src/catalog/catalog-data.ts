@@ -5,7 +5,8 @@ import { SearchIndex } from '../search/search-index.js';
 import { SorCatalogError } from './errors.js';
 
 const collator = new Intl.Collator('da');
-const byName = (a: SorUnit, b: SorUnit) => collator.compare(a.name, b.name) || (a.sorCode < b.sorCode ? -1 : 1);
+const byName = (a: SorUnit, b: SorUnit) =>
+  collator.compare(a.name, b.name) || (a.sorCode < b.sorCode ? -1 : 1);
 
 /**
  * One immutable snapshot's units with the indexes the catalog answers from. A catalog swaps a

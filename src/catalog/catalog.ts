@@ -107,7 +107,10 @@ export class SorCatalog extends EventTarget {
     const data = this.require();
     const unit = data.get(sorCode);
     if (!unit) {
-      throw new SorCatalogError('unknown-code', `No unit with SOR code ${sorCode} in snapshot ${data.info.id}`);
+      throw new SorCatalogError(
+        'unknown-code',
+        `No unit with SOR code ${sorCode} in snapshot ${data.info.id}`,
+      );
     }
     return buildSelection(unit, data.ancestors(sorCode), data.info, options);
   }
@@ -149,11 +152,16 @@ export class SorCatalog extends EventTarget {
   }
 
   private require(): CatalogData {
-    if (!this.data) throw new SorCatalogError('not-ready', 'The catalog has no units yet: await catalog.ready');
+    if (!this.data)
+      throw new SorCatalogError('not-ready', 'The catalog has no units yet: await catalog.ready');
     return this.data;
   }
 
-  private filterPredicate(data: CatalogData, filter: SorSearchFilter, asOf: string): (unit: SorUnit) => boolean {
+  private filterPredicate(
+    data: CatalogData,
+    filter: SorSearchFilter,
+    asOf: string,
+  ): (unit: SorUnit) => boolean {
     const kinds = filter.kinds && new Set(filter.kinds);
     const levels = filter.levels && new Set(filter.levels);
     const regions = filter.regionCodes && new Set(filter.regionCodes);
@@ -162,7 +170,11 @@ export class SorCatalog extends EventTarget {
     return (unit) => {
       if (kinds && !kinds.has(unit.kind)) return false;
       if (levels && !(unit.level && levels.has(unit.level.name))) return false;
-      if (filter.includeRetired ? unit.validFrom !== null && unit.validFrom > asOf : !isValidOn(unit.validFrom, unit.validTo, asOf)) {
+      if (
+        filter.includeRetired
+          ? unit.validFrom !== null && unit.validFrom > asOf
+          : !isValidOn(unit.validFrom, unit.validTo, asOf)
+      ) {
         return false;
       }
       if (!needsAncestors) return true;

@@ -75,14 +75,22 @@ export function checkShak(value: string): CodeCheck {
       `SHAK code "${value}" has ${value.length} characters; SHAK codes have 4 (sygehus), 6 (afdeling) or 7 (afsnit)`,
     );
   }
-  if (!/^\d{4}/.test(value)) return invalid(`SHAK code "${value}" must start with 4 digits (the sygehus number)`);
-  if (!/^[0-9A-Za-z]+$/.test(value)) return invalid(`SHAK code "${value}" may contain only letters and digits`);
+  if (!/^\d{4}/.test(value))
+    return invalid(`SHAK code "${value}" must start with 4 digits (the sygehus number)`);
+  if (!/^[0-9A-Za-z]+$/.test(value))
+    return invalid(`SHAK code "${value}" may contain only letters and digits`);
   return VALID;
 }
 
 /** The ID27 level a SHAK code of this length corresponds to: 4 Hospital, 6 Afdeling, 7 Afsnit. */
 export function shakLevel(value: string): Id27LevelName | null {
-  return value.length === 4 ? 'Hospital' : value.length === 6 ? 'Afdeling' : value.length === 7 ? 'Afsnit' : null;
+  return value.length === 4
+    ? 'Hospital'
+    : value.length === 6
+      ? 'Afdeling'
+      : value.length === 7
+        ? 'Afsnit'
+        : null;
 }
 
 /** The SHAK codes above this one, by prefix: `2529010` → `['2529', '252901']`. */

@@ -70,7 +70,12 @@ export function foldForSearch(source: string): string {
 }
 
 /** Maps an inclusive range in the folded text back to a half-open range in the source text. */
-export function toSourceRange(folded: FoldedText, start: number, end: number, source: string): [number, number] {
+export function toSourceRange(
+  folded: FoldedText,
+  start: number,
+  end: number,
+  source: string,
+): [number, number] {
   const from = folded.sourceIndex[start] ?? 0;
   const lastSource = folded.sourceIndex[end] ?? source.length - 1;
   // A source character can fold to two (æ → ae); the range ends after that whole character.

@@ -1,4 +1,5 @@
-import Fuse from 'fuse.js';
+// The basic build: no extended search or logical queries, which we don't use (about 3 kB less).
+import Fuse from 'fuse.js/basic';
 import { levelRank } from '../model/id27.js';
 import type { SorUnit } from '../model/types.js';
 import { CodeIndex, type CodeField } from './code-index.js';
@@ -72,14 +73,23 @@ export class SearchIndex {
     const hits = new Map<string, RankedHit>();
     const add = (hit: RankedHit) => {
       const existing = hits.get(hit.unit.sorCode);
-      if (!existing || hit.tier < existing.tier || (hit.tier === existing.tier && hit.score < existing.score)) {
+      if (
+        !existing ||
+        hit.tier < existing.tier ||
+        (hit.tier === existing.tier && hit.score < existing.score)
+      ) {
         hits.set(hit.unit.sorCode, hit);
       }
     };
 
     const compact = trimmed.replace(/\s+/g, '');
     if (/^[0-9A-Za-z]+$/.test(compact)) {
-      for (const field of ['sorCode', 'shak', 'ean', 'providerNumber'] as const satisfies readonly CodeField[]) {
+      for (const field of [
+        'sorCode',
+        'shak',
+        'ean',
+        'providerNumber',
+      ] as const satisfies readonly CodeField[]) {
         for (const unit of this.codes.lookup(field, compact)) {
           if (!request.accept(unit)) continue;
           const tier = field === 'sorCode' ? Tier.SorCode : Tier.OtherCode;

@@ -31,7 +31,10 @@ describe('SorCatalog search', () => {
       const hits = await catalog.search(query);
       expect(names(hits), query).to.include(koege.name);
       const hit = hits.find((h) => h.unit.sorCode === koege.sorCode)!;
-      expect(hit.ranges.map(([s, e]) => koege.name.slice(s, e)), query).to.deep.equal(['Køge']);
+      expect(
+        hit.ranges.map(([s, e]) => koege.name.slice(s, e)),
+        query,
+      ).to.deep.equal(['Køge']);
     }
   });
 
@@ -65,10 +68,14 @@ describe('SorCatalog search', () => {
     const hits = await catalog.search('akut', { limit: 2, filter: { kinds: ['OE'], levels: ['Afsnit'] } });
     expect(hits.length).to.be.greaterThan(0);
     for (const hit of hits) expect(hit.unit.level?.name).to.equal('Afsnit');
-    const inAarhus = await catalog.search('akut', { filter: { within: unitNamed('Aarhus Universitetshospital').sorCode } });
+    const inAarhus = await catalog.search('akut', {
+      filter: { within: unitNamed('Aarhus Universitetshospital').sorCode },
+    });
     expect(names(inAarhus)).to.include('Akutafdelingen');
     for (const hit of inAarhus) {
-      expect(catalog.ancestors(hit.unit.sorCode).map((a) => a.name)).to.include('Aarhus Universitetshospital');
+      expect(catalog.ancestors(hit.unit.sorCode).map((a) => a.name)).to.include(
+        'Aarhus Universitetshospital',
+      );
     }
     const inNorth = await catalog.search('kardiologisk', { filter: { regionCodes: ['1081'] } });
     expect(names(inNorth)).to.deep.equal(['Kardiologisk Afdeling', 'Kardiologisk sengeafsnit']);
@@ -77,7 +84,9 @@ describe('SorCatalog search', () => {
   it('hides retired units unless asked, and then ranks them below active ones', async () => {
     const active = await catalog.search('sengeafsnit M2', { filter: { asOf: '2026-11-26' } });
     expect(names(active)).to.not.include(koegeRetired.name);
-    const all = await catalog.search('Medicinsk sengeafsnit M2', { filter: { includeRetired: true, asOf: '2026-11-26' } });
+    const all = await catalog.search('Medicinsk sengeafsnit M2', {
+      filter: { includeRetired: true, asOf: '2026-11-26' },
+    });
     expect(names(all).indexOf(koegeSuccessor.name)).to.be.lessThan(names(all).indexOf(koegeRetired.name));
     const before = await catalog.search('sengeafsnit M2', { filter: { asOf: '2020-01-01' } });
     expect(names(before)).to.include(koegeRetired.name);
@@ -102,7 +111,9 @@ describe('SorCatalog hierarchy and lookups', () => {
     expect(owners.map((unit) => unit.name)).to.include.members(['Region Hovedstaden', 'Køge Kommune']);
     // Danish collation: Æ Ø Å sort after Z.
     const ownerNames = owners.map((unit) => unit.name);
-    expect(ownerNames.indexOf('Svane Apotek Aalborg')).to.be.lessThan(ownerNames.indexOf('Køge Kommune') + 100);
+    expect(ownerNames.indexOf('Svane Apotek Aalborg')).to.be.lessThan(
+      ownerNames.indexOf('Køge Kommune') + 100,
+    );
     expect(catalog.children(rigshospitalet.sorCode).map((u) => u.name)).to.include('Akutafdelingen');
     expect(catalog.ancestors(aarhusCardiologyWard.sorCode).map((u) => u.kind)).to.deep.equal([
       'IE',
@@ -140,9 +151,15 @@ describe('SorCatalog hierarchy and lookups', () => {
 
   it('refuses a snapshot with a duplicate code or a missing parent, saying which', () => {
     const duplicate = [...SMALL_REGISTER, { ...gpPractice }];
-    expect(() => SorCatalog.fromUnits(duplicate, SMALL_REGISTER_INFO)).to.throw(SorCatalogError, gpPractice.sorCode);
+    expect(() => SorCatalog.fromUnits(duplicate, SMALL_REGISTER_INFO)).to.throw(
+      SorCatalogError,
+      gpPractice.sorCode,
+    );
     const orphan = [...SMALL_REGISTER, { ...gpPractice, sorCode: '91000016008', parentCode: '81000016004' }];
-    expect(() => SorCatalog.fromUnits(orphan, SMALL_REGISTER_INFO)).to.throw(SorCatalogError, 'names parent 81000016004');
+    expect(() => SorCatalog.fromUnits(orphan, SMALL_REGISTER_INFO)).to.throw(
+      SorCatalogError,
+      'names parent 81000016004',
+    );
   });
 
   it('tells listeners when its snapshot is replaced, and answers from the new one', async () => {

@@ -52,7 +52,8 @@ describe('SOR code format', () => {
 
 describe('SHAK and EAN formats', () => {
   it('accepts 4, 6 and 7 character SHAK codes and says why others fail', () => {
-    for (const code of ['1301', '130101', '1301011', '13010A']) expect(checkShak(code).valid, code).to.equal(true);
+    for (const code of ['1301', '130101', '1301011', '13010A'])
+      expect(checkShak(code).valid, code).to.equal(true);
     expect(reasonOf(checkShak('13010'))).to.contain('has 5 characters');
     expect(reasonOf(checkShak('AB0101'))).to.contain('start with 4 digits');
     expect(reasonOf(checkShak('1301-1'))).to.contain('only letters and digits');

@@ -18,11 +18,13 @@ const snapshot = { id: SMALL_REGISTER_INFO.snapshotId, sourceDate: SMALL_REGISTE
 
 function ancestorsOf(unit: SorUnit): SorUnit[] {
   const chain: SorUnit[] = [];
-  for (let code = unit.parentCode; code !== null; code = byCode.get(code)!.parentCode) chain.unshift(byCode.get(code)!);
+  for (let code = unit.parentCode; code !== null; code = byCode.get(code)!.parentCode)
+    chain.unshift(byCode.get(code)!);
   return chain;
 }
 
-const select = (unit: SorUnit, asOf = '2026-11-26') => buildSelection(unit, ancestorsOf(unit), snapshot, { asOf });
+const select = (unit: SorUnit, asOf = '2026-11-26') =>
+  buildSelection(unit, ancestorsOf(unit), snapshot, { asOf });
 
 describe('buildSelection', () => {
   it('gives an afsnit its whole ID27 chain, intermediate levels included', () => {
@@ -35,8 +37,14 @@ describe('buildSelection', () => {
       'Hospitalsområde',
       'Hospital',
     ]);
-    expect(selection.levels.Afdeling).to.deep.equal({ sorCode: aarhusCardiology.sorCode, name: 'Hjertesygdomme' });
-    expect(selection.levels.Hospital).to.deep.equal({ sorCode: aarhus.sorCode, name: 'Aarhus Universitetshospital' });
+    expect(selection.levels.Afdeling).to.deep.equal({
+      sorCode: aarhusCardiology.sorCode,
+      name: 'Hjertesygdomme',
+    });
+    expect(selection.levels.Hospital).to.deep.equal({
+      sorCode: aarhus.sorCode,
+      name: 'Aarhus Universitetshospital',
+    });
     expect(selection.clinicalUnit?.sorCode).to.equal(aarhusCardiologyWard.sorCode);
     expect(selection.level?.name).to.equal('Afsnit');
   });

@@ -15,7 +15,9 @@ describe('Danish folding', () => {
   });
 
   it('strips diacritics, punctuation and hyphens and collapses spaces', () => {
-    expect(foldForSearch('  Børne- og Ungeafdelingen,  Afsnit 5062 ')).to.equal('borne og ungeafdelingen afsnit 5062');
+    expect(foldForSearch('  Børne- og Ungeafdelingen,  Afsnit 5062 ')).to.equal(
+      'borne og ungeafdelingen afsnit 5062',
+    );
     expect(foldForSearch('Café Île')).to.equal('cafe ile');
     expect(foldForSearch('J. B. Winsløws Vej')).to.equal('j b winslows vej');
   });
@@ -26,6 +28,8 @@ describe('Danish folding', () => {
     const at = folded.text.indexOf('koge');
     expect(source.slice(...toSourceRange(folded, at, at + 3, source))).to.equal('Køge');
     const sj = folded.text.indexOf('sjallands');
-    expect(source.slice(...toSourceRange(folded, sj, sj + 'sjallands'.length - 1, source))).to.equal('Sjællands');
+    expect(source.slice(...toSourceRange(folded, sj, sj + 'sjallands'.length - 1, source))).to.equal(
+      'Sjællands',
+    );
   });
 });

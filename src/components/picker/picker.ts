@@ -95,7 +95,10 @@ export class SorPicker extends LitElement {
 
   // Shows the unit a `value` names (set by a vendor or restored), without firing events.
   private resolveValue(): void {
-    if (this.value === this.currentSelection?.sorCode && this.currentSelection.snapshot.id === this.catalog?.snapshot?.id) {
+    if (
+      this.value === this.currentSelection?.sorCode &&
+      this.currentSelection.snapshot.id === this.catalog?.snapshot?.id
+    ) {
       return;
     }
     const unit = this.value ? this.catalog?.get(this.value) : undefined;
@@ -115,14 +118,16 @@ export class SorPicker extends LitElement {
     const text = this.text;
     const hits = this.hits;
     const expanded = this.open && this.query.trim() !== '';
-    const active = expanded && this.activeIndex >= 0 && this.activeIndex < hits.length ? this.activeIndex : -1;
+    const active =
+      expanded && this.activeIndex >= 0 && this.activeIndex < hits.length ? this.activeIndex : -1;
     return html`
-      <label part="label" for="input">${this.label || text.label}</label>
+      <label id="label" part="label" for="input">${this.label || text.label}</label>
       <input
         id="input"
         part="input"
         type="text"
         role="combobox"
+        aria-labelledby="label"
         autocomplete="off"
         spellcheck="false"
         aria-autocomplete="list"
@@ -142,7 +147,9 @@ export class SorPicker extends LitElement {
         </ul>
         ${expanded ? this.renderMessage(hits, text) : nothing}
       </div>
-      <div class="visually-hidden" role="status" aria-live="polite">${this.announcement(hits, expanded, text)}</div>
+      <div class="visually-hidden" role="status" aria-live="polite">
+        ${this.announcement(hits, expanded, text)}
+      </div>
     `;
   }
 
@@ -150,6 +157,9 @@ export class SorPicker extends LitElement {
     const { unit } = hit;
     const language = languageOf(this);
     const retired = isRetiredOn(unit.validTo, todayIso());
+    // Options take no keyboard listeners of their own: the combobox input handles the keys and
+    // points at the active option with aria-activedescendant (APG combobox pattern).
+    /* eslint-disable lit-a11y/click-events-have-key-events */
     return html`
       <li
         id="option-${index}"
@@ -163,14 +173,19 @@ export class SorPicker extends LitElement {
         <span class="context">${this.contextOf(unit, text)}</span>
         <span class="meta">
           ${levelBadge(unit.level, language)}
-          <span class="code">SOR ${hit.matchedBy === 'sorCode' ? highlight(unit.sorCode, hit.ranges) : unit.sorCode}</span>
-          ${hit.matchedBy !== 'name' && hit.matchedBy !== 'sorCode'
-            ? html`<span class="hint">${text.matchedBy[hit.matchedBy]} ${unit[hit.matchedBy]}</span>`
-            : nothing}
+          <span class="code"
+            >SOR ${hit.matchedBy === 'sorCode' ? highlight(unit.sorCode, hit.ranges) : unit.sorCode}</span
+          >
+          ${
+            hit.matchedBy !== 'name' && hit.matchedBy !== 'sorCode'
+              ? html`<span class="hint">${text.matchedBy[hit.matchedBy]} ${unit[hit.matchedBy]}</span>`
+              : nothing
+          }
           ${retired ? html`<span class="retired">${text.retired}</span>` : nothing}
         </span>
       </li>
     `;
+    /* eslint-enable lit-a11y/click-events-have-key-events */
   }
 
   // Where the unit sits: its institution and parent for a unit, its owner for an institution.

@@ -3,7 +3,12 @@ import { sendKeys } from '@web/test-runner-commands';
 import { SorCatalog } from '../../../src/catalog/catalog.js';
 import type { SorPicker } from '../../../src/components/picker/picker.js';
 import '../../../src/define/sor-picker.js';
-import { SMALL_REGISTER, SMALL_REGISTER_INFO, rigshospitalet, unitNamed } from '../../fixtures/small-register.js';
+import {
+  SMALL_REGISTER,
+  SMALL_REGISTER_INFO,
+  rigshospitalet,
+  unitNamed,
+} from '../../fixtures/small-register.js';
 
 const catalog = SorCatalog.fromUnits(SMALL_REGISTER, SMALL_REGISTER_INFO);
 
@@ -15,13 +20,17 @@ async function picker(lang = 'en', source: SorCatalog | null = catalog): Promise
 
 const input = (element: SorPicker) => element.shadowRoot!.querySelector('input')!;
 const options = (element: SorPicker) => [...element.shadowRoot!.querySelectorAll('[role="option"]')];
-const optionNames = (element: SorPicker) => options(element).map((o) => o.querySelector('.name')!.textContent);
+const optionNames = (element: SorPicker) =>
+  options(element).map((o) => o.querySelector('.name')!.textContent);
 const message = (element: SorPicker) => element.shadowRoot!.querySelector('.message')?.textContent?.trim();
 
 async function typeAndWait(element: SorPicker, text: string) {
   await sendKeys({ type: text });
   // Settled: options showing, or a final message (not "Searching …" / "Loading …").
-  await waitUntil(() => options(element).length > 0 || message(element)?.endsWith('…') === false, `no results for ${text}`);
+  await waitUntil(
+    () => options(element).length > 0 || message(element)?.endsWith('…') === false,
+    `no results for ${text}`,
+  );
 }
 
 describe('<sor-picker>', () => {
@@ -83,7 +92,11 @@ describe('<sor-picker>', () => {
     expect(event.detail.sorCode).to.equal(ward.sorCode);
     expect(event.detail.levels.Afdeling?.name).to.equal('Kardiologisk afdeling B');
     expect(event.detail.levels.Hospital?.name).to.equal('Odense Universitetshospital');
-    expect(event.detail.identifier).to.deep.equal({ system: 'urn:oid:1.2.208.176.1.1', use: 'official', value: ward.sorCode });
+    expect(event.detail.identifier).to.deep.equal({
+      system: 'urn:oid:1.2.208.176.1.1',
+      use: 'official',
+      value: ward.sorCode,
+    });
     expect(event.bubbles && event.composed).to.equal(true);
     expect(seen).to.deep.equal(['sor-select', 'change']);
     expect(element.value).to.equal(ward.sorCode);
@@ -153,7 +166,10 @@ describe('<sor-picker>', () => {
   });
 
   it('says so when the catalog holds no data', async () => {
-    const element = await picker('en', SorCatalog.fromUnits([], { snapshotId: 'empty', sourceDate: '2026-11-01' }));
+    const element = await picker(
+      'en',
+      SorCatalog.fromUnits([], { snapshotId: 'empty', sourceDate: '2026-11-01' }),
+    );
     await sendKeys({ type: 'rigs' });
     await waitUntil(() => message(element) === 'No SOR data loaded');
   });
@@ -164,16 +180,25 @@ describe('<sor-picker>', () => {
     await typeAndWait(element, 'rigshosp');
     expect(optionNames(element)[0]).to.equal('Rigshospitalet');
     live.replaceUnits(
-      SMALL_REGISTER.map((unit) => (unit.sorCode === rigshospitalet.sorCode ? { ...unit, name: 'Rigshospitalet Blegdamsvej' } : unit)),
+      SMALL_REGISTER.map((unit) =>
+        unit.sorCode === rigshospitalet.sorCode ? { ...unit, name: 'Rigshospitalet Blegdamsvej' } : unit,
+      ),
       { snapshotId: 'next', sourceDate: '2026-11-02' },
     );
-    await waitUntil(() => optionNames(element)[0] === 'Rigshospitalet Blegdamsvej', 'the open list did not follow the new snapshot');
+    await waitUntil(
+      () => optionNames(element)[0] === 'Rigshospitalet Blegdamsvej',
+      'the open list did not follow the new snapshot',
+    );
   });
 
   it('shows a preselected value without firing events', async () => {
     let fired = false;
     const element = await fixture<SorPicker>(
-      html`<sor-picker .catalog=${catalog} value=${rigshospitalet.sorCode} @sor-select=${() => (fired = true)}></sor-picker>`,
+      html`<sor-picker
+        .catalog=${catalog}
+        value=${rigshospitalet.sorCode}
+        @sor-select=${() => (fired = true)}
+      ></sor-picker>`,
     );
     expect(input(element).value).to.equal('Rigshospitalet');
     expect(element.selection?.sorCode).to.equal(rigshospitalet.sorCode);
@@ -181,8 +206,15 @@ describe('<sor-picker>', () => {
   });
 
   it('shows a name containing markup as text', async () => {
-    const hostile = { ...rigshospitalet, sorCode: '91000016008', name: '<img src=x onerror=alert(1)> Rigsklinik <script>x</script>' };
-    const element = await picker('en', SorCatalog.fromUnits([...SMALL_REGISTER, hostile], SMALL_REGISTER_INFO));
+    const hostile = {
+      ...rigshospitalet,
+      sorCode: '91000016008',
+      name: '<img src=x onerror=alert(1)> Rigsklinik <script>x</script>',
+    };
+    const element = await picker(
+      'en',
+      SorCatalog.fromUnits([...SMALL_REGISTER, hostile], SMALL_REGISTER_INFO),
+    );
     await typeAndWait(element, 'rigsklinik');
     const option = options(element).find((o) => o.textContent!.includes('Rigsklinik'))!;
     expect(option.querySelector('img, script')).to.equal(null);

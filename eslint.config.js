@@ -1,0 +1,87 @@
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+import lit from 'eslint-plugin-lit';
+import wc from 'eslint-plugin-wc';
+import litA11y from 'eslint-plugin-lit-a11y';
+import globals from 'globals';
+
+export default tseslint.config(
+  {
+    ignores: [
+      'node_modules/',
+      'dist/',
+      'storybook-static/',
+      'custom-elements.json',
+      'demo/public/',
+      '.bench/',
+    ],
+  },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    files: ['src/**/*.ts', 'stories/**/*.ts', 'demo/**/*.ts', 'test/**/*.ts'],
+    ...lit.configs['flat/recommended'],
+  },
+  {
+    files: ['src/**/*.ts', 'stories/**/*.ts', 'demo/**/*.ts', 'test/**/*.ts'],
+    ...wc.configs['flat/recommended'],
+  },
+  {
+    files: ['src/**/*.ts', 'stories/**/*.ts', 'demo/**/*.ts'],
+    ...litA11y.configs.recommended,
+  },
+  {
+    languageOptions: { globals: { ...globals.browser } },
+    rules: {
+      '@typescript-eslint/no-explicit-any': 'error',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-non-null-assertion': 'off',
+    },
+  },
+  {
+    // Class files register nothing: only the define modules call customElements.define.
+    files: ['src/**/*.ts'],
+    ignores: ['src/define/**'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "CallExpression[callee.object.name='customElements'][callee.property.name='define']",
+          message: 'Register tags only in src/define/*.ts.',
+        },
+      ],
+    },
+  },
+  {
+    // Data, snapshot, search and catalog code import no Lit: components get data only through the catalog.
+    files: [
+      'src/model/**',
+      'src/snapshot/**',
+      'src/search/**',
+      'src/catalog/**',
+      'src/store/**',
+      'src/cli/**',
+    ],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['lit', 'lit/*', '@lit/*', '@lit-labs/*', '**/components/**'],
+              message: 'Keep the data layer free of Lit and components.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['src/cli/**', 'bin/**', 'test/**/*.node.test.ts', '*.config.*', '.storybook/**'],
+    languageOptions: { globals: { ...globals.node } },
+  },
+  {
+    files: ['test/**/*.ts'],
+    languageOptions: { globals: { ...globals.mocha } },
+  },
+);
