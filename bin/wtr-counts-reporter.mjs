@@ -20,7 +20,10 @@ export function countsReporter() {
         if (!session.passed && (!session.testResults || session.errors?.length)) totals.failed++;
       }
       // After the default reporter's own output.
-      setTimeout(() => console.log(`\n${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`), 0);
+      setTimeout(
+        () => console.log(`\n${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`),
+        0,
+      );
     },
   };
 }
