@@ -1,0 +1,389 @@
+import type { SorAddress, SorKind, SorUnit } from '../model/types.js';
+import type { Id27Level } from '../model/id27.js';
+import { verhoeffCheckDigit } from '../model/verhoeff.js';
+import { SOR_NAMESPACE, SOR_PARTITION } from '../model/codes.js';
+import { SnapshotFormatError } from './errors.js';
+import {
+  SNAPSHOT_FORMAT_VERSION,
+  STRING_COLUMNS,
+  type FullPayload,
+  type StringColumn,
+  type StringColumnName,
+} from './format.js';
+import { canonicalOrder } from './units.js';
+
+const REF_NULL = 0;
+const REF_PARENT = 1;
+const REF_NEXT = 2;
+const REF_FIRST_VALUE = 3;
+
+// Separators inside one column value. SOR codes and level names hold neither.
+const LEVEL_SEPARATOR = '\t';
+const LIST_SEPARATOR = ' ';
+
+const CODE_SHAPE = new RegExp(`^([1-9]\\d{0,7})${SOR_NAMESPACE}${SOR_PARTITION}(\\d)$`);
+
+class ColumnWriter {
+  readonly values: string[] = [];
+  readonly refs: number[] = [];
+  private readonly seen = new Map<string, number>();
+
+  /** `parentValue` is undefined for owners, which have no parent to refer to. */
+  push(value: string | null, parentValue: string | null | undefined, useParent = true): void {
+    if (value === null) {
+      this.refs.push(REF_NULL);
+      return;
+    }
+    if (useParent && parentValue !== undefined && value === parentValue) {
+      this.refs.push(REF_PARENT);
+      return;
+    }
+    const known = this.seen.get(value);
+    if (known === undefined) {
+      this.seen.set(value, this.values.length);
+      this.values.push(value);
+      this.refs.push(REF_NEXT);
+    } else {
+      this.refs.push(known + REF_FIRST_VALUE);
+    }
+  }
+
+  /** Refers to the parent's value whatever it is (null included): used for inherited EANs. */
+  pushParent(): void {
+    this.refs.push(REF_PARENT);
+  }
+
+  toJSON(): StringColumn {
+    return { values: this.values, refs: this.refs };
+  }
+}
+
+function levelValue(level: Id27Level | null): string | null {
+  return level === null ? null : level.code + LEVEL_SEPARATOR + level.name;
+}
+
+function listValue(list: readonly string[]): string | null {
+  return list.length === 0 ? null : list.join(LIST_SEPARATOR);
+}
+
+/** The value each string column holds for one unit. */
+function columnValues(unit: SorUnit): Record<StringColumnName, string | null> {
+  return {
+    name: unit.name,
+    typeCode: unit.typeCode,
+    level: levelValue(unit.level),
+    shak: unit.shak,
+    ean: unit.ean,
+    providerNumber: unit.providerNumber,
+    pharmacyNumber: unit.pharmacyNumber,
+    regionCode: unit.regionCode,
+    street: unit.address?.street ?? null,
+    postcode: unit.address?.postcode ?? null,
+    city: unit.address?.city ?? null,
+    phone: unit.phone,
+    email: unit.email,
+    web: unit.web,
+    specialties: listValue(unit.specialties),
+    validFrom: unit.validFrom,
+    changedFrom: unit.changedFrom,
+    validTo: unit.validTo,
+  };
+}
+
+function expectedKind(parent: SorUnit | undefined): SorKind {
+  return parent === undefined ? 'IE' : parent.kind === 'IE' ? 'SI' : 'OE';
+}
+
+/**
+ * Encodes units as a full payload object (not yet serialised). Units may come in any order; the
+ * payload holds them in canonical order. The id is left empty: see `withSnapshotId`.
+ * Throws a `SnapshotFormatError` when the units break SOR's structure (owner → institution → units).
+ */
+export function encodeFull(units: readonly SorUnit[], sourceDate: string): FullPayload {
+  const ordered = canonicalOrder(units);
+  const indexOf = new Map<string, number>();
+  const writers = Object.fromEntries(STRING_COLUMNS.map((name) => [name, new ColumnWriter()])) as Record<
+    StringColumnName,
+    ColumnWriter
+  >;
+  const rows: Record<StringColumnName, string | null>[] = [];
+  const children = new Array<number>(ordered.length).fill(0);
+  const running: number[] = [];
+  const checkDigits: [number, number][] = [];
+  const irregularCodes: [number, string][] = [];
+  const eanInheritedOther: number[] = [];
+  const replaces: [number, string[]][] = [];
+  const replacedBy: [number, string[]][] = [];
+  let previousRunning = 0;
+
+  ordered.forEach((unit, index) => {
+    const parentIndex = unit.parentCode === null ? undefined : indexOf.get(unit.parentCode);
+    const parent = parentIndex === undefined ? undefined : ordered[parentIndex];
+    if (unit.kind !== expectedKind(parent)) {
+      throw new SnapshotFormatError(
+        `unit ${unit.sorCode}: kind ${unit.kind} under ${parent ? `${parent.kind} ${parent.sorCode}` : 'no parent'}; SOR nests owner (IE) > institution (SI) > units (OE)`,
+      );
+    }
+    if (parentIndex !== undefined) children[parentIndex]++;
+    indexOf.set(unit.sorCode, index);
+
+    const shape = CODE_SHAPE.exec(unit.sorCode);
+    if (shape) {
+      const runningNumber = Number(shape[1]);
+      running.push(runningNumber - previousRunning);
+      previousRunning = runningNumber;
+      const digit = Number(shape[2]);
+      if (verhoeffCheckDigit(unit.sorCode.slice(0, -1)) !== digit) checkDigits.push([index, digit]);
+    } else {
+      running.push(0);
+      irregularCodes.push([index, unit.sorCode]);
+    }
+
+    const row = columnValues(unit);
+    const parentRow = parentIndex === undefined ? undefined : rows[parentIndex];
+    rows.push(row);
+    for (const name of STRING_COLUMNS) {
+      if (name === 'ean') {
+        // For the EAN, "same as parent" means inherited (EntityInheritedIndicator), nothing else.
+        const inheritedFromParent =
+          unit.eanInherited && parentRow !== undefined && parentRow.ean === unit.ean;
+        if (inheritedFromParent) writers.ean.pushParent();
+        else writers.ean.push(unit.ean, undefined, false);
+        if (unit.eanInherited && !inheritedFromParent) eanInheritedOther.push(index);
+      } else {
+        if (name === 'level' && unit.level && unit.level.code.includes(LEVEL_SEPARATOR)) {
+          throw new SnapshotFormatError(`unit ${unit.sorCode}: level code contains a tab`);
+        }
+        writers[name].push(row[name], parentRow?.[name]);
+      }
+    }
+    if (unit.replaces.length > 0) replaces.push([index, unit.replaces]);
+    if (unit.replacedBy.length > 0) replacedBy.push([index, unit.replacedBy]);
+  });
+
+  return {
+    format: 'sor-snapshot-full',
+    version: SNAPSHOT_FORMAT_VERSION,
+    id: '',
+    sourceDate,
+    count: ordered.length,
+    children,
+    running,
+    checkDigits,
+    irregularCodes,
+    columns: Object.fromEntries(STRING_COLUMNS.map((name) => [name, writers[name].toJSON()])) as Record<
+      StringColumnName,
+      StringColumn
+    >,
+    eanInheritedOther,
+    replaces,
+    replacedBy,
+  };
+}
+
+/** SHA-256 of bytes as lower-case hex, with Web Crypto (browsers and Node 20 alike). */
+export async function sha256Hex(bytes: Uint8Array): Promise<string> {
+  const digest = await crypto.subtle.digest('SHA-256', bytes as Uint8Array<ArrayBuffer>);
+  return Array.from(new Uint8Array(digest), (byte) => byte.toString(16).padStart(2, '0')).join('');
+}
+
+/**
+ * Serialises a full payload and gives it its content-addressed id: the first 16 hex digits of the
+ * SHA-256 of the payload serialised with an empty id. Returns the payload with the id set and its
+ * UTF-8 JSON bytes (to be gzipped).
+ */
+export async function withSnapshotId(
+  payload: FullPayload,
+): Promise<{ payload: FullPayload; bytes: Uint8Array }> {
+  const encoder = new TextEncoder();
+  // Serialise once: `id` precedes every other string field, so its first occurrence is the field.
+  const json = JSON.stringify({ ...payload, id: '' });
+  const id = (await sha256Hex(encoder.encode(json))).slice(0, 16);
+  return { payload: { ...payload, id }, bytes: encoder.encode(json.replace('"id":""', `"id":"${id}"`)) };
+}
+
+function fail(message: string): never {
+  throw new SnapshotFormatError(`full payload: ${message}`);
+}
+
+function checkIntArray(value: unknown, field: string, length: number): number[] {
+  if (!Array.isArray(value)) fail(`field "${field}" must be an array`);
+  if (value.length !== length) fail(`field "${field}" has ${value.length} entries for ${length} units`);
+  for (let i = 0; i < value.length; i++) {
+    if (!Number.isInteger(value[i])) fail(`field "${field}"[${i}] is not an integer`);
+  }
+  return value as number[];
+}
+
+function checkPairs<T>(
+  value: unknown,
+  field: string,
+  count: number,
+  isValue: (v: unknown) => v is T,
+): [number, T][] {
+  if (!Array.isArray(value)) fail(`field "${field}" must be an array`);
+  value.forEach((pair: unknown, i) => {
+    if (
+      !Array.isArray(pair) ||
+      pair.length !== 2 ||
+      !Number.isInteger(pair[0]) ||
+      pair[0] < 0 ||
+      pair[0] >= count ||
+      !isValue(pair[1])
+    ) {
+      fail(`field "${field}"[${i}] must be [unit index, value] with an index below ${count}`);
+    }
+  });
+  return value as [number, T][];
+}
+
+const isDigit = (v: unknown): v is number => Number.isInteger(v) && (v as number) >= 0 && (v as number) <= 9;
+const isString = (v: unknown): v is string => typeof v === 'string';
+const isStringList = (v: unknown): v is string[] => Array.isArray(v) && v.every(isString);
+
+function readColumn(raw: unknown, name: string, parents: Int32Array): (string | null)[] {
+  const count = parents.length;
+  if (typeof raw !== 'object' || raw === null) fail(`column "${name}" is missing`);
+  const { values, refs } = raw as Partial<StringColumn>;
+  if (!Array.isArray(values) || !values.every(isString)) fail(`column "${name}": "values" must be strings`);
+  const checked = checkIntArray(refs, `columns.${name}.refs`, count);
+  const out = new Array<string | null>(count);
+  let next = 0;
+  for (let i = 0; i < count; i++) {
+    const ref = checked[i];
+    if (ref === REF_NULL) out[i] = null;
+    else if (ref === REF_PARENT) {
+      if (parents[i] < 0)
+        fail(`column "${name}" at unit index ${i}: an owner has no parent to take a value from`);
+      out[i] = out[parents[i]];
+    } else if (ref === REF_NEXT) {
+      if (next >= values.length)
+        fail(`column "${name}" at unit index ${i}: more new values used than the ${values.length} given`);
+      out[i] = values[next++];
+    } else {
+      const at = ref - REF_FIRST_VALUE;
+      if (at < 0 || at >= next)
+        fail(`column "${name}" at unit index ${i}: ref ${ref} points at a value not yet used`);
+      out[i] = values[at];
+    }
+  }
+  if (next !== values.length) fail(`column "${name}": ${values.length - next} values are never used`);
+  return out;
+}
+
+/**
+ * Decodes and validates a parsed full payload into units (canonical order). Throws a
+ * `SnapshotFormatError` naming the field and the unit index of the first thing that is wrong.
+ */
+export function decodeFull(value: unknown): SorUnit[] {
+  if (typeof value !== 'object' || value === null) fail('is not a JSON object');
+  const payload = value as Partial<FullPayload>;
+  if (payload.format !== 'sor-snapshot-full')
+    fail(`field "format" is ${JSON.stringify(payload.format)}, expected "sor-snapshot-full"`);
+  if (payload.version !== SNAPSHOT_FORMAT_VERSION) {
+    fail(
+      `field "version" is ${JSON.stringify(payload.version)}; this reader understands version ${SNAPSHOT_FORMAT_VERSION}`,
+    );
+  }
+  const count = payload.count;
+  if (typeof count !== 'number' || !Number.isInteger(count) || count < 0)
+    fail('field "count" must be a whole number');
+  const children = checkIntArray(payload.children, 'children', count);
+  const running = checkIntArray(payload.running, 'running', count);
+
+  // Rebuild parents and depths from child counts (pre-order): a stack of open units.
+  const parents = new Int32Array(count);
+  const depths = new Uint16Array(count);
+  const openIndex: number[] = [];
+  const openLeft: number[] = [];
+  for (let i = 0; i < count; i++) {
+    while (openLeft.length > 0 && openLeft[openLeft.length - 1] === 0) {
+      openLeft.pop();
+      openIndex.pop();
+    }
+    if (openIndex.length === 0) {
+      parents[i] = -1;
+      depths[i] = 0;
+    } else {
+      const parent = openIndex[openIndex.length - 1];
+      parents[i] = parent;
+      depths[i] = depths[parent] + 1;
+      openLeft[openLeft.length - 1]--;
+    }
+    if (children[i] < 0) fail(`field "children"[${i}] is negative`);
+    if (children[i] > 0) {
+      openIndex.push(i);
+      openLeft.push(children[i]);
+    }
+  }
+  if (openLeft.some((left) => left > 0))
+    fail('field "children" announces more children than there are units');
+
+  const codes = new Array<string>(count);
+  let runningNumber = 0;
+  const irregular = new Map(checkPairs(payload.irregularCodes, 'irregularCodes', count, isString));
+  const digits = new Map(checkPairs(payload.checkDigits, 'checkDigits', count, isDigit));
+  for (let i = 0; i < count; i++) {
+    runningNumber += running[i];
+    const given = irregular.get(i);
+    if (given !== undefined) {
+      codes[i] = given;
+      continue;
+    }
+    if (runningNumber < 1 || runningNumber > 99_999_999)
+      fail(`field "running" at unit index ${i} gives running number ${runningNumber}`);
+    const body = runningNumber + SOR_NAMESPACE + SOR_PARTITION;
+    codes[i] = body + (digits.get(i) ?? verhoeffCheckDigit(body));
+  }
+
+  const rawColumns = payload.columns as Record<string, unknown> | undefined;
+  if (typeof rawColumns !== 'object' || rawColumns === null) fail('field "columns" is missing');
+  const column = {} as Record<StringColumnName, (string | null)[]>;
+  for (const name of STRING_COLUMNS) column[name] = readColumn(rawColumns[name], name, parents);
+
+  const eanInheritedOther = new Set(
+    checkIntArray(payload.eanInheritedOther, 'eanInheritedOther', (payload.eanInheritedOther ?? []).length),
+  );
+  const eanRefs = (rawColumns.ean as StringColumn).refs;
+  const replaces = new Map(checkPairs(payload.replaces, 'replaces', count, isStringList));
+  const replacedBy = new Map(checkPairs(payload.replacedBy, 'replacedBy', count, isStringList));
+
+  const units = new Array<SorUnit>(count);
+  for (let i = 0; i < count; i++) {
+    const name = column.name[i];
+    if (name === null) fail(`column "name" at unit index ${i}: a unit must have a name (it may be empty)`);
+    const level = column.level[i];
+    const separator = level === null ? -1 : level.indexOf(LEVEL_SEPARATOR);
+    if (level !== null && separator < 0) fail(`column "level" at unit index ${i}: expected "code<TAB>name"`);
+    const street = column.street[i];
+    const address: SorAddress | null =
+      street === null ? null : { street, postcode: column.postcode[i] ?? '', city: column.city[i] ?? '' };
+    const specialties = column.specialties[i];
+    const depth = depths[i];
+    units[i] = {
+      sorCode: codes[i],
+      kind: depth === 0 ? 'IE' : depth === 1 ? 'SI' : 'OE',
+      name,
+      parentCode: parents[i] < 0 ? null : codes[parents[i]],
+      typeCode: column.typeCode[i],
+      level: level === null ? null : { code: level.slice(0, separator), name: level.slice(separator + 1) },
+      shak: column.shak[i],
+      ean: column.ean[i],
+      eanInherited: eanRefs[i] === REF_PARENT || eanInheritedOther.has(i),
+      providerNumber: column.providerNumber[i],
+      pharmacyNumber: column.pharmacyNumber[i],
+      regionCode: column.regionCode[i],
+      address,
+      phone: column.phone[i],
+      email: column.email[i],
+      web: column.web[i],
+      specialties: specialties === null ? [] : specialties.split(LIST_SEPARATOR),
+      validFrom: column.validFrom[i],
+      changedFrom: column.changedFrom[i],
+      validTo: column.validTo[i],
+      replaces: replaces.get(i) ?? [],
+      replacedBy: replacedBy.get(i) ?? [],
+    };
+  }
+  return units;
+}

@@ -1,0 +1,132 @@
+import type { SorUnit } from '../model/types.js';
+
+/** The format name every manifest and payload of a SOR snapshot carries. */
+export const SNAPSHOT_FORMAT = 'sor-snapshot';
+/** The format version this code writes and reads. A reader refuses any other version. */
+export const SNAPSHOT_FORMAT_VERSION = 1;
+/** How many deltas a manifest keeps by default, so a client a week behind still gets deltas. */
+export const DEFAULT_DELTA_HISTORY = 7;
+
+/** One payload file as the manifest lists it: URL relative to the manifest, size and hash. */
+export interface SnapshotFileRef {
+  /** Relative to the manifest's own URL. Files are content-addressed and immutable. */
+  url: string;
+  /** Byte size of the file as served (gzip-compressed). */
+  bytes: number;
+  /** SHA-256 of the file as served, lower-case hex. */
+  sha256: string;
+}
+
+/** A delta file: the changes that turn snapshot `from` into snapshot `to`. */
+export interface SnapshotDeltaRef extends SnapshotFileRef {
+  from: string;
+  to: string;
+  /** Units added or changed. */
+  upserts: number;
+  /** Units removed. */
+  removed: number;
+}
+
+/** Where the export came from when it was made by `sor-snapshot generate`: labelled synthetic. */
+export interface SnapshotSynthetic {
+  /** The label from the export's header comment, e.g. `SYNTHETIC SOR export … seed 1`. */
+  label: string;
+}
+
+/** `manifest.json`: the one small, mutable file of a snapshot folder. */
+export interface SnapshotManifest {
+  format: typeof SNAPSHOT_FORMAT;
+  version: typeof SNAPSHOT_FORMAT_VERSION;
+  /** The snapshot id: content-addressed (derived from the full payload), 16 hex digits. */
+  id: string;
+  /** The export's `SnapshotDate` (`YYYY-MM-DD`). */
+  sourceDate: string;
+  /** The export's `CreatedAtTime`, as given. */
+  exportCreatedAt: string | null;
+  /** When this snapshot was built (ISO date-time). */
+  createdAt: string;
+  unitCount: number;
+  /** Set when the export was synthetic (made by the generator); `null` for real data. */
+  synthetic: SnapshotSynthetic | null;
+  /** The full payload. */
+  full: SnapshotFileRef;
+  /** Deltas from earlier snapshot ids, newest first; each ends at this `id` or at an earlier delta's `from`. */
+  deltas: SnapshotDeltaRef[];
+}
+
+/**
+ * A string column: distinct values plus one reference per unit.
+ *
+ * `refs[i]`: `0` = null, `1` = same as the parent's value, `2` = the next value of `values` not yet
+ * used (values appear in first-use order, so unique values cost no index), `n ≥ 3` = `values[n - 3]`.
+ */
+export interface StringColumn {
+  values: string[];
+  refs: number[];
+}
+
+/** The string columns of a full payload; each is one `SorUnit` field (or part of one). */
+export const STRING_COLUMNS = [
+  'name',
+  'typeCode',
+  'level',
+  'shak',
+  'ean',
+  'providerNumber',
+  'pharmacyNumber',
+  'regionCode',
+  'street',
+  'postcode',
+  'city',
+  'phone',
+  'email',
+  'web',
+  'specialties',
+  'validFrom',
+  'changedFrom',
+  'validTo',
+] as const;
+
+/** The name of one string column. */
+export type StringColumnName = (typeof STRING_COLUMNS)[number];
+
+/**
+ * The full payload (`full-<id>.json.gz`, JSON inside gzip). Units are in canonical order (owners
+ * by code, then each unit's subtree depth first, children by code), so the tree is carried as
+ * child counts and the kind follows from the depth.
+ */
+export interface FullPayload {
+  format: 'sor-snapshot-full';
+  version: typeof SNAPSHOT_FORMAT_VERSION;
+  id: string;
+  sourceDate: string;
+  count: number;
+  /** Number of children of each unit, in canonical (pre-)order. */
+  children: number[];
+  /** SOR running numbers, each as the difference from the previous unit's. */
+  running: number[];
+  /** `[index, checkDigit]` where the last digit is not the Verhoeff digit (seen in real samples). */
+  checkDigits: [number, number][];
+  /** `[index, code]` for codes that are not running number + namespace + partition + digit. */
+  irregularCodes: [number, string][];
+  columns: Record<StringColumnName, StringColumn>;
+  /** Indexes of units whose EAN is inherited but differs from the parent's (not produced by the CLI). */
+  eanInheritedOther: number[];
+  /** `[index, codes]` of units that replace others. */
+  replaces: [number, string[]][];
+  /** `[index, codes]` of units that are replaced. */
+  replacedBy: [number, string[]][];
+}
+
+/** A delta payload (`delta-<from>-<to>.json.gz`): units added or changed, and codes removed. */
+export interface DeltaPayload {
+  format: 'sor-snapshot-delta';
+  version: typeof SNAPSHOT_FORMAT_VERSION;
+  from: string;
+  to: string;
+  sourceDate: string;
+  /** The unit count after the delta is applied: a check that the chain is whole. */
+  count: number;
+  upserts: SorUnit[];
+  removed: string[];
+}

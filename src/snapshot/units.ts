@@ -1,0 +1,155 @@
+import type { SorAddress, SorKind, SorUnit } from '../model/types.js';
+import { SnapshotFormatError } from './errors.js';
+
+/** Orders SOR codes as numbers without parsing them (18 digits do not fit a JS number). */
+export function compareSorCodes(a: string, b: string): number {
+  return a.length - b.length || (a < b ? -1 : a > b ? 1 : 0);
+}
+
+/**
+ * Puts units in the canonical order of the format: owners by code, each followed by its subtree,
+ * depth first, children by code. Any set of units has exactly one canonical order, so a delta
+ * applied to one snapshot gives the next one unit for unit. Throws when a parent is missing or the
+ * parents form a cycle.
+ */
+export function canonicalOrder(units: readonly SorUnit[]): SorUnit[] {
+  const byCode = new Map<string, SorUnit>();
+  for (const unit of units) {
+    if (byCode.has(unit.sorCode)) throw new SnapshotFormatError(`unit ${unit.sorCode} occurs twice`);
+    byCode.set(unit.sorCode, unit);
+  }
+  const roots: SorUnit[] = [];
+  const children = new Map<string, SorUnit[]>();
+  for (const unit of units) {
+    if (unit.parentCode === null) {
+      roots.push(unit);
+      continue;
+    }
+    if (!byCode.has(unit.parentCode)) {
+      throw new SnapshotFormatError(`unit ${unit.sorCode}: parent ${unit.parentCode} is not in the snapshot`);
+    }
+    const list = children.get(unit.parentCode);
+    if (list) list.push(unit);
+    else children.set(unit.parentCode, [unit]);
+  }
+  const byCodeOrder = (a: SorUnit, b: SorUnit): number => compareSorCodes(a.sorCode, b.sorCode);
+  const ordered: SorUnit[] = [];
+  // An explicit stack: trees nest to any depth and recursion would risk the call stack.
+  const stack = roots.sort(byCodeOrder).reverse();
+  while (stack.length > 0) {
+    const unit = stack.pop() as SorUnit;
+    ordered.push(unit);
+    const kids = children.get(unit.sorCode);
+    if (kids) for (const kid of kids.sort(byCodeOrder).reverse()) stack.push(kid);
+  }
+  if (ordered.length !== units.length) {
+    const reached = new Set(ordered.map((unit) => unit.sorCode));
+    const stuck = units.find((unit) => !reached.has(unit.sorCode));
+    throw new SnapshotFormatError(`unit ${stuck?.sorCode}: its parents form a cycle`);
+  }
+  return ordered;
+}
+
+function sameAddress(a: SorAddress | null, b: SorAddress | null): boolean {
+  if (a === null || b === null) return a === b;
+  return a.street === b.street && a.postcode === b.postcode && a.city === b.city;
+}
+
+function sameList(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((value, i) => value === b[i]);
+}
+
+/** True when two units carry the same data in every field. */
+export function unitsEqual(a: SorUnit, b: SorUnit): boolean {
+  return (
+    a.sorCode === b.sorCode &&
+    a.kind === b.kind &&
+    a.name === b.name &&
+    a.parentCode === b.parentCode &&
+    a.typeCode === b.typeCode &&
+    (a.level === null || b.level === null
+      ? a.level === b.level
+      : a.level.code === b.level.code && a.level.name === b.level.name) &&
+    a.shak === b.shak &&
+    a.ean === b.ean &&
+    a.eanInherited === b.eanInherited &&
+    a.providerNumber === b.providerNumber &&
+    a.pharmacyNumber === b.pharmacyNumber &&
+    a.regionCode === b.regionCode &&
+    sameAddress(a.address, b.address) &&
+    a.phone === b.phone &&
+    a.email === b.email &&
+    a.web === b.web &&
+    sameList(a.specialties, b.specialties) &&
+    a.validFrom === b.validFrom &&
+    a.changedFrom === b.changedFrom &&
+    a.validTo === b.validTo &&
+    sameList(a.replaces, b.replaces) &&
+    sameList(a.replacedBy, b.replacedBy)
+  );
+}
+
+const KINDS: readonly SorKind[] = ['IE', 'SI', 'OE'];
+const NULLABLE_STRINGS = [
+  'parentCode',
+  'typeCode',
+  'shak',
+  'ean',
+  'providerNumber',
+  'pharmacyNumber',
+  'regionCode',
+  'phone',
+  'email',
+  'web',
+  'validFrom',
+  'changedFrom',
+  'validTo',
+] as const;
+
+function fail(where: string, message: string): never {
+  throw new SnapshotFormatError(`${where}: ${message}`);
+}
+
+function isStringList(value: unknown): value is string[] {
+  return Array.isArray(value) && value.every((item) => typeof item === 'string');
+}
+
+/**
+ * Checks that a value has the shape of a `SorUnit` (as a delta payload carries them) and returns it
+ * typed. `where` names the place in messages, e.g. `delta upserts[12]`.
+ */
+export function validateUnit(value: unknown, where: string): SorUnit {
+  if (typeof value !== 'object' || value === null) fail(where, 'is not an object');
+  const unit = value as Record<string, unknown>;
+  if (typeof unit.sorCode !== 'string' || unit.sorCode === '')
+    fail(where, 'field "sorCode" must be a string');
+  const at = `${where} (unit ${unit.sorCode})`;
+  if (!KINDS.includes(unit.kind as SorKind)) fail(at, `field "kind" must be one of ${KINDS.join(', ')}`);
+  if (typeof unit.name !== 'string') fail(at, 'field "name" must be a string');
+  for (const key of NULLABLE_STRINGS) {
+    if (unit[key] !== null && typeof unit[key] !== 'string')
+      fail(at, `field "${key}" must be a string or null`);
+  }
+  if (typeof unit.eanInherited !== 'boolean') fail(at, 'field "eanInherited" must be a boolean');
+  const level = unit.level as Record<string, unknown> | null;
+  if (
+    level !== null &&
+    (typeof level !== 'object' || typeof level.code !== 'string' || typeof level.name !== 'string')
+  ) {
+    fail(at, 'field "level" must be null or { code, name }');
+  }
+  const address = unit.address as Record<string, unknown> | null;
+  if (
+    address !== null &&
+    (typeof address !== 'object' ||
+      typeof address.street !== 'string' ||
+      typeof address.postcode !== 'string' ||
+      typeof address.city !== 'string')
+  ) {
+    fail(at, 'field "address" must be null or { street, postcode, city }');
+  }
+  for (const key of ['specialties', 'replaces', 'replacedBy'] as const) {
+    if (!isStringList(unit[key])) fail(at, `field "${key}" must be a list of strings`);
+  }
+  return value as SorUnit;
+}

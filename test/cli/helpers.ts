@@ -1,0 +1,50 @@
+import { existsSync } from 'node:fs';
+import { mkdtemp, readdir } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { runCli } from '../../src/cli/main.js';
+
+/** The real SOR samples, beside the repository (`../shared/sor-samples`), never copied into it. */
+export const SAMPLES_DIR = fileURLToPath(
+  new URL('../../../shared/sor-samples/sor-xml-v1/trifork-sdm4-sorimporter/', import.meta.url),
+);
+
+/** Fails loudly (not skipped) when the shared samples are missing, e.g. in a CI without them. */
+export function requireSamples(): string {
+  if (!existsSync(SAMPLES_DIR)) {
+    throw new Error(
+      `These tests need the real SOR samples at ${SAMPLES_DIR} (../shared/sor-samples beside the repository). They are missing.`,
+    );
+  }
+  return SAMPLES_DIR;
+}
+
+/** Hand-written XML fixtures for error cases. */
+export const FIXTURES_DIR = fileURLToPath(new URL('../fixtures/sor-xml/', import.meta.url));
+
+/** A fresh temporary folder. */
+export function tempDir(): Promise<string> {
+  return mkdtemp(join(tmpdir(), 'sor-snapshot-test-'));
+}
+
+/** Runs the CLI in-process, capturing its output. */
+export async function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  let stdout = '';
+  let stderr = '';
+  const code = await runCli(args, {
+    stdout: (text) => {
+      stdout += text;
+    },
+    stderr: (text) => {
+      stderr += text;
+    },
+    isTty: false,
+  });
+  return { code, stdout, stderr };
+}
+
+/** Every file name below a folder, sorted: to show a folder was left untouched. */
+export async function listing(dir: string): Promise<string[]> {
+  return (await readdir(dir, { recursive: true })).map(String).sort();
+}
