@@ -1,9 +1,10 @@
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { createHash } from 'node:crypto';
 import { basename, dirname, join, resolve } from 'node:path';
-import { gzipSync } from 'node:zlib';
+import { gzip as gzipCallback } from 'node:zlib';
+import { promisify } from 'node:util';
 import type { SorAddress, SorUnit } from '../model/types.js';
-import { canonicalLevelName, toId27Level } from '../model/id27.js';
+import { canonicalLevelName, toId27Level, type Id27Level } from '../model/id27.js';
 import { checkSorCode, sorCheckDigitMatches } from '../model/codes.js';
 import { encodeFull, withSnapshotId } from '../snapshot/codec.js';
 import { encodeDelta } from '../snapshot/delta.js';
@@ -17,8 +18,18 @@ import {
 } from '../snapshot/format.js';
 import { SorImportError, formatPosition, type SourcePosition } from './import/errors.js';
 import { readId27Csv } from './import/id27-csv.js';
-import { readSorXml, type RawAddress, type RawUnit, type SorXmlHeader } from './import/sor-xml.js';
+import {
+  readSorXml,
+  sourceName,
+  type RawAddress,
+  type RawUnit,
+  type SorXmlHeader,
+  type SorXmlSource,
+} from './import/sor-xml.js';
 import { MANIFEST_FILE, readManifest, readSnapshotUnits } from './snapshot-dir.js';
+
+// Shared by every unit that is not replaced (almost all); frozen, so a stray push fails loudly.
+const NO_CODES: string[] = Object.freeze([]) as unknown as string[];
 
 /** The kinds of warning a build counts; `--strict` makes any of them fatal. */
 export type WarningRule =
@@ -47,11 +58,16 @@ export interface ImportResult {
  * Reads a SOR XML export (and an optional ID27 side file), resolves inheritance (addresses,
  * virtual address, EAN, region) and validates codes and references. Throws a `SorImportError` on
  * the first error; warnings are collected.
+ *
+ * Memory is what the 100k-unit goal turns on: units share what they inherit (address objects,
+ * level objects, interned strings) and parents are found on a stack of open ancestors, not in a
+ * map from code to unit.
  */
 export async function importExport(
-  input: string,
+  input: SorXmlSource,
   options: { levelsFile?: string; onProgress?: (bytesRead: number) => void } = {},
 ): Promise<ImportResult> {
+  const file = sourceName(input);
   // The side file is read first: a broken side file fails before minutes of XML parsing.
   const sideLevels = options.levelsFile ? await readId27Csv(options.levelsFile) : null;
   const units: SorUnit[] = [];
@@ -61,7 +77,7 @@ export async function importExport(
   const lines: number[] = [];
   const columns: number[] = [];
   const positionOf = (index: number): SourcePosition => ({
-    file: input,
+    file,
     line: lines[index],
     column: columns[index],
   });
@@ -69,8 +85,22 @@ export async function importExport(
     const index = indexOf.get(code);
     return index === undefined ? undefined : units[index];
   };
-  // Postal addresses resolved so far: a child without one takes its parent's.
-  const postalOf = new Map<string, RawAddress | null>();
+  // The open ancestors of the unit being read, with their resolved postal addresses: the parser
+  // gives units parents first (document order), so a unit's parent is on this stack. A child
+  // without a postal address takes its parent's.
+  const ancestors: SorUnit[] = [];
+  const ancestorPostal: (RawAddress | null)[] = [];
+  // One level object per distinct code and name, shared by every unit at that level.
+  const levels = new Map<string, Id27Level>();
+  const level = (code: string, name: string): Id27Level => {
+    const key = `${code}\t${name}`;
+    let known = levels.get(key);
+    if (known === undefined) {
+      known = toId27Level(code, name);
+      levels.set(key, known);
+    }
+    return known;
+  };
   const successors: { from: string; code: string; position: SourcePosition }[] = [];
   let inputBytes = 0;
 
@@ -91,21 +121,43 @@ export async function importExport(
       }
       lines.push(at.line);
       columns.push(at.column);
-      const parent = raw.parentCode === null ? undefined : byCodeGet(raw.parentCode);
-      const postal = raw.postal ?? (parent ? (postalOf.get(parent.sorCode) ?? null) : null);
-      postalOf.set(code, postal);
+      let parent: SorUnit | undefined;
+      let parentPostal: RawAddress | null = null;
+      if (raw.parentCode !== null) {
+        while (ancestors.length > 0 && ancestors[ancestors.length - 1].sorCode !== raw.parentCode) {
+          ancestors.pop();
+          ancestorPostal.pop();
+        }
+        // The parser sets a parent code only once the parent was emitted, and everything emitted
+        // since lies inside it: the parent is always on the stack.
+        if (ancestors.length === 0)
+          throw new Error(`internal: parent ${raw.parentCode} of ${code} is not open`);
+        parent = ancestors[ancestors.length - 1];
+        parentPostal = ancestorPostal[ancestorPostal.length - 1];
+      } else {
+        ancestors.length = 0;
+        ancestorPostal.length = 0;
+      }
+      const postal = raw.postal ?? parentPostal;
+      // `RawAddress` has exactly the fields of `SorAddress`: an inherited address is one object.
       const visiting: SorAddress | null = raw.visiting ?? postal;
       const ownEan = raw.ean !== null;
       const inheritsEan = !ownEan && raw.eanInherited === true;
+      let replacedBy = NO_CODES;
+      if (raw.replacedBy.length > 0) {
+        replacedBy = raw.replacedBy.map((ref) => ref.code);
+        for (const ref of raw.replacedBy)
+          successors.push({ from: code, code: ref.code, position: ref.position });
+      }
       const unit: SorUnit = {
         sorCode: code,
         kind: raw.kind,
         name: raw.name ?? '',
-        parentCode: raw.parentCode,
+        parentCode: parent ? parent.sorCode : raw.parentCode,
         typeCode: raw.typeCode,
         level:
           raw.levelCode !== null || raw.levelName !== null
-            ? toId27Level(raw.levelCode ?? '', raw.levelName ?? '')
+            ? level(raw.levelCode ?? '', raw.levelName ?? '')
             : null,
         shak: raw.shak,
         ean: ownEan ? raw.ean : inheritsEan ? (parent?.ean ?? null) : null,
@@ -113,9 +165,7 @@ export async function importExport(
         providerNumber: raw.providerNumber,
         pharmacyNumber: raw.pharmacyNumber,
         regionCode: raw.regionCode ?? parent?.regionCode ?? null,
-        address: visiting
-          ? { street: visiting.street, postcode: visiting.postcode, city: visiting.city }
-          : null,
+        address: visiting,
         phone: raw.virtual ? raw.virtual.phone : (parent?.phone ?? null),
         email: raw.virtual ? raw.virtual.email : (parent?.email ?? null),
         web: raw.virtual ? raw.virtual.web : (parent?.web ?? null),
@@ -124,12 +174,12 @@ export async function importExport(
         changedFrom: raw.changedFrom,
         validTo: raw.validTo,
         replaces: raw.replaces,
-        replacedBy: raw.replacedBy.map((ref) => ref.code),
+        replacedBy,
       };
-      for (const ref of raw.replacedBy)
-        successors.push({ from: code, code: ref.code, position: ref.position });
       indexOf.set(code, units.length);
       units.push(unit);
+      ancestors.push(unit);
+      ancestorPostal.push(postal);
     },
     {
       onProgress: (bytes) => {
@@ -162,35 +212,45 @@ export async function importExport(
         continue;
       }
       // The side file wins over a level in the XML: it is the newer, joined source.
-      unit.level = toId27Level(row.code, row.name);
+      unit.level = level(row.code, row.name);
     }
   }
-  for (const [index, unit] of units.entries()) {
-    const position = positionOf(index);
+  for (let index = 0; index < units.length; index++) {
+    const unit = units[index];
     if (!sorCheckDigitMatches(unit.sorCode))
-      warnings.push({ rule: 'check digit does not match', sorCode: unit.sorCode, position });
-    if (unit.name.trim() === '') warnings.push({ rule: 'empty name', sorCode: unit.sorCode, position });
+      warnings.push({
+        rule: 'check digit does not match',
+        sorCode: unit.sorCode,
+        position: positionOf(index),
+      });
+    if (unit.name.trim() === '')
+      warnings.push({ rule: 'empty name', sorCode: unit.sorCode, position: positionOf(index) });
     if (unit.level && canonicalLevelName(unit.level.name) === null) {
       warnings.push({
         rule: 'unknown ID27 level name',
         sorCode: unit.sorCode,
-        position,
+        position: positionOf(index),
         detail: unit.level.name,
       });
     }
   }
   if (!header.snapshotDate) {
-    throw new SorImportError({ file: input, line: 1, column: 1 }, 'the export has no SnapshotDate');
+    throw new SorImportError({ file, line: 1, column: 1 }, 'the export has no SnapshotDate');
   }
   return { units, header, warnings, inputBytes };
 }
 
 /** Options of `buildSnapshot`, as `sor-snapshot build` takes them. */
 export interface BuildOptions {
-  input: string;
+  /** The export: a file, or a producer writing its XML (see `SorXmlSource`). */
+  input: SorXmlSource;
   out: string;
   levelsFile?: string;
-  previous?: string;
+  /**
+   * The previous snapshot folder, or a promise of it: it is awaited only once the new full payload
+   * is encoded, so a caller (the demo data) can build the previous night meanwhile.
+   */
+  previous?: string | Promise<string>;
   strict?: boolean;
   /** How many deltas the manifest keeps (default 7). */
   history?: number;
@@ -222,8 +282,31 @@ function fileRef(url: string, bytes: Uint8Array): SnapshotFileRef {
   return { url, bytes: bytes.byteLength, sha256: createHash('sha256').update(bytes).digest('hex') };
 }
 
-function gzip(bytes: Uint8Array): Uint8Array {
-  return gzipSync(bytes, { level: 9 });
+const gzipAsync = promisify(gzipCallback);
+
+/**
+ * gzip -9 on libuv's thread pool, so the main thread can read and diff the previous snapshot
+ * meanwhile (level 9 on a 7 MB payload takes seconds). Same zlib settings as `gzipSync`, so the
+ * same bytes.
+ */
+function gzip(bytes: Uint8Array): Promise<Uint8Array> {
+  return gzipAsync(bytes, { level: 9 });
+}
+
+/**
+ * The full payload as JSON bytes with its id. Only the id, date and count of the payload object
+ * leave this function: its columns are in the JSON now, and the object can go.
+ */
+async function encodeFullJson(
+  imported: ImportResult,
+  keepUnits: boolean,
+): Promise<{ id: string; sourceDate: string; count: number; json: Uint8Array }> {
+  const encoded = encodeFull(imported.units, imported.header.snapshotDate as string);
+  // The payload holds every value the units had; without --previous, the unit objects can go
+  // before serialising allocates megabytes of JSON.
+  if (!keepUnits) imported.units = [];
+  const { payload, bytes } = await withSnapshotId(encoded);
+  return { id: payload.id, sourceDate: payload.sourceDate, count: payload.count, json: bytes };
 }
 
 /**
@@ -237,15 +320,20 @@ export async function buildSnapshot(options: BuildOptions): Promise<BuildResult>
     onProgress: options.onProgress,
   });
   if (options.strict && imported.warnings.length > 0) throw new StrictModeError(imported.warnings);
-  const previous = options.previous ? await readManifest(options.previous) : null;
+  const wantsDelta = options.previous !== undefined;
+  // Kept only for the delta; see `encodeFullJson`.
+  const units = wantsDelta ? imported.units : [];
+  const { id, sourceDate, count, json: fullJson } = await encodeFullJson(imported, wantsDelta);
+  const fullJsonBytes = fullJson.byteLength;
+  const fullName = `full-${id}.json.gz`;
+  const fullGzip = gzip(fullJson);
+  // Awaited below; this only keeps an early throw from leaving its failure unhandled.
+  fullGzip.catch(() => undefined);
+  const previousDir = await options.previous;
+  const previous = previousDir === undefined ? null : await readManifest(previousDir);
   const previousUnits = previous ? await readSnapshotUnits(previous.dir, previous.manifest) : null;
-
-  const { payload, bytes: fullJson } = await withSnapshotId(
-    encodeFull(imported.units, imported.header.snapshotDate as string),
-  );
   const files = new Map<string, Uint8Array>();
-  const fullName = `full-${payload.id}.json.gz`;
-  const fullBytes = gzip(fullJson);
+  const fullBytes = await fullGzip;
   files.set(fullName, fullBytes);
 
   let deltas: SnapshotDeltaRef[] = [];
@@ -253,17 +341,15 @@ export async function buildSnapshot(options: BuildOptions): Promise<BuildResult>
   if (previous && previousUnits) {
     const history = options.history ?? DEFAULT_DELTA_HISTORY;
     const kept =
-      previous.manifest.id === payload.id
-        ? previous.manifest.deltas
-        : previous.manifest.deltas.slice(0, history - 1);
-    if (previous.manifest.id !== payload.id) {
-      const deltaPayload = encodeDelta(previousUnits, imported.units, {
+      previous.manifest.id === id ? previous.manifest.deltas : previous.manifest.deltas.slice(0, history - 1);
+    if (previous.manifest.id !== id) {
+      const deltaPayload = encodeDelta(previousUnits, units, {
         from: previous.manifest.id,
-        to: payload.id,
-        sourceDate: payload.sourceDate,
+        to: id,
+        sourceDate,
       });
-      const name = `delta-${previous.manifest.id}-${payload.id}.json.gz`;
-      const bytes = gzip(new TextEncoder().encode(JSON.stringify(deltaPayload)));
+      const name = `delta-${previous.manifest.id}-${id}.json.gz`;
+      const bytes = await gzip(new TextEncoder().encode(JSON.stringify(deltaPayload)));
       files.set(name, bytes);
       delta = {
         ...fileRef(name, bytes),
@@ -287,11 +373,11 @@ export async function buildSnapshot(options: BuildOptions): Promise<BuildResult>
   const manifest: SnapshotManifest = {
     format: SNAPSHOT_FORMAT,
     version: SNAPSHOT_FORMAT_VERSION,
-    id: payload.id,
-    sourceDate: payload.sourceDate,
+    id,
+    sourceDate,
     exportCreatedAt: imported.header.createdAt,
     createdAt: (options.now ?? new Date()).toISOString(),
-    unitCount: payload.count,
+    unitCount: count,
     synthetic: imported.header.syntheticLabel ? { label: imported.header.syntheticLabel } : null,
     full: fileRef(fullName, fullBytes),
     deltas,
@@ -302,7 +388,7 @@ export async function buildSnapshot(options: BuildOptions): Promise<BuildResult>
     manifest,
     warnings: imported.warnings,
     inputBytes: imported.inputBytes,
-    fullJsonBytes: fullJson.byteLength,
+    fullJsonBytes,
     delta,
   };
 }

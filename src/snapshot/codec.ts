@@ -25,32 +25,39 @@ const CODE_SHAPE = new RegExp(`^([1-9]\\d{0,7})${SOR_NAMESPACE}${SOR_PARTITION}(
 
 class ColumnWriter {
   readonly values: string[] = [];
-  readonly refs: number[] = [];
+  // Sized once: a column is as long as the unit list, and growing by pushes leaves up to a
+  // third of slack in each of the 18 columns.
+  readonly refs: number[];
   private readonly seen = new Map<string, number>();
+  private next = 0;
+
+  constructor(count: number) {
+    this.refs = new Array<number>(count);
+  }
 
   /** `parentValue` is undefined for owners, which have no parent to refer to. */
   push(value: string | null, parentValue: string | null | undefined, useParent = true): void {
     if (value === null) {
-      this.refs.push(REF_NULL);
+      this.refs[this.next++] = REF_NULL;
       return;
     }
     if (useParent && parentValue !== undefined && value === parentValue) {
-      this.refs.push(REF_PARENT);
+      this.refs[this.next++] = REF_PARENT;
       return;
     }
     const known = this.seen.get(value);
     if (known === undefined) {
       this.seen.set(value, this.values.length);
       this.values.push(value);
-      this.refs.push(REF_NEXT);
+      this.refs[this.next++] = REF_NEXT;
     } else {
-      this.refs.push(known + REF_FIRST_VALUE);
+      this.refs[this.next++] = known + REF_FIRST_VALUE;
     }
   }
 
   /** Refers to the parent's value whatever it is (null included): used for inherited EANs. */
   pushParent(): void {
-    this.refs.push(REF_PARENT);
+    this.refs[this.next++] = REF_PARENT;
   }
 
   toJSON(): StringColumn {
@@ -66,29 +73,28 @@ function listValue(list: readonly string[]): string | null {
   return list.length === 0 ? null : list.join(LIST_SEPARATOR);
 }
 
-/** The value each string column holds for one unit. */
-function columnValues(unit: SorUnit): Record<StringColumnName, string | null> {
-  return {
-    name: unit.name,
-    typeCode: unit.typeCode,
-    level: levelValue(unit.level),
-    shak: unit.shak,
-    ean: unit.ean,
-    providerNumber: unit.providerNumber,
-    pharmacyNumber: unit.pharmacyNumber,
-    regionCode: unit.regionCode,
-    street: unit.address?.street ?? null,
-    postcode: unit.address?.postcode ?? null,
-    city: unit.address?.city ?? null,
-    phone: unit.phone,
-    email: unit.email,
-    web: unit.web,
-    specialties: listValue(unit.specialties),
-    validFrom: unit.validFrom,
-    changedFrom: unit.changedFrom,
-    validTo: unit.validTo,
-  };
-}
+// The value each string column holds for one unit. Read straight from the unit (and its parent)
+// rather than from a row object per unit: at 100k units the rows cost tens of MB in the CLI.
+const COLUMN_VALUE: Record<StringColumnName, (unit: SorUnit) => string | null> = {
+  name: (unit) => unit.name,
+  typeCode: (unit) => unit.typeCode,
+  level: (unit) => levelValue(unit.level),
+  shak: (unit) => unit.shak,
+  ean: (unit) => unit.ean,
+  providerNumber: (unit) => unit.providerNumber,
+  pharmacyNumber: (unit) => unit.pharmacyNumber,
+  regionCode: (unit) => unit.regionCode,
+  street: (unit) => unit.address?.street ?? null,
+  postcode: (unit) => unit.address?.postcode ?? null,
+  city: (unit) => unit.address?.city ?? null,
+  phone: (unit) => unit.phone,
+  email: (unit) => unit.email,
+  web: (unit) => unit.web,
+  specialties: (unit) => listValue(unit.specialties),
+  validFrom: (unit) => unit.validFrom,
+  changedFrom: (unit) => unit.changedFrom,
+  validTo: (unit) => unit.validTo,
+};
 
 function expectedKind(parent: SorUnit | undefined): SorKind {
   return parent === undefined ? 'IE' : parent.kind === 'IE' ? 'SI' : 'OE';
@@ -101,13 +107,11 @@ function expectedKind(parent: SorUnit | undefined): SorKind {
  */
 export function encodeFull(units: readonly SorUnit[], sourceDate: string): FullPayload {
   const ordered = canonicalOrder(units);
+  const count = ordered.length;
   const indexOf = new Map<string, number>();
-  const writers = Object.fromEntries(STRING_COLUMNS.map((name) => [name, new ColumnWriter()])) as Record<
-    StringColumnName,
-    ColumnWriter
-  >;
-  const rows: Record<StringColumnName, string | null>[] = [];
-  const children = new Array<number>(ordered.length).fill(0);
+  // Parent index per unit (-1 for owners), so each column pass below finds the parent directly.
+  const parents = new Int32Array(count);
+  const children = new Array<number>(count).fill(0);
   const running: number[] = [];
   const checkDigits: [number, number][] = [];
   const irregularCodes: [number, string][] = [];
@@ -116,7 +120,8 @@ export function encodeFull(units: readonly SorUnit[], sourceDate: string): FullP
   const replacedBy: [number, string[]][] = [];
   let previousRunning = 0;
 
-  ordered.forEach((unit, index) => {
+  for (let index = 0; index < count; index++) {
+    const unit = ordered[index];
     const parentIndex = unit.parentCode === null ? undefined : indexOf.get(unit.parentCode);
     const parent = parentIndex === undefined ? undefined : ordered[parentIndex];
     if (unit.kind !== expectedKind(parent)) {
@@ -124,6 +129,7 @@ export function encodeFull(units: readonly SorUnit[], sourceDate: string): FullP
         `unit ${unit.sorCode}: kind ${unit.kind} under ${parent ? `${parent.kind} ${parent.sorCode}` : 'no parent'}; SOR nests owner (IE) > institution (SI) > units (OE)`,
       );
     }
+    parents[index] = parentIndex ?? -1;
     if (parentIndex !== undefined) children[parentIndex]++;
     indexOf.set(unit.sorCode, index);
 
@@ -138,43 +144,51 @@ export function encodeFull(units: readonly SorUnit[], sourceDate: string): FullP
       running.push(0);
       irregularCodes.push([index, unit.sorCode]);
     }
-
-    const row = columnValues(unit);
-    const parentRow = parentIndex === undefined ? undefined : rows[parentIndex];
-    rows.push(row);
-    for (const name of STRING_COLUMNS) {
-      if (name === 'ean') {
-        // For the EAN, "same as parent" means inherited (EntityInheritedIndicator), nothing else.
-        const inheritedFromParent =
-          unit.eanInherited && parentRow !== undefined && parentRow.ean === unit.ean;
-        if (inheritedFromParent) writers.ean.pushParent();
-        else writers.ean.push(unit.ean, undefined, false);
-        if (unit.eanInherited && !inheritedFromParent) eanInheritedOther.push(index);
-      } else {
-        if (name === 'level' && unit.level && unit.level.code.includes(LEVEL_SEPARATOR)) {
-          throw new SnapshotFormatError(`unit ${unit.sorCode}: level code contains a tab`);
-        }
-        writers[name].push(row[name], parentRow?.[name]);
-      }
+    if (unit.level && unit.level.code.includes(LEVEL_SEPARATOR)) {
+      throw new SnapshotFormatError(`unit ${unit.sorCode}: level code contains a tab`);
     }
     if (unit.replaces.length > 0) replaces.push([index, unit.replaces]);
     if (unit.replacedBy.length > 0) replacedBy.push([index, unit.replacedBy]);
-  });
+  }
+  indexOf.clear();
+
+  // One column at a time: each column's dictionary (a map over up to every unit's value) is
+  // dropped before the next is built, which keeps the CLI's peak memory down at 100k units.
+  const columns = {} as Record<StringColumnName, StringColumn>;
+  for (const name of STRING_COLUMNS) {
+    const writer = new ColumnWriter(count);
+    if (name === 'ean') {
+      for (let index = 0; index < count; index++) {
+        const unit = ordered[index];
+        const parentIndex = parents[index];
+        // For the EAN, "same as parent" means inherited (EntityInheritedIndicator), nothing else.
+        const inheritedFromParent =
+          unit.eanInherited && parentIndex >= 0 && ordered[parentIndex].ean === unit.ean;
+        if (inheritedFromParent) writer.pushParent();
+        else writer.push(unit.ean, undefined, false);
+        if (unit.eanInherited && !inheritedFromParent) eanInheritedOther.push(index);
+      }
+    } else {
+      const value = COLUMN_VALUE[name];
+      for (let index = 0; index < count; index++) {
+        const parentIndex = parents[index];
+        writer.push(value(ordered[index]), parentIndex < 0 ? undefined : value(ordered[parentIndex]));
+      }
+    }
+    columns[name] = writer.toJSON();
+  }
 
   return {
     format: 'sor-snapshot-full',
     version: SNAPSHOT_FORMAT_VERSION,
     id: '',
     sourceDate,
-    count: ordered.length,
+    count,
     children,
     running,
     checkDigits,
     irregularCodes,
-    columns: Object.fromEntries(STRING_COLUMNS.map((name) => [name, writers[name].toJSON()])) as Record<
-      StringColumnName,
-      StringColumn
-    >,
+    columns,
     eanInheritedOther,
     replaces,
     replacedBy,
@@ -198,8 +212,19 @@ export async function withSnapshotId(
   const encoder = new TextEncoder();
   // Serialise once: `id` precedes every other string field, so its first occurrence is the field.
   const json = JSON.stringify({ ...payload, id: '' });
-  const id = (await sha256Hex(encoder.encode(json))).slice(0, 16);
-  return { payload: { ...payload, id }, bytes: encoder.encode(json.replace('"id":""', `"id":"${id}"`)) };
+  const unnamed = encoder.encode(json);
+  const id = (await sha256Hex(unnamed)).slice(0, 16);
+  // Splice the id into the bytes rather than into the string and encoding again: the same bytes
+  // without a second copy of a payload that is megabytes at national scale.
+  const field = json.indexOf('"id":""');
+  if (field < 0) return { payload: { ...payload, id }, bytes: unnamed };
+  const at = encoder.encode(json.slice(0, field + 6)).length;
+  const idBytes = encoder.encode(id);
+  const bytes = new Uint8Array(unnamed.length + idBytes.length);
+  bytes.set(unnamed.subarray(0, at));
+  bytes.set(idBytes, at);
+  bytes.set(unnamed.subarray(at), at + idBytes.length);
+  return { payload: { ...payload, id }, bytes };
 }
 
 function fail(message: string): never {

@@ -1,16 +1,23 @@
 import assert from 'node:assert/strict';
-import { readFile } from 'node:fs/promises';
+import { readFile, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { generateSorXml } from '../../src/cli/generate.js';
 import { MUNICIPALITIES } from '../../src/cli/generate-data.js';
-import { importExport } from '../../src/cli/build.js';
+import { buildSnapshot, importExport } from '../../src/cli/build.js';
+import { SorImportError } from '../../src/cli/import/errors.js';
+import { SOR_XML_NAMESPACE } from '../../src/cli/import/sor-xml.js';
 import { checkSorCode, eanCheckDigitMatches, sorCheckDigitMatches } from '../../src/model/codes.js';
 import { ID27_LEVEL_NAMES } from '../../src/model/id27.js';
 import { tempDir } from './helpers.js';
 import { writeFile } from 'node:fs/promises';
 
-async function generate(options: { units: number; seed: number; levelsFile?: string }): Promise<string> {
+async function generate(options: {
+  units: number;
+  seed: number;
+  night?: number;
+  levelsFile?: string;
+}): Promise<string> {
   let xml = '';
   await generateSorXml({ ...options, write: (chunk) => (xml += chunk) });
   return xml;
@@ -69,4 +76,62 @@ test('generated export: real structure, exact count, valid codes, all levels, al
   assert.ok(retired.length > 0 && retired.every((unit) => unit.validTo !== null));
   assert.ok(units.some((unit) => unit.eanInherited) && units.some((unit) => unit.providerNumber));
   assert.ok(units.some((unit) => unit.pharmacyNumber?.endsWith(',1')));
+});
+
+test('a build fed by the generator directly gives the same files as a build of the XML on disk', async () => {
+  // The demo data is built this way (no XML file); the CLI reads a file. Same bytes either way,
+  // delta included.
+  const dir = await tempDir();
+  const now = new Date('2025-03-02T03:00:00Z');
+  const fromFile = async (night: number, out: string, previous?: string) => {
+    const file = join(dir, `night-${night}.xml`);
+    await writeFile(file, await generate({ units: 3000, seed: 7, night }));
+    return buildSnapshot({ input: file, out, previous, now });
+  };
+  const fed = (night: number, out: string, previous?: string) =>
+    buildSnapshot({
+      input: {
+        name: `generated night ${night}`,
+        produce: (write) => generateSorXml({ units: 3000, seed: 7, night, write }),
+      },
+      out,
+      previous,
+      now,
+    });
+  const a0 = await fromFile(0, join(dir, 'file-0'));
+  const a1 = await fromFile(1, join(dir, 'file-1'), join(dir, 'file-0'));
+  const b0 = await fed(0, join(dir, 'fed-0'));
+  const b1 = await fed(1, join(dir, 'fed-1'), join(dir, 'fed-0'));
+  assert.deepEqual(b0.manifest, a0.manifest);
+  assert.deepEqual(b1.manifest, a1.manifest);
+  assert.ok(b1.delta && b1.delta.upserts > 0, 'night 1 has a delta');
+  for (const [a, b] of [
+    ['file-0', 'fed-0'],
+    ['file-1', 'fed-1'],
+  ]) {
+    const names = await readdir(join(dir, a));
+    assert.deepEqual(await readdir(join(dir, b)), names);
+    for (const name of names)
+      assert.ok((await readFile(join(dir, a, name))).equals(await readFile(join(dir, b, name))), name);
+  }
+});
+
+test('malformed XML from a producer names the producer, line and column, and leaves --out alone', async () => {
+  const dir = await tempDir();
+  const out = join(dir, 'snapshot');
+  await assert.rejects(
+    buildSnapshot({
+      input: {
+        name: 'generated export',
+        produce: async (write) => {
+          write(`<SorTree xmlns="${SOR_XML_NAMESPACE}">\n`);
+          write('  <SnapshotDate>2025-03-01</Snapshot>\n');
+        },
+      },
+      out,
+    }),
+    (error: unknown) =>
+      error instanceof SorImportError && /^generated export:2:\d+: malformed XML: /.test(error.message),
+  );
+  assert.deepEqual(await readdir(dir), []);
 });

@@ -71,35 +71,139 @@ export interface SorXmlHeader {
   syntheticLabel: string | null;
 }
 
-const ENTITY_OF: Record<string, { data: string; kind: RawUnit['kind']; allowedParent: string }> = {
-  InstitutionOwnerEntity: { data: 'InstitutionOwner', kind: 'IE', allowedParent: 'SorTree' },
-  HealthInstitutionEntity: { data: 'HealthInstitution', kind: 'SI', allowedParent: 'InstitutionOwnerEntity' },
-  OrganizationalUnitEntity: {
-    data: 'OrganizationalUnit',
+/**
+ * Where an export's XML comes from: a file path, or a producer that writes the XML in chunks (the
+ * generator feeding the build directly, so the demo data needs no 100 MB file on disk). `name`
+ * stands for the file in positions and messages.
+ */
+export type SorXmlSource =
+  string | { name: string; produce: (write: (chunk: string) => void) => Promise<unknown> };
+
+/** The name a source goes by in positions and messages. */
+export function sourceName(source: SorXmlSource): string {
+  return typeof source === 'string' ? source : source.name;
+}
+
+// Element ids: one Map lookup per element instead of a chain of string tests, which matters at
+// two million elements per national export.
+const OTHER = 0; // in a namespace we read, but of no interest
+const FOREIGN = 1; // outside the namespaces we read
+const SOR_TREE = 2;
+const OWNER_ENTITY = 3;
+const INSTITUTION_ENTITY = 4;
+const UNIT_ENTITY = 5;
+const OWNER = 6;
+const INSTITUTION = 7;
+const UNIT = 8;
+const REPLACED_BY_COLLECTION = 9;
+const REPLACES_COLLECTION = 10;
+const EAN_ENTITY = 11;
+const VIRTUAL_ADDRESS = 12;
+const POSTAL_ADDRESS = 13;
+const VISITING_ADDRESS = 14;
+const ACTIVITY_ADDRESS = 15;
+const ADDRESS_POSTAL = 16;
+const SOR_STATUS = 17;
+const SOR_IDENTIFIER = 18;
+const ENTITY_NAME = 19;
+const TYPE_CODE = 20;
+const SHAK = 21;
+const PROVIDER = 22;
+const PHARMACY = 23;
+const EAN_CODE = 24;
+const REGION_CODE = 25;
+const EAN_INHERITED = 26;
+const FROM_DATE = 27;
+const TO_DATE = 28;
+const FIRST_FROM_DATE = 29;
+const SPECIALITY_CODE = 30;
+const LEVEL_CODE = 31;
+const LEVEL_NAME = 32;
+const PHONE = 33;
+const EMAIL = 34;
+const WEBSITE = 35;
+const FAX = 36;
+const STREET_NAME = 37;
+const BUILDING = 38;
+const POSTCODE = 39;
+const DISTRICT = 40;
+const CREATED_AT = 41;
+const SNAPSHOT_DATE = 42;
+
+const ELEMENT_ID = new Map<string, number>([
+  ['SorTree', SOR_TREE],
+  ['InstitutionOwnerEntity', OWNER_ENTITY],
+  ['HealthInstitutionEntity', INSTITUTION_ENTITY],
+  ['OrganizationalUnitEntity', UNIT_ENTITY],
+  ['InstitutionOwner', OWNER],
+  ['HealthInstitution', INSTITUTION],
+  ['OrganizationalUnit', UNIT],
+  ['ReplacedByEntityCollection', REPLACED_BY_COLLECTION],
+  ['ReplacesEntityCollection', REPLACES_COLLECTION],
+  ['EanLocationCodeEntity', EAN_ENTITY],
+  ['VirtualAddressInformation', VIRTUAL_ADDRESS],
+  ['PostalAddressInformation', POSTAL_ADDRESS],
+  ['VisitingAddressInformation', VISITING_ADDRESS],
+  ['ActivityAddressInformation', ACTIVITY_ADDRESS],
+  ['AddressPostal', ADDRESS_POSTAL],
+  ['SorStatus', SOR_STATUS],
+  ['SorIdentifier', SOR_IDENTIFIER],
+  ['EntityName', ENTITY_NAME],
+  ['OwnerType', TYPE_CODE],
+  ['InstitutionType', TYPE_CODE],
+  ['UnitType', TYPE_CODE],
+  ['ShakIdentifier', SHAK],
+  ['ProviderIdentifier', PROVIDER],
+  ['PharmacyIdentifier', PHARMACY],
+  ['EanLocationCode', EAN_CODE],
+  ['RegionCode', REGION_CODE],
+  ['EntityInheritedIndicator', EAN_INHERITED],
+  ['FromDate', FROM_DATE],
+  ['ToDate', TO_DATE],
+  ['FirstFromDate', FIRST_FROM_DATE],
+  ['SpecialityCode', SPECIALITY_CODE],
+  ['OrganisationalLevelCode', LEVEL_CODE],
+  ['OrganisationalLevelName', LEVEL_NAME],
+  ['TelephoneNumberIdentifier', PHONE],
+  ['EmailAddressIdentifier', EMAIL],
+  ['Website', WEBSITE],
+  ['FaxNumberIdentifier', FAX],
+  ['StreetName', STREET_NAME],
+  ['StreetBuildingIdentifier', BUILDING],
+  ['PostCodeIdentifier', POSTCODE],
+  ['DistrictName', DISTRICT],
+  ['CreatedAtTime', CREATED_AT],
+  ['SnapshotDate', SNAPSHOT_DATE],
+]);
+
+/** The three entity elements: their kind, their data element and the parents SOR allows. */
+const ENTITY: Record<number, { kind: RawUnit['kind']; data: number; parents: number[]; allowed: string }> = {
+  [OWNER_ENTITY]: { kind: 'IE', data: OWNER, parents: [SOR_TREE], allowed: 'SorTree' },
+  [INSTITUTION_ENTITY]: {
+    kind: 'SI',
+    data: INSTITUTION,
+    parents: [OWNER_ENTITY],
+    allowed: 'InstitutionOwnerEntity',
+  },
+  [UNIT_ENTITY]: {
     kind: 'OE',
-    allowedParent: 'HealthInstitutionEntity|OrganizationalUnitEntity',
+    data: UNIT,
+    parents: [INSTITUTION_ENTITY, UNIT_ENTITY],
+    allowed: 'HealthInstitutionEntity or OrganizationalUnitEntity',
   },
 };
-type ContextElement =
-  | 'ReplacedByEntityCollection'
-  | 'ReplacesEntityCollection'
-  | 'EanLocationCodeEntity'
-  | 'VirtualAddressInformation';
 
 // V8 keeps a substring as a slice of its source: a value taken from a 256 KB chunk would keep the
-// whole chunk alive for as long as the unit lives. Concatenating and slicing makes a small copy.
+// whole chunk alive for as long as the unit lives. Concatenating and slicing makes a small copy
+// (V8 copies strings shorter than 13 characters anyway).
 function ownCopy(value: string): string {
   return value.length > 12 ? (value + ' ').slice(0, -1) : value;
 }
 
-const VIRTUAL_FIELD = {
-  TelephoneNumberIdentifier: 'phone',
-  EmailAddressIdentifier: 'email',
-  Website: 'web',
-  FaxNumberIdentifier: 'fax',
-} as const;
-
-const DATA_ELEMENTS = new Set(['InstitutionOwner', 'HealthInstitution', 'OrganizationalUnit']);
+// Shared by every unit with no specialties / replacements (most of them): three empty arrays per
+// unit cost ~10 MB at 100k units. Frozen, so a stray push fails loudly instead of touching all.
+const NONE: string[] = Object.freeze([]) as unknown as string[];
+const NO_SUCCESSORS: RawUnit['replacedBy'] = Object.freeze([]) as unknown as RawUnit['replacedBy'];
 
 function emptyUnit(kind: RawUnit['kind'], parentCode: string | null, position: SourcePosition): RawUnit {
   return {
@@ -118,24 +222,18 @@ function emptyUnit(kind: RawUnit['kind'], parentCode: string | null, position: S
     visiting: null,
     activity: null,
     virtual: null,
-    specialties: [],
+    specialties: NONE,
     validFrom: null,
     changedFrom: null,
     validTo: null,
-    replaces: [],
-    replacedBy: [],
+    replaces: NONE,
+    replacedBy: NO_SUCCESSORS,
     levelCode: null,
     levelName: null,
     position,
     codePosition: null,
   };
 }
-
-const ADDRESS_KIND: Record<string, 'postal' | 'visiting' | 'activity'> = {
-  PostalAddressInformation: 'postal',
-  VisitingAddressInformation: 'visiting',
-  ActivityAddressInformation: 'activity',
-};
 
 interface AddressParts {
   streetName: string;
@@ -144,38 +242,54 @@ interface AddressParts {
   city: string;
 }
 
+/** One open entity: the unit being read (or already emitted) and the depth of its data element. */
+interface OpenEntity {
+  unit: RawUnit;
+  emitted: boolean;
+  dataDepth: number;
+}
+
 /**
  * Reads a SOR XML export as a stream (memory does not grow with the file) and calls `onUnit` for
  * each entity, parents before children. Throws a `SorImportError` naming file:line:col for
  * malformed XML, a wrong root or namespace, or entities nested against the schema.
+ *
+ * Values that repeat across units (names such as "Sengeafsnit", dates, type codes, ydernumre,
+ * postcodes, cities, streets, level and specialty codes) are interned: every unit holding
+ * `2019-01-01` holds the same string.
  */
 export async function readSorXml(
-  file: string,
+  source: SorXmlSource,
   onUnit: (unit: RawUnit) => void,
   options: { onProgress?: (bytesRead: number) => void } = {},
 ): Promise<SorXmlHeader> {
+  const file = sourceName(source);
   const parser = new SaxesParser({ xmlns: true, position: true, fileName: file });
   const header: SorXmlHeader = { createdAt: null, snapshotDate: null, syntheticLabel: null };
   const here = (): SourcePosition => ({ file, line: parser.line, column: parser.column + 1 });
 
-  // Elements open now, by local name; `null` for elements outside the namespaces we read.
-  const open: (string | null)[] = [];
+  const interned = new Map<string, string>();
+  const intern = (value: string): string => {
+    const known = interned.get(value);
+    if (known !== undefined) return known;
+    const copy = ownCopy(value);
+    interned.set(copy, copy);
+    return copy;
+  };
+
+  // Elements open now, by id, and by local name (for messages); `null` name outside our namespaces.
+  const openIds: number[] = [];
+  const openNames: (string | null)[] = [];
   // Open entities: the unit being read (or already emitted) at each *Entity level.
-  const entities: { unit: RawUnit; emitted: boolean; dataDepth: number }[] = [];
+  const entities: OpenEntity[] = [];
   let text = '';
   let address: AddressParts | null = null;
-  const context: Record<ContextElement, number> = {
-    ReplacedByEntityCollection: 0,
-    ReplacesEntityCollection: 0,
-    EanLocationCodeEntity: 0,
-    VirtualAddressInformation: 0,
-  };
+  // Counters of the open context elements keep every test O(1) per element.
+  let inReplacedBy = 0;
+  let inReplaces = 0;
+  let inEan = 0;
+  let inVirtual = 0;
   let rootSeen = false;
-
-  const current = (): RawUnit | null => {
-    const top = entities[entities.length - 1];
-    return top && !top.emitted ? top.unit : null;
-  };
 
   parser.on('comment', (comment) => {
     if (!rootSeen && /SYNTHETIC/.test(comment)) header.syntheticLabel = comment.trim();
@@ -183,46 +297,80 @@ export async function readSorXml(
 
   parser.on('opentag', (tag: SaxesTagNS) => {
     text = '';
-    const known = tag.uri === SOR_XML_NAMESPACE || ADDRESS_NAMESPACES.has(tag.uri);
+    const uri = tag.uri;
+    const inSor = uri === SOR_XML_NAMESPACE;
     if (!rootSeen) {
       rootSeen = true;
-      if (tag.local !== 'SorTree' || tag.uri !== SOR_XML_NAMESPACE) {
+      if (tag.local !== 'SorTree' || !inSor) {
         throw new SorImportError(
           here(),
-          `root element is {${tag.uri}}${tag.local}; a SOR export has root SorTree in namespace ${SOR_XML_NAMESPACE}`,
+          `root element is {${uri}}${tag.local}; a SOR export has root SorTree in namespace ${SOR_XML_NAMESPACE}`,
         );
       }
     }
-    const parentName = open[open.length - 1] ?? null;
-    const name = known ? tag.local : null;
-    open.push(name);
-    if (name === null) return;
-    if (name in context) context[name as ContextElement]++;
-
-    const entity = ENTITY_OF[name];
-    if (entity && tag.uri === SOR_XML_NAMESPACE) {
-      if (!entity.allowedParent.split('|').includes(parentName ?? '')) {
-        throw new SorImportError(
-          here(),
-          `${name} inside ${parentName ?? 'nothing'}; SOR nests ${name} in ${entity.allowedParent.replace('|', ' or ')}`,
-        );
+    const parentId = openIds.length === 0 ? FOREIGN : openIds[openIds.length - 1];
+    if (!inSor && !ADDRESS_NAMESPACES.has(uri)) {
+      openIds.push(FOREIGN);
+      openNames.push(null);
+      return;
+    }
+    const id = ELEMENT_ID.get(tag.local) ?? OTHER;
+    openIds.push(id);
+    openNames.push(tag.local);
+    switch (id) {
+      case REPLACED_BY_COLLECTION:
+        inReplacedBy++;
+        return;
+      case REPLACES_COLLECTION:
+        inReplaces++;
+        return;
+      case EAN_ENTITY:
+        inEan++;
+        return;
+      case VIRTUAL_ADDRESS:
+        inVirtual++;
+        return;
+      case POSTAL_ADDRESS:
+      case VISITING_ADDRESS:
+      case ACTIVITY_ADDRESS:
+      case ADDRESS_POSTAL:
+        address = address ?? { streetName: '', building: '', postcode: '', city: '' };
+        return;
+      case OWNER_ENTITY:
+      case INSTITUTION_ENTITY:
+      case UNIT_ENTITY: {
+        // An entity element outside the SOR namespace is nothing to us.
+        if (!inSor) {
+          openIds[openIds.length - 1] = OTHER;
+          return;
+        }
+        const entity = ENTITY[id];
+        if (!entity.parents.includes(parentId)) {
+          const parentName = openNames.length > 1 ? openNames[openNames.length - 2] : null;
+          throw new SorImportError(
+            here(),
+            `${tag.local} inside ${parentName ?? 'nothing'}; SOR nests ${tag.local} in ${entity.allowed}`,
+          );
+        }
+        const parent = entities[entities.length - 1];
+        entities.push({
+          unit: emptyUnit(entity.kind, parent?.unit.sorCode ?? null, here()),
+          emitted: false,
+          dataDepth: -1,
+        });
+        return;
       }
-      const parent = entities[entities.length - 1];
-      entities.push({
-        unit: emptyUnit(entity.kind, parent?.unit.sorCode ?? null, here()),
-        emitted: false,
-        dataDepth: -1,
-      });
-      return;
+      case OWNER:
+      case INSTITUTION:
+      case UNIT: {
+        const top = entities[entities.length - 1];
+        if (top && ENTITY[parentId]?.data === id) {
+          top.dataDepth = openIds.length;
+          top.unit.position = here();
+        }
+        return;
+      }
     }
-    const top = entities[entities.length - 1];
-    if (DATA_ELEMENTS.has(name) && top && ENTITY_OF[parentName ?? '']?.data === name) {
-      top.dataDepth = open.length;
-      top.unit.position = here();
-      return;
-    }
-    if (name in ADDRESS_KIND || name === 'AddressPostal')
-      address = address ?? { streetName: '', building: '', postcode: '', city: '' };
   });
 
   const onText = (chunk: string): void => {
@@ -232,122 +380,157 @@ export async function readSorXml(
   parser.on('cdata', onText);
 
   parser.on('closetag', () => {
-    const name = open.pop();
-    const value = ownCopy(text.trim());
+    const id = openIds.pop() as number;
+    openNames.pop();
+    const raw = text;
     text = '';
-    if (name === null || name === undefined) return;
-    if (name in context) context[name as ContextElement]--;
+    if (id <= FOREIGN) return;
     const top = entities[entities.length - 1];
-
-    if (name in ENTITY_OF) {
-      entities.pop();
+    switch (id) {
+      case OWNER_ENTITY:
+      case INSTITUTION_ENTITY:
+      case UNIT_ENTITY:
+        entities.pop();
+        return;
+      case REPLACED_BY_COLLECTION:
+        inReplacedBy--;
+        return;
+      case REPLACES_COLLECTION:
+        inReplaces--;
+        return;
+      case EAN_ENTITY:
+        inEan--;
+        return;
+      case VIRTUAL_ADDRESS:
+        inVirtual--;
+        break;
+    }
+    if (top === undefined) {
+      if (id === CREATED_AT) header.createdAt = ownCopy(raw.trim());
+      else if (id === SNAPSHOT_DATE) header.snapshotDate = ownCopy(raw.trim());
       return;
     }
-    if (top && !top.emitted && DATA_ELEMENTS.has(name) && open.length + 1 === top.dataDepth) {
-      if (top.unit.sorCode === null) {
+    if (top.emitted) return;
+    const unit = top.unit;
+    if ((id === OWNER || id === INSTITUTION || id === UNIT) && openIds.length + 1 === top.dataDepth) {
+      if (unit.sorCode === null) {
         throw new SorImportError(
-          top.unit.position,
-          `${name} has no SorIdentifier; every SOR entity must have one`,
+          unit.position,
+          `${openNamesOf(id)} has no SorIdentifier; every SOR entity must have one`,
         );
       }
       top.emitted = true;
-      onUnit(top.unit);
+      onUnit(unit);
       return;
     }
-    if (!top) {
-      if (name === 'CreatedAtTime') header.createdAt = value;
-      else if (name === 'SnapshotDate') header.snapshotDate = value;
-      return;
-    }
-    const unit = current();
-    if (!unit) return;
     // Where the element sits below the entity's data element decides what a value is (a
-    // SorIdentifier can be the unit's own, a successor's or a geographical parent's). Counters of
-    // the open context elements keep this O(1) per element on exports of millions of elements.
-    const direct = open.length === top.dataDepth;
-    switch (name) {
-      case 'SorIdentifier':
+    // SorIdentifier can be the unit's own, a successor's or a geographical parent's).
+    const direct = openIds.length === top.dataDepth;
+    switch (id) {
+      case SOR_IDENTIFIER: {
+        const value = ownCopy(raw.trim());
         if (direct) {
           unit.sorCode = value;
           unit.codePosition = here();
-        } else if (context.ReplacedByEntityCollection > 0)
+        } else if (inReplacedBy > 0) {
+          if (unit.replacedBy === NO_SUCCESSORS) unit.replacedBy = [];
           unit.replacedBy.push({ code: value, position: here() });
-        else if (context.ReplacesEntityCollection > 0) unit.replaces.push(value);
+        } else if (inReplaces > 0) {
+          if (unit.replaces === NONE) unit.replaces = [];
+          unit.replaces.push(value);
+        }
         return;
-      case 'EntityName':
-        if (direct) unit.name = value;
+      }
+      case ENTITY_NAME:
+        if (direct) unit.name = intern(raw.trim());
         return;
-      case 'OwnerType':
-      case 'InstitutionType':
-      case 'UnitType':
-        if (direct) unit.typeCode = value;
+      case TYPE_CODE:
+        if (direct) unit.typeCode = intern(raw.trim());
         return;
-      case 'ShakIdentifier':
-        if (direct) unit.shak = value;
+      case SHAK:
+        if (direct) unit.shak = ownCopy(raw.trim());
         return;
-      case 'ProviderIdentifier':
-        if (direct) unit.providerNumber = value;
+      case PROVIDER:
+        if (direct) unit.providerNumber = intern(raw.trim());
         return;
-      case 'PharmacyIdentifier':
-        if (direct) unit.pharmacyNumber = value;
+      case PHARMACY:
+        if (direct) unit.pharmacyNumber = ownCopy(raw.trim());
         return;
-      case 'EanLocationCode':
-        if (context.EanLocationCodeEntity > 0) unit.ean = value;
+      case EAN_CODE:
+        if (inEan > 0) unit.ean = ownCopy(raw.trim());
         return;
-      case 'RegionCode':
-        if (context.EanLocationCodeEntity > 0) unit.regionCode = value;
+      case REGION_CODE:
+        if (inEan > 0) unit.regionCode = intern(raw.trim());
         return;
-      case 'EntityInheritedIndicator':
+      case EAN_INHERITED: {
+        const value = raw.trim();
         unit.eanInherited = value === 'true' || value === '1';
         return;
-      case 'FromDate':
-      case 'ToDate':
-      case 'FirstFromDate':
+      }
+      case FROM_DATE:
+      case TO_DATE:
+      case FIRST_FROM_DATE:
         // The unit's own status, not the status of its EAN entity.
-        if (open.length === top.dataDepth + 1 && open[open.length - 1] === 'SorStatus') {
-          if (name === 'FromDate') unit.changedFrom = value;
-          else if (name === 'ToDate') unit.validTo = value;
+        if (openIds.length === top.dataDepth + 1 && openIds[openIds.length - 1] === SOR_STATUS) {
+          const value = intern(raw.trim());
+          if (id === FROM_DATE) unit.changedFrom = value;
+          else if (id === TO_DATE) unit.validTo = value;
           else unit.validFrom = value;
         }
         return;
-      case 'SpecialityCode':
-        unit.specialties.push(value);
+      case SPECIALITY_CODE:
+        if (unit.specialties === NONE) unit.specialties = [];
+        unit.specialties.push(intern(raw.trim()));
         return;
-      case 'OrganisationalLevelCode':
-        unit.levelCode = value;
+      case LEVEL_CODE:
+        unit.levelCode = intern(raw.trim());
         return;
-      case 'OrganisationalLevelName':
-        unit.levelName = value;
+      case LEVEL_NAME:
+        unit.levelName = intern(raw.trim());
         return;
-      case 'TelephoneNumberIdentifier':
-      case 'EmailAddressIdentifier':
-      case 'Website':
-      case 'FaxNumberIdentifier':
-        if (context.VirtualAddressInformation > 0) {
-          unit.virtual = unit.virtual ?? { phone: null, email: null, web: null, fax: null };
-          unit.virtual[VIRTUAL_FIELD[name]] = value;
+      case PHONE:
+      case EMAIL:
+      case WEBSITE:
+      case FAX:
+        if (inVirtual > 0) {
+          const virtual = (unit.virtual = unit.virtual ?? { phone: null, email: null, web: null, fax: null });
+          const value = ownCopy(raw.trim());
+          if (id === PHONE) virtual.phone = value;
+          else if (id === EMAIL) virtual.email = value;
+          else if (id === WEBSITE) virtual.web = value;
+          else virtual.fax = value;
         }
         return;
-      case 'VirtualAddressInformation':
+      case VIRTUAL_ADDRESS:
         if (direct) unit.virtual = unit.virtual ?? { phone: null, email: null, web: null, fax: null };
         return;
-      case 'StreetName':
-        if (address) address.streetName = value;
+      case STREET_NAME:
+        if (address) address.streetName = raw.trim();
         return;
-      case 'StreetBuildingIdentifier':
-        if (address) address.building = value;
+      case BUILDING:
+        if (address) address.building = raw.trim();
         return;
-      case 'PostCodeIdentifier':
-        if (address) address.postcode = value;
+      case POSTCODE:
+        if (address) address.postcode = raw.trim();
         return;
-      case 'DistrictName':
-        if (address) address.city = value;
+      case DISTRICT:
+        if (address) address.city = raw.trim();
         return;
-    }
-    if (name in ADDRESS_KIND && direct && address) {
-      const street = `${address.streetName} ${address.building}`.trim();
-      unit[ADDRESS_KIND[name]] = { street, postcode: address.postcode, city: address.city };
-      address = null;
+      case POSTAL_ADDRESS:
+      case VISITING_ADDRESS:
+      case ACTIVITY_ADDRESS:
+        if (direct && address) {
+          const kept: RawAddress = {
+            street: intern(`${address.streetName} ${address.building}`.trim()),
+            postcode: intern(address.postcode),
+            city: intern(address.city),
+          };
+          if (id === POSTAL_ADDRESS) unit.postal = kept;
+          else if (id === VISITING_ADDRESS) unit.visiting = kept;
+          else unit.activity = kept;
+          address = null;
+        }
+        return;
     }
   });
 
@@ -359,26 +542,47 @@ export async function readSorXml(
     throw failure;
   });
 
-  let bytesRead = 0;
-  const stream = createReadStream(file, { encoding: 'utf8', highWaterMark: 1 << 18 });
-  try {
-    for await (const chunk of stream as AsyncIterable<string>) {
-      bytesRead += Buffer.byteLength(chunk);
-      parser.write(chunk);
-      options.onProgress?.(bytesRead);
+  if (typeof source === 'string') {
+    const stream = createReadStream(source, { encoding: 'utf8', highWaterMark: 1 << 18 });
+    try {
+      for await (const chunk of stream as AsyncIterable<string>) {
+        parser.write(chunk);
+        options.onProgress?.(stream.bytesRead);
+      }
+      parser.close();
+    } catch (error) {
+      stream.destroy();
+      if (error instanceof SorImportError) throw error;
+      if ((error as NodeJS.ErrnoException).code) {
+        throw new SorImportError(
+          { file, line: 0, column: 0 },
+          `cannot read the export: ${(error as Error).message}`,
+        );
+      }
+      throw failure ?? error;
     }
-    parser.close();
-  } catch (error) {
-    stream.destroy();
-    if (error instanceof SorImportError) throw error;
-    if ((error as NodeJS.ErrnoException).code) {
-      throw new SorImportError(
-        { file, line: 0, column: 0 },
-        `cannot read the export: ${(error as Error).message}`,
-      );
+  } else {
+    let produced = 0;
+    try {
+      await source.produce((chunk) => {
+        parser.write(chunk);
+        produced += Buffer.byteLength(chunk);
+        options.onProgress?.(produced);
+      });
+      parser.close();
+    } catch (error) {
+      if (error instanceof SorImportError) throw error;
+      throw failure ?? error;
     }
-    throw failure ?? error;
   }
   if (!rootSeen) throw new SorImportError(here(), 'the file holds no XML element; expected root SorTree');
   return header;
+}
+
+function openNamesOf(dataId: number): string {
+  return dataId === OWNER
+    ? 'InstitutionOwner'
+    : dataId === INSTITUTION
+      ? 'HealthInstitution'
+      : 'OrganizationalUnit';
 }
