@@ -97,3 +97,51 @@ export const English: Story = {
   render: (args, context) => html`<div lang="en">${meta.render!(args, context)}</div>`,
   play: async ({ canvasElement }) => typeInto(canvasElement, 'xqzvw'),
 };
+
+/** `selectable-levels="Afdeling Afsnit"`: other units are listed, marked as not choosable, with the reason. */
+export const SelectableLevels: Story = {
+  render: () =>
+    html`<div style="max-width: 32rem; min-height: 22rem">
+      <sor-picker .catalog=${catalog} selectable-levels="Afdeling Afsnit"></sor-picker>
+    </div>`,
+  play: async ({ canvasElement }) => typeInto(canvasElement, 'hjerte'),
+};
+
+/** `resolve-level="Afdeling"`: an afsnit chosen resolves to its afdeling (the selection says from which). */
+export const ResolveLevel: Story = {
+  render: () =>
+    html`<div style="max-width: 32rem; min-height: 22rem">
+      <sor-picker .catalog=${catalog} resolve-level="Afdeling"></sor-picker>
+    </div>`,
+  play: async ({ canvasElement }) => typeInto(canvasElement, 'sengeafs. B1'),
+};
+
+/** `include-retired` on a date (`as-of`): a retired afsnit with "replaced by …". */
+export const RetiredAsOf: Story = {
+  render: () =>
+    html`<div style="max-width: 32rem; min-height: 22rem">
+      <sor-picker .catalog=${catalog} as-of="2026-11-26" include-retired></sor-picker>
+    </div>`,
+  play: async ({ canvasElement }) => typeInto(canvasElement, 'sengeafsnit M2'),
+};
+
+/** A retired unit chosen: the note names its successor with a one-click jump. */
+export const RetiredChosen: Story = {
+  render: () =>
+    html`<div style="max-width: 32rem; min-height: 10rem">
+      <sor-picker
+        .catalog=${catalog}
+        as-of="2026-11-26"
+        include-retired
+        value=${unitNamed('Medicinsk sengeafsnit M2').sorCode}
+      ></sor-picker>
+    </div>`,
+};
+
+/** A stored value no unit has: the invalid state with its message. */
+export const UnknownValueInvalid: Story = {
+  render: () =>
+    html`<div style="max-width: 32rem; min-height: 10rem">
+      <sor-picker .catalog=${catalog} value="99999999000016000"></sor-picker>
+    </div>`,
+};

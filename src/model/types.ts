@@ -115,6 +115,11 @@ export interface SorSelection {
   /** True when `validTo` lies before the date the selection was made for. */
   retired: boolean;
   replacedBy: string[];
+  /**
+   * Set when a level rule (`resolve-level`) turned the user's choice into this unit, its nearest
+   * self-or-ancestor at that level: the unit the user actually chose.
+   */
+  resolvedFrom?: SorUnitRef;
   identifier: SorFhirIdentifier;
   snapshot: SnapshotInfo;
 }

@@ -110,6 +110,34 @@ export const pickerStyles = css`
     padding: 0.625rem;
     color: var(--sor-color-text-subtle, #4a4a4a);
   }
+  [role='option'][aria-disabled='true'] {
+    cursor: default;
+    color: var(--sor-color-text-subtle, #4a4a4a);
+  }
+  .reason {
+    font-style: italic;
+    color: var(--sor-color-text-subtle, #4a4a4a);
+  }
+  .note {
+    margin: 0.375rem 0 0;
+    font-size: 0.875em;
+    color: var(--sor-color-text-subtle, #4a4a4a);
+  }
+  .note.invalid {
+    color: var(--sor-color-danger, #a4262c);
+  }
+  input[aria-invalid='true'] {
+    border-color: var(--sor-color-danger, #a4262c);
+  }
+  .successor button {
+    font: inherit;
+    color: var(--sor-color-link, var(--sor-color-accent, #0b5cad));
+    background: none;
+    border: 0;
+    padding: 0;
+    text-decoration: underline;
+    cursor: pointer;
+  }
   .visually-hidden {
     position: absolute;
     inline-size: 1px;

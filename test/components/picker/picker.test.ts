@@ -6,6 +6,10 @@ import '../../../src/define/sor-picker.js';
 import {
   SMALL_REGISTER,
   SMALL_REGISTER_INFO,
+  aarhusCardiology,
+  aarhusCardiologyWard,
+  koegeRetired,
+  koegeSuccessor,
   rigshospitalet,
   unitNamed,
 } from '../../fixtures/small-register.js';
@@ -226,5 +230,100 @@ describe('<sor-picker>', () => {
     expect(element.shadowRoot!.querySelector('label')!.textContent).to.equal('SOR-enhed');
     await typeAndWait(element, 'xqzvw');
     expect(message(element)).to.equal('Ingen enheder matcher »xqzvw«');
+  });
+
+  describe('level rules, validity and preselect', () => {
+    async function ruled(attributes: string, value = '') {
+      const element = await fixture<SorPicker>(
+        html`<sor-picker lang="en" as-of="2026-11-26" value=${value} .catalog=${catalog}></sor-picker>`,
+      );
+      for (const pair of attributes.split('|').filter(Boolean)) {
+        const [name, attr] = pair.split('=');
+        element.setAttribute(name, attr ?? '');
+      }
+      await element.updateComplete;
+      element.focus();
+      return element;
+    }
+
+    it('lists units outside selectable-levels as disabled with a reason, and will not choose them', async () => {
+      const element = await ruled('selectable-levels=Afdeling Afsnit');
+      expect(element.shadowRoot!.querySelector('#note')!.textContent).to.equal(
+        'Only units at level Department or Section can be chosen.',
+      );
+      expect(input(element).getAttribute('aria-describedby')).to.equal('note');
+      await typeAndWait(element, 'Hjertecenter');
+      const option = options(element).find((o) => o.querySelector('.name')!.textContent === 'Hjertecenter')!;
+      expect(option.getAttribute('aria-disabled')).to.equal('true');
+      expect(option.querySelector('.reason')!.textContent).to.equal('wrong level');
+      await expect(element).to.be.accessible();
+      let fired = false;
+      element.addEventListener('sor-select', () => (fired = true));
+      (option as HTMLElement).click();
+      await element.updateComplete;
+      expect(fired).to.equal(false);
+      expect(element.shadowRoot!.querySelector('[role="status"]')!.textContent!.trim()).to.equal(
+        'Hjertecenter cannot be chosen: wrong level',
+      );
+    });
+
+    it('resolves a choice to resolve-level and names the unit it came from', async () => {
+      const element = await ruled('resolve-level=department');
+      await typeAndWait(element, aarhusCardiologyWard.sorCode);
+      const selected = oneEvent(element, 'sor-select');
+      await sendKeys({ press: 'ArrowDown' });
+      await sendKeys({ press: 'Enter' });
+      const { detail } = await selected;
+      expect(detail.sorCode).to.equal(aarhusCardiology.sorCode);
+      expect(detail.resolvedFrom?.sorCode).to.equal(aarhusCardiologyWard.sorCode);
+      expect(element.value).to.equal(aarhusCardiology.sorCode);
+      await element.updateComplete;
+      expect(input(element).value).to.equal(aarhusCardiology.name);
+    });
+
+    it('finds retired units only with include-retired, says who replaced them, and jumps to the successor', async () => {
+      const hidden = await ruled('');
+      await typeAndWait(hidden, 'sengeafsnit M2');
+      expect(optionNames(hidden)).not.to.include(koegeRetired.name);
+
+      const element = await ruled('include-retired');
+      await typeAndWait(element, 'sengeafsnit M2');
+      const option = options(element).find(
+        (o) => o.querySelector('.name')!.textContent === koegeRetired.name,
+      )!;
+      expect(option.querySelector('.retired')!.textContent).to.equal(
+        `Retired · replaced by ${koegeSuccessor.name}`,
+      );
+      const selected = oneEvent(element, 'sor-select');
+      (option as HTMLElement).click();
+      const { detail } = await selected;
+      expect(detail.retired).to.equal(true);
+      expect(detail.replacedBy).to.deep.equal([koegeSuccessor.sorCode]);
+      await element.updateComplete;
+      const jump = element.shadowRoot!.querySelector<HTMLButtonElement>('.successor button')!;
+      expect(jump.textContent!.trim()).to.equal(`Go to ${koegeSuccessor.name}`);
+      await expect(element).to.be.accessible();
+      const next = oneEvent(element, 'sor-select');
+      jump.click();
+      expect((await next).detail.sorCode).to.equal(koegeSuccessor.sorCode);
+    });
+
+    it('preselects from a SHAK code with value-type="shak" and shows an unknown value as invalid', async () => {
+      const element = await fixture<SorPicker>(
+        html`<sor-picker lang="en" value-type="shak" value="6620011" .catalog=${catalog}></sor-picker>`,
+      );
+      expect(element.selection?.sorCode).to.equal(aarhusCardiologyWard.sorCode);
+      expect(input(element).value).to.equal(aarhusCardiologyWard.name);
+
+      const unknown = await fixture<SorPicker>(
+        html`<sor-picker lang="en" value="99999999000016000" .catalog=${catalog}></sor-picker>`,
+      );
+      expect(unknown.invalid).to.equal(true);
+      expect(input(unknown).getAttribute('aria-invalid')).to.equal('true');
+      expect(unknown.shadowRoot!.querySelector('#invalid')!.textContent).to.equal(
+        'No unit has the code 99999999000016000',
+      );
+      await expect(unknown).to.be.accessible();
+    });
   });
 });

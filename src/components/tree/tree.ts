@@ -1,0 +1,505 @@
+import { Task } from '@lit/task';
+import { LitElement, html, nothing, type PropertyValues } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { live } from 'lit/directives/live.js';
+import type { SorCatalog } from '../../catalog/catalog.js';
+import { isRetiredOn, todayIso } from '../../model/dates.js';
+import type { SorSelection, SorUnit } from '../../model/types.js';
+import { CatalogController } from '../shared/catalog-controller.js';
+import { SorSelectEvent } from '../shared/events.js';
+import { highlight } from '../shared/highlight.js';
+import { levelBadge } from '../shared/level-badge.js';
+import {
+  describeRules,
+  isShownOn,
+  judgeUnit,
+  parseLevelRules,
+  resolvePresetValue,
+  selectWithRules,
+  verdictReason,
+  type LevelRules,
+} from '../shared/level-rules.js';
+import { STRINGS, languageOf, type SorStrings } from '../shared/strings.js';
+import { WindowController } from '../shared/window-controller.js';
+import { TreeController } from './tree-controller.js';
+import type { TreeRow } from './tree-model.js';
+import { treeStyles } from './tree.styles.js';
+
+const EMPTY_SOURCE = { children: () => [], ancestors: () => [] };
+
+/**
+ * The SOR hierarchy as a tree: owners → institutions → units of any depth, children read from the
+ * catalog as they are opened. It follows the WAI-ARIA APG tree view pattern
+ * (https://www.w3.org/WAI/ARIA/apg/patterns/treeview/): focus stays on the tree and
+ * `aria-activedescendant` points at the active row; rows carry `aria-level`, `aria-setsize` and
+ * `aria-posinset`. Only the rows in view are rendered, so 100,000 expanded units stay smooth.
+ *
+ * Keys: ↑/↓ move, → opens or moves to the first child, ← closes or moves to the parent,
+ * Home/End, Enter/Space choose, `*` opens all siblings, typing a name's first letters jumps to it.
+ *
+ * Give it data through the `catalog` property (a `SorCatalog`).
+ *
+ * @summary Browse the SOR hierarchy and pick a unit; get its SOR code, ID27 level and level chain.
+ *
+ * @fires sor-select - `SorSelectEvent`: the user chose a unit; `event.detail` is the `SorSelection`.
+ * @fires change - The value (SOR code) changed by a user action.
+ *
+ * @csspart label - The visible label of the filter box.
+ * @csspart input - The filter box.
+ * @csspart row - One row of the tree (role treeitem).
+ * @csspart toggle - The open/close marker of a row.
+ * @csspart badge - The ID27 level badge in a row.
+ *
+ * @cssprop --sor-color-accent - Accent colour: focus ring, chosen row marker (default #0b5cad).
+ * @cssprop --sor-color-accent-subtle - Background of the active row and level badges (default #e8f0fe).
+ * @cssprop --sor-color-text - Text colour (default CanvasText).
+ * @cssprop --sor-color-text-subtle - Secondary text: SOR code, SHAK, notes (default #4a4a4a).
+ * @cssprop --sor-color-surface - Filter box and tree background (default Field / Canvas).
+ * @cssprop --sor-color-border - Filter box and tree border (default #767676).
+ * @cssprop --sor-color-danger - Retired units and the invalid state (default #a4262c).
+ * @cssprop --sor-radius - Corner radius (default 4px).
+ * @cssprop --sor-tree-height - Height of the scrolling tree (default 24rem).
+ * @cssprop --sor-tree-row-height - Height of every row; rows must all be this high (default 2.25rem).
+ * @cssprop --sor-tree-indent - Indent per level (default 1.25rem).
+ * @cssprop --sor-tree-row-active-bg - Background of the active row; overrides --sor-color-accent-subtle.
+ */
+export class SorTree extends LitElement {
+  static override styles = treeStyles;
+
+  /** The catalog the tree shows. Required; the tree shows a loading state until it is ready. */
+  @property({ attribute: false }) catalog: SorCatalog | null = null;
+
+  /**
+   * The chosen unit's SOR code. Set it to preselect a unit: its path opens and it scrolls into
+   * view (no event is fired for that). A code no unit has gives a visible invalid state.
+   */
+  @property() value = '';
+
+  /**
+   * `shak`: a `value` given as a SHAK code is migrated to its best SOR unit (`catalog.migrateShak`).
+   * After a choice `value` holds the SOR code, which is still accepted.
+   */
+  @property({ attribute: 'value-type' }) valueType: 'sor' | 'shak' = 'sor';
+
+  /** The label of the filter box; defaults to "Filtrér hierarkiet" / "Filter the hierarchy". */
+  @property() label = '';
+
+  /** Only units at these ID27 levels may be chosen (names, Danish or English, any case). */
+  @property({ attribute: 'selectable-levels' }) selectableLevels = '';
+
+  /** A choice resolves to the nearest self-or-ancestor at this ID27 level (`resolvedFrom` says from which). */
+  @property({ attribute: 'resolve-level' }) resolveLevel = '';
+
+  /** The date (`YYYY-MM-DD`) units must be valid on to show; default today. */
+  @property({ attribute: 'as-of' }) asOf = '';
+
+  /** Also show units retired before `as-of`, marked retired with their successors. */
+  @property({ type: Boolean, attribute: 'include-retired' }) includeRetired = false;
+
+  /** Show the legacy SHAK code on rows that have one. */
+  @property({ type: Boolean, attribute: 'show-shak' }) showShak = false;
+
+  /** How many units the filter box finds at most. */
+  @property({ type: Number, attribute: 'filter-limit' }) filterLimit = 200;
+
+  /** Overrides for any UI string (see `SorStrings`). */
+  @property({ attribute: false }) strings: Partial<SorStrings> = {};
+
+  /** The chosen (or preselected) unit as a `SorSelection`, or null. */
+  get selection(): SorSelection | null {
+    return this.currentSelection;
+  }
+
+  /** True when `value` names no unit. */
+  get invalid(): boolean {
+    return this.invalidValue !== '';
+  }
+
+  @state() private query = '';
+  @state() private currentSelection: SorSelection | null = null;
+  @state() private invalidValue = '';
+  @state() private message = '';
+
+  private rules: LevelRules = { selectable: null, resolveTo: null };
+  private highlights = new Map<string, [number, number][]>();
+  private readonly data = new CatalogController(this, () => this.onData());
+  private readonly window = new WindowController(this);
+  private readonly tree = new TreeController(
+    this,
+    {
+      choose: (index) => {
+        const row = this.tree.model.rows[index];
+        if (row) this.choose(row.unit);
+      },
+      scrollTo: (index) => this.window.scrollToIndex(index),
+    },
+    EMPTY_SOURCE,
+    () => true,
+  );
+
+  private readonly filterTask = new Task(this, {
+    task: async ([catalog, query, limit, asOf, includeRetired], { signal }) => {
+      if (!catalog || query.trim() === '') return null;
+      await catalog.ready;
+      return catalog.search(query, { limit, signal, filter: { asOf, includeRetired } });
+    },
+    args: () =>
+      [
+        this.catalog,
+        this.query,
+        this.filterLimit,
+        this.date,
+        this.includeRetired,
+        this.data.revision,
+      ] as const,
+    onComplete: (hits) => {
+      if (hits === null) return;
+      this.highlights = new Map(
+        hits.filter((hit) => hit.matchedBy === 'name').map((hit) => [hit.unit.sorCode, hit.ranges]),
+      );
+      this.tree.model.setFilter(hits.map((hit) => hit.unit.sorCode));
+      const best = hits[0] ? this.tree.model.indexOf(hits[0].unit.sorCode) : -1;
+      if (best >= 0) this.tree.setActive(best);
+      this.requestUpdate();
+    },
+  });
+
+  private get date(): string {
+    return this.asOf || todayIso();
+  }
+
+  private get text(): SorStrings {
+    return { ...STRINGS[languageOf(this)], ...this.strings };
+  }
+
+  override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('selectableLevels') || changed.has('resolveLevel')) {
+      this.rules = parseLevelRules(this.selectableLevels, this.resolveLevel);
+    }
+    if (changed.has('catalog')) this.data.observe(this.catalog);
+    if (changed.has('catalog') || changed.has('asOf') || changed.has('includeRetired')) this.resetModel();
+    if (
+      changed.has('value') ||
+      changed.has('valueType') ||
+      changed.has('catalog') ||
+      changed.has('asOf') ||
+      changed.has('includeRetired')
+    ) {
+      this.resolveValue(true);
+    }
+  }
+
+  // A new snapshot while open: keep what is open and active, refresh the selection, move nothing.
+  private onData(): void {
+    this.resetModel();
+    this.resolveValue(false);
+  }
+
+  private resetModel(): void {
+    const catalog = this.catalog;
+    const asOf = this.date;
+    const includeRetired = this.includeRetired;
+    this.tree.model.reset(catalog?.isReady ? catalog : EMPTY_SOURCE, (unit) =>
+      isShownOn(unit, asOf, includeRetired),
+    );
+  }
+
+  // Shows the unit a `value` names (set by a vendor or restored), without firing events.
+  private resolveValue(reveal: boolean): void {
+    const catalog = this.catalog;
+    if (!catalog?.isReady) return;
+    if (
+      this.value === this.currentSelection?.sorCode &&
+      this.currentSelection.snapshot.id === catalog.snapshot?.id
+    ) {
+      return;
+    }
+    this.invalidValue = '';
+    if (!this.value) {
+      this.currentSelection = null;
+      return;
+    }
+    const unit = resolvePresetValue(catalog, this.value, this.valueType, this.date);
+    if (!unit) {
+      this.currentSelection = null;
+      this.invalidValue = this.value;
+      return;
+    }
+    this.currentSelection = catalog.select(unit.sorCode, { asOf: this.date });
+    if (reveal) this.revealUnit(unit.sorCode);
+  }
+
+  /**
+   * Opens the path to a unit, makes it the active row and scrolls it into view. False when the
+   * unit is not shown (unknown, not valid on `as-of`, or outside the filter).
+   */
+  reveal(sorCode: string): boolean {
+    return this.revealUnit(sorCode) >= 0;
+  }
+
+  /** Opens every unit. Rows are virtualised, so even 100,000 open units stay smooth. */
+  expandAll(): void {
+    this.tree.model.expandAll();
+    this.requestUpdate();
+  }
+
+  /** Moves focus to the tree. */
+  override focus(options?: FocusOptions): void {
+    this.renderRoot.querySelector<HTMLElement>('[role="tree"]')?.focus(options);
+    // The focus event is late or missing while the window is in the background; do not wait for it.
+    this.onTreeFocus();
+  }
+
+  private revealUnit(sorCode: string): number {
+    const index = this.tree.model.reveal(sorCode);
+    if (index >= 0) this.tree.setActive(index);
+    else this.requestUpdate();
+    return index;
+  }
+
+  private choose(unit: SorUnit): void {
+    const catalog = this.catalog;
+    if (!catalog) return;
+    const text = this.text;
+    const selection = selectWithRules(catalog, unit, this.rules, this.date);
+    if (!selection) {
+      const verdict = judgeUnit(unit, () => catalog.ancestors(unit.sorCode), this.rules);
+      this.message = text.notChoosable(unit.name, verdictReason(verdict, this.rules, text, languageOf(this)));
+      return;
+    }
+    this.currentSelection = selection;
+    this.invalidValue = '';
+    this.value = selection.sorCode;
+    this.message = selection.resolvedFrom
+      ? text.resolvedFrom(selection.name, selection.resolvedFrom.name)
+      : text.chosen(selection.name);
+    this.dispatchEvent(new SorSelectEvent(selection));
+    this.dispatchEvent(new Event('change', { bubbles: true }));
+  }
+
+  override render() {
+    const text = this.text;
+    const language = languageOf(this);
+    const rows = this.tree.model.rows;
+    const [start, end] = this.window.range(rows.length);
+    const active = this.tree.activeIndex;
+    const note = describeRules(this.rules, text, language);
+    const describedBy = [note ? 'note' : '', this.invalidValue ? 'invalid' : ''].filter(Boolean).join(' ');
+    const loading = !this.catalog?.isReady;
+    return html`
+      <label id="label" part="label" for="filter">${this.label || text.filterLabel}</label>
+      <input
+        id="filter"
+        part="input"
+        type="search"
+        autocomplete="off"
+        spellcheck="false"
+        aria-controls="tree"
+        placeholder=${text.filterPlaceholder}
+        .value=${live(this.query)}
+        @input=${this.onFilterInput}
+        @keydown=${this.onFilterKeyDown}
+      />
+      ${note ? html`<p id="note" class="note">${note}</p>` : nothing}
+      <div
+        id="tree"
+        class="viewport"
+        role="tree"
+        tabindex="0"
+        aria-label=${text.treeLabel}
+        aria-busy=${loading ? 'true' : 'false'}
+        aria-invalid=${this.invalidValue ? 'true' : nothing}
+        aria-describedby=${describedBy || nothing}
+        aria-activedescendant=${active >= start && active < end ? `row-${rows[active].unit.sorCode}` : nothing}
+        @keydown=${this.onTreeKeyDown}
+        @focus=${this.onTreeFocus}
+      >
+        <div class="spacer" role="none" style=${this.window.spacerStyle(rows.length, start)}>
+          ${rows.slice(start, end).map((row, offset) => this.renderRow(row, start + offset, start + offset === active, text, language))}
+        </div>
+      </div>
+      ${loading ? html`<p class="message">${text.loading}</p>` : nothing}
+      ${
+        this.tree.model.filtered && rows.length === 0
+          ? html`<p class="message">${text.noMatch(this.query.trim())}</p>`
+          : nothing
+      }
+      ${
+        this.invalidValue
+          ? html`<p id="invalid" class="message invalid">${text.unknownValue(this.invalidValue)}</p>`
+          : nothing
+      }
+      ${this.renderSuccessor(rows[active]?.unit, text)} ${this.renderPath(text)}
+      <div class="visually-hidden" role="status" aria-live="polite">${this.announcement(text)}</div>
+    `;
+  }
+
+  private renderRow(row: TreeRow, index: number, active: boolean, text: SorStrings, language: 'da' | 'en') {
+    const { unit } = row;
+    const catalog = this.catalog!;
+    const expanded = this.tree.model.isExpanded(unit.sorCode);
+    const choosable = judgeUnit(unit, () => catalog.ancestors(unit.sorCode), this.rules).choosable;
+    const retired = isRetiredOn(unit.validTo, this.date);
+    const ranges = this.tree.model.isMatch(unit.sorCode) ? this.highlights.get(unit.sorCode) : undefined;
+    // Rows take no keyboard listeners of their own: the tree handles the keys and points at the
+    // active row with aria-activedescendant (APG tree view pattern).
+    // The treeitem is named from its content (name, level, code), as in the APG examples; the
+    // rule cannot see content bound through expressions.
+    /* eslint-disable lit-a11y/click-events-have-key-events, lit-a11y/accessible-name */
+    return html`
+      <div
+        id="row-${unit.sorCode}"
+        part="row"
+        role="treeitem"
+        class=${active ? 'active' : ''}
+        style="--depth:${row.depth}"
+        aria-level=${row.depth}
+        aria-setsize=${row.setSize}
+        aria-posinset=${row.posInSet}
+        aria-expanded=${row.expandable ? String(expanded) : nothing}
+        aria-selected=${choosable ? String(unit.sorCode === this.currentSelection?.sorCode) : nothing}
+        aria-disabled=${choosable ? nothing : 'true'}
+        aria-describedby=${!choosable && this.rules.selectable ? 'note' : nothing}
+        @click=${() => this.onRowClick(index)}
+      >
+        <span
+          part="toggle"
+          class="toggle"
+          aria-hidden="true"
+          @click=${(event: Event) => this.onToggleClick(event, index)}
+          >${row.expandable ? (expanded ? '▾' : '▸') : ''}</span
+        >
+        <span class="name">${ranges ? highlight(unit.name, ranges) : unit.name}</span>
+        ${levelBadge(unit.level, language)}
+        <span class="code">${unit.sorCode}</span>
+        ${this.showShak && unit.shak ? html`<span class="shak">SHAK ${unit.shak}</span>` : nothing}
+        ${retired ? html`<span class="retired">${text.retired}${this.successorLinks(unit, text)}</span>` : nothing}
+      </div>
+    `;
+    /* eslint-enable lit-a11y/click-events-have-key-events, lit-a11y/accessible-name */
+  }
+
+  // "· replaced by X" with X clickable (the keyboard reaches the same jump below the tree).
+  private successorLinks(unit: SorUnit, text: SorStrings) {
+    const successors = this.successorsOf(unit);
+    if (successors.length === 0) return nothing;
+    return html` ·
+    ${text.replacedBy('')}${successors.map(
+      (successor, i) =>
+        html`${i > 0 ? ', ' : ''}<button
+            type="button"
+            tabindex="-1"
+            @click=${(event: Event) => this.onJump(event, successor.sorCode)}
+          >
+            ${successor.name}
+          </button>`,
+    )}`;
+  }
+
+  private successorsOf(unit: SorUnit): SorUnit[] {
+    return unit.replacedBy.flatMap((code) => this.catalog?.get(code) ?? []);
+  }
+
+  // For the active row, when retired with successors: a focusable jump, so the keyboard reaches it.
+  private renderSuccessor(unit: SorUnit | undefined, text: SorStrings) {
+    if (!unit || !isRetiredOn(unit.validTo, this.date)) return nothing;
+    const successors = this.successorsOf(unit);
+    if (successors.length === 0) return nothing;
+    return html`<p class="successor">
+      ${unit.name}: ${text.retired.toLowerCase()}, ${text.replacedBy('')}
+      ${successors.map(
+        (successor) =>
+          html`<button type="button" @click=${(event: Event) => this.onJump(event, successor.sorCode)}>
+            ${text.goToSuccessor(successor.name)}
+          </button> `,
+      )}
+    </p>`;
+  }
+
+  private renderPath(text: SorStrings) {
+    const selection = this.currentSelection;
+    if (!selection) return nothing;
+    const last = selection.path.length - 1;
+    return html`<nav aria-label=${text.pathLabel}>
+      <ol>
+        ${selection.path.map((step, i) =>
+          i === last
+            ? html`<li aria-current="location">${step.name}</li>`
+            : html`<li>
+                <button type="button" @click=${() => this.onCrumbClick(step.sorCode)}>${step.name}</button>
+              </li>`,
+        )}
+      </ol>
+    </nav>`;
+  }
+
+  private announcement(text: SorStrings): string {
+    if (this.message) return this.message;
+    if (this.query.trim() && this.tree.model.filtered) return text.filterCount(this.highlightsCount());
+    return '';
+  }
+
+  private highlightsCount(): number {
+    return this.filterTask.value?.length ?? 0;
+  }
+
+  private onFilterInput(event: InputEvent): void {
+    this.query = (event.target as HTMLInputElement).value;
+    this.message = '';
+    if (this.query.trim() === '') {
+      this.highlights.clear();
+      this.tree.model.setFilter(null);
+      const selected = this.currentSelection && this.tree.model.indexOf(this.currentSelection.sorCode);
+      if (selected !== null && selected >= 0) this.tree.setActive(selected);
+    }
+  }
+
+  private onFilterKeyDown(event: KeyboardEvent): void {
+    if (event.key === 'ArrowDown' && this.tree.model.rows.length > 0) {
+      event.preventDefault();
+      this.focus();
+    }
+  }
+
+  private onTreeFocus(): void {
+    if (this.tree.activeIndex >= 0 || this.tree.model.rows.length === 0) return;
+    const selected = this.currentSelection ? this.tree.model.indexOf(this.currentSelection.sorCode) : -1;
+    this.tree.setActive(selected >= 0 ? selected : 0);
+  }
+
+  private onTreeKeyDown(event: KeyboardEvent): void {
+    this.message = '';
+    if (this.tree.handleKey(event)) event.preventDefault();
+  }
+
+  private onRowClick(index: number): void {
+    this.tree.setActive(index);
+    this.focus();
+    const row = this.tree.model.rows[index];
+    if (row) this.choose(row.unit);
+  }
+
+  private onToggleClick(event: Event, index: number): void {
+    event.stopPropagation();
+    this.tree.setActive(index);
+    this.tree.toggle(index);
+    this.focus();
+  }
+
+  private onJump(event: Event, sorCode: string): void {
+    event.stopPropagation();
+    if (this.reveal(sorCode)) this.focus();
+  }
+
+  private onCrumbClick(sorCode: string): void {
+    if (this.reveal(sorCode)) this.focus();
+  }
+
+  override firstUpdated(): void {
+    this.window.attach(this.renderRoot.querySelector<HTMLElement>('[role="tree"]')!);
+  }
+
+  override updated(): void {
+    this.window.measure(this.renderRoot.querySelector<HTMLElement>('[role="treeitem"]'));
+  }
+}

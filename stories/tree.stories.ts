@@ -1,0 +1,147 @@
+import type { Meta, StoryObj } from '@storybook/web-components-vite';
+import { html } from 'lit';
+import { expect, userEvent, waitFor } from 'storybook/test';
+import { SorCatalog } from '../src/catalog/catalog.js';
+import type { SorTree } from '../src/components/tree/tree.js';
+import '../src/define/sor-tree.js';
+import {
+  aarhusCardiologyWard,
+  koegeRetired,
+  SMALL_REGISTER,
+  SMALL_REGISTER_INFO,
+} from '../test/fixtures/small-register.js';
+
+// Stories get their data through an in-memory catalog, never the network.
+const catalog = SorCatalog.fromUnits(SMALL_REGISTER, SMALL_REGISTER_INFO);
+
+const treeOf = (canvas: HTMLElement) => canvas.querySelector<SorTree>('sor-tree')!;
+
+interface TreeArgs {
+  value: string;
+  'value-type': 'sor' | 'shak';
+  'selectable-levels': string;
+  'resolve-level': string;
+  'as-of': string;
+  'include-retired': boolean;
+  'show-shak': boolean;
+  lang: 'da' | 'en';
+}
+
+const meta: Meta<TreeArgs> = {
+  title: 'Components/sor-tree',
+  component: 'sor-tree',
+  parameters: {
+    docs: {
+      description: {
+        component:
+          'The SOR hierarchy as a WAI-ARIA APG tree: owners → institutions → units, opened lazily, rows ' +
+          'virtualised. Each row shows the name, the ID27 level badge and the SOR code (the SHAK code with ' +
+          '`show-shak`). Choosing fires `sor-select` with the `SorSelection`. Data in these stories is synthetic.',
+      },
+    },
+  },
+  args: {
+    value: '',
+    'value-type': 'sor',
+    'selectable-levels': '',
+    'resolve-level': '',
+    'as-of': '2026-11-26',
+    'include-retired': false,
+    'show-shak': false,
+    lang: 'da',
+  },
+  argTypes: {
+    'value-type': { control: 'inline-radio', options: ['sor', 'shak'] },
+    lang: { control: 'inline-radio', options: ['da', 'en'] },
+  },
+  render: (args) => html`
+    <div style="max-width: 40rem" lang=${args.lang}>
+      <sor-tree
+        .catalog=${catalog}
+        value=${args.value}
+        value-type=${args['value-type']}
+        selectable-levels=${args['selectable-levels']}
+        resolve-level=${args['resolve-level']}
+        as-of=${args['as-of']}
+        ?include-retired=${args['include-retired']}
+        ?show-shak=${args['show-shak']}
+      ></sor-tree>
+    </div>
+  `,
+};
+export default meta;
+
+type Story = StoryObj<TreeArgs>;
+
+/** The owners, closed. */
+export const Default: Story = {};
+
+/** A deep path open: Aarhus Universitetshospital with all six ID27 levels down to an afsnit. */
+export const ExpandedDeepPath: Story = {
+  play: async ({ canvasElement }) => {
+    const tree = treeOf(canvasElement);
+    await tree.updateComplete;
+    tree.reveal(aarhusCardiologyWard.sorCode);
+  },
+};
+
+/** The filter narrowed to matches, their ancestors opened, the match highlighted. */
+export const FilterWithMatches: Story = {
+  play: async ({ canvasElement }) => {
+    const input = treeOf(canvasElement).shadowRoot!.querySelector('input')!;
+    await userEvent.type(input, 'kardiolog');
+    await waitFor(() =>
+      expect(treeOf(canvasElement).shadowRoot!.querySelectorAll('mark').length).toBeGreaterThan(0),
+    );
+  },
+};
+
+/** `selectable-levels="Afdeling Afsnit"`: the hospital and centre rows can be browsed, not chosen. */
+export const SelectableLevels: Story = {
+  args: { 'selectable-levels': 'Afdeling Afsnit' },
+  play: async ({ canvasElement }) => {
+    const tree = treeOf(canvasElement);
+    await tree.updateComplete;
+    tree.reveal(aarhusCardiologyWard.sorCode);
+  },
+};
+
+/** `resolve-level="Afdeling"`: choosing an afsnit gives its afdeling, with `resolvedFrom`. */
+export const ResolveLevel: Story = {
+  args: { 'resolve-level': 'Afdeling', value: aarhusCardiologyWard.sorCode },
+};
+
+/** Legacy SHAK codes shown, subdued. */
+export const ShowShak: Story = {
+  args: { 'show-shak': true, value: aarhusCardiologyWard.sorCode },
+};
+
+/** `include-retired`: a retired afsnit marked, with "replaced by" and a jump to its successor. */
+export const RetiredIncluded: Story = {
+  args: { 'include-retired': true, value: koegeRetired.sorCode },
+};
+
+/** A preselected value: its path open, the row selected and scrolled into view, its path as a breadcrumb. */
+export const Preselected: Story = {
+  args: { value: aarhusCardiologyWard.sorCode },
+};
+
+/** A preselected SHAK code (`value-type="shak"`), migrated to its SOR unit. */
+export const PreselectedShak: Story = {
+  args: { value: '6620011', 'value-type': 'shak' },
+};
+
+/** A value no unit has: the invalid state with its message. */
+export const UnknownValueInvalid: Story = {
+  args: { value: '99999999000016000' },
+};
+
+/** Danish UI strings (`lang="da"`). */
+export const Danish: Story = {
+  args: { lang: 'da', 'selectable-levels': 'Afdeling Afsnit', value: aarhusCardiologyWard.sorCode },
+};
+
+/** English UI strings (`lang="en"`). */
+export const English: Story = {
+  args: { lang: 'en', 'selectable-levels': 'Department Section', value: aarhusCardiologyWard.sorCode },
+};
