@@ -1,3 +1,13 @@
 export { SorCatalog, type SnapshotOptions } from './catalog.js';
-export { SorCatalogChangeEvent, type SorCatalogEventMap } from './events.js';
+export {
+  SorCatalogChangeEvent,
+  SorSyncStartEvent,
+  SorSyncProgressEvent,
+  SorSyncCompleteEvent,
+  SorSyncErrorEvent,
+  type SorSyncVia,
+  type SorCatalogEventMap,
+} from './events.js';
+export type { SorCatalogOpenOptions, SorSyncState, SorCatalogStatus } from './open-catalog.js';
+export { catalogFor } from './catalog-registry.js';
 export { SorCatalogError, type SorCatalogErrorCode } from './errors.js';

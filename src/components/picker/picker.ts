@@ -3,6 +3,7 @@ import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { live } from 'lit/directives/live.js';
 import type { SorCatalog } from '../../catalog/catalog.js';
+import { catalogFor } from '../../catalog/catalog-registry.js';
 import { isRetiredOn, todayIso } from '../../model/dates.js';
 import type { SorSelection, SorUnit } from '../../model/types.js';
 import type { SorSearchHit } from '../../search/types.js';
@@ -10,6 +11,15 @@ import { CatalogController } from '../shared/catalog-controller.js';
 import { SorSelectEvent } from '../shared/events.js';
 import { highlight } from '../shared/highlight.js';
 import { levelBadge } from '../shared/level-badge.js';
+import {
+  describeRules,
+  judgeUnit,
+  parseLevelRules,
+  resolvePresetValue,
+  selectWithRules,
+  verdictReason,
+  type LevelRules,
+} from '../shared/level-rules.js';
 import { STRINGS, languageOf, type SorStrings } from '../shared/strings.js';
 import { pickerStyles } from './picker.styles.js';
 
@@ -19,12 +29,18 @@ import { pickerStyles } from './picker.styles.js';
  * (https://www.w3.org/WAI/ARIA/apg/patterns/combobox/): focus stays in the input and
  * `aria-activedescendant` points at the active option.
  *
- * Give it data through the `catalog` property (a `SorCatalog`).
+ * Give it data through the `catalog` property (a `SorCatalog`), or the `src` attribute (the URL
+ * of a snapshot's `manifest.json`: a catalog kept in IndexedDB and synced, shared by every element
+ * on the page with the same `src`).
  *
  * @summary Pick a SOR unit; get its SOR code, ID27 level and level chain.
  *
  * @fires sor-select - `SorSelectEvent`: the user chose a unit; `event.detail` is the `SorSelection`.
  * @fires change - The value (SOR code) changed by a user action.
+ *
+ * Level rules: with `selectable-levels` other units are listed but cannot be chosen (and say so);
+ * with `resolve-level` a choice resolves to the nearest self-or-ancestor at that level, and the
+ * selection's `resolvedFrom` names the unit the user chose.
  *
  * @csspart label - The visible label.
  * @csspart input - The text input (role combobox).
@@ -48,6 +64,15 @@ export class SorPicker extends LitElement {
   /** The catalog the picker searches. Required; the picker shows a loading state until it is ready. */
   @property({ attribute: false }) catalog: SorCatalog | null = null;
 
+  /**
+   * URL of a snapshot's `manifest.json`. When `catalog` is not set, the picker uses
+   * `catalogFor(src)`: the snapshot is stored in IndexedDB, works offline and syncs in the background.
+   */
+  @property() src = '';
+
+  // The catalog `src` gave, so that a new `src` replaces it but never a catalog the vendor set.
+  private catalogFromSrc: SorCatalog | null = null;
+
   /** The chosen unit's SOR code; set it to preselect a unit (no event is fired for that). */
   @property() value = '';
 
@@ -63,34 +88,82 @@ export class SorPicker extends LitElement {
   /** Overrides for any UI string (see `SorStrings`). */
   @property({ attribute: false }) strings: Partial<SorStrings> = {};
 
+  /**
+   * `shak`: a `value` given as a SHAK code is migrated to its best SOR unit (`catalog.migrateShak`).
+   * After a choice `value` holds the SOR code, which is still accepted.
+   */
+  @property({ attribute: 'value-type' }) valueType: 'sor' | 'shak' = 'sor';
+
+  /** Only units at these ID27 levels may be chosen (names, Danish or English, any case). */
+  @property({ attribute: 'selectable-levels' }) selectableLevels = '';
+
+  /** A choice resolves to the nearest self-or-ancestor at this ID27 level (`resolvedFrom` says from which). */
+  @property({ attribute: 'resolve-level' }) resolveLevel = '';
+
+  /** The date (`YYYY-MM-DD`) units must be valid on to be found; default today. */
+  @property({ attribute: 'as-of' }) asOf = '';
+
+  /** Also find units retired before `as-of`, marked retired with their successors. */
+  @property({ type: Boolean, attribute: 'include-retired' }) includeRetired = false;
+
   /** The last chosen unit as a `SorSelection`, or null. */
   get selection(): SorSelection | null {
     return this.currentSelection;
+  }
+
+  /** True when `value` names no unit. */
+  get invalid(): boolean {
+    return this.invalidValue !== '';
   }
 
   @state() private query = '';
   @state() private open = false;
   @state() private activeIndex = -1;
   @state() private currentSelection: SorSelection | null = null;
+  @state() private invalidValue = '';
+  @state() private message = '';
+
+  private rules: LevelRules = { selectable: null, resolveTo: null };
 
   private readonly data = new CatalogController(this, () => this.resolveValue());
 
   private readonly searchTask = new Task(this, {
-    task: async ([catalog, query, limit], { signal }) => {
+    task: async ([catalog, query, limit, asOf, includeRetired], { signal }) => {
       if (!catalog || query.trim() === '') return [] as SorSearchHit[];
       await catalog.ready;
-      return catalog.search(query, { limit, signal });
+      return catalog.search(query, { limit, signal, filter: { asOf, includeRetired } });
     },
-    args: () => [this.catalog, this.query, this.maxResults, this.data.revision] as const,
+    args: () =>
+      [
+        this.catalog,
+        this.query,
+        this.maxResults,
+        this.date,
+        this.includeRetired,
+        this.data.revision,
+      ] as const,
   });
 
   private get text(): SorStrings {
     return { ...STRINGS[languageOf(this)], ...this.strings };
   }
 
+  private get date(): string {
+    return this.asOf || todayIso();
+  }
+
   override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('src') && (this.catalog === null || this.catalog === this.catalogFromSrc)) {
+      this.catalogFromSrc = this.src ? catalogFor(this.src) : null;
+      this.catalog = this.catalogFromSrc;
+    }
+    if (changed.has('selectableLevels') || changed.has('resolveLevel')) {
+      this.rules = parseLevelRules(this.selectableLevels, this.resolveLevel);
+    }
     if (changed.has('catalog')) this.data.observe(this.catalog);
-    if (changed.has('value') || changed.has('catalog')) this.resolveValue();
+    if (changed.has('value') || changed.has('valueType') || changed.has('catalog') || changed.has('asOf')) {
+      this.resolveValue();
+    }
   }
 
   // Shows the unit a `value` names (set by a vendor or restored), without firing events.
@@ -101,12 +174,18 @@ export class SorPicker extends LitElement {
     ) {
       return;
     }
-    const unit = this.value ? this.catalog?.get(this.value) : undefined;
-    if (!unit || !this.catalog) {
-      if (!this.value) this.currentSelection = null;
+    if (!this.catalog?.isReady) return;
+    this.invalidValue = '';
+    const unit = this.value
+      ? resolvePresetValue(this.catalog, this.value, this.valueType, this.date)
+      : undefined;
+    if (!unit) {
+      this.currentSelection = null;
+      // An unknown code is shown as such, never as a silent blank.
+      if (this.value) this.invalidValue = this.value;
       return;
     }
-    this.currentSelection = this.catalog.select(unit.sorCode);
+    this.currentSelection = this.catalog.select(unit.sorCode, { asOf: this.date });
     if (!this.open) this.query = unit.name;
   }
 
@@ -120,6 +199,8 @@ export class SorPicker extends LitElement {
     const expanded = this.open && this.query.trim() !== '';
     const active =
       expanded && this.activeIndex >= 0 && this.activeIndex < hits.length ? this.activeIndex : -1;
+    const note = describeRules(this.rules, text, languageOf(this));
+    const describedBy = [note ? 'note' : '', this.invalidValue ? 'invalid' : ''].filter(Boolean).join(' ');
     return html`
       <label id="label" part="label" for="input">${this.label || text.label}</label>
       <input
@@ -134,6 +215,8 @@ export class SorPicker extends LitElement {
         aria-controls="listbox"
         aria-expanded=${expanded ? 'true' : 'false'}
         aria-activedescendant=${active >= 0 ? `option-${active}` : nothing}
+        aria-invalid=${this.invalidValue ? 'true' : nothing}
+        aria-describedby=${describedBy || nothing}
         placeholder=${this.placeholder || text.placeholder}
         .value=${live(this.query)}
         @input=${this.onInput}
@@ -147,6 +230,13 @@ export class SorPicker extends LitElement {
         </ul>
         ${expanded ? this.renderMessage(hits, text) : nothing}
       </div>
+      ${note ? html`<p id="note" class="note">${note}</p>` : nothing}
+      ${
+        this.invalidValue
+          ? html`<p id="invalid" class="note invalid">${text.unknownValue(this.invalidValue)}</p>`
+          : nothing
+      }
+      ${this.renderRetiredChoice(text)}
       <div class="visually-hidden" role="status" aria-live="polite">
         ${this.announcement(hits, expanded, text)}
       </div>
@@ -156,7 +246,11 @@ export class SorPicker extends LitElement {
   private renderOption(hit: SorSearchHit, index: number, active: boolean, text: SorStrings) {
     const { unit } = hit;
     const language = languageOf(this);
-    const retired = isRetiredOn(unit.validTo, todayIso());
+    const retired = isRetiredOn(unit.validTo, this.date);
+    const catalog = this.catalog;
+    const verdict = catalog
+      ? judgeUnit(unit, () => catalog.ancestors(unit.sorCode), this.rules)
+      : { choosable: true as const, target: unit };
     // Options take no keyboard listeners of their own: the combobox input handles the keys and
     // points at the active option with aria-activedescendant (APG combobox pattern).
     /* eslint-disable lit-a11y/click-events-have-key-events */
@@ -166,6 +260,7 @@ export class SorPicker extends LitElement {
         part="option"
         role="option"
         aria-selected=${active ? 'true' : 'false'}
+        aria-disabled=${verdict.choosable ? nothing : 'true'}
         @mousedown=${(event: MouseEvent) => event.preventDefault()}
         @click=${() => this.choose(unit)}
       >
@@ -181,11 +276,42 @@ export class SorPicker extends LitElement {
               ? html`<span class="hint">${text.matchedBy[hit.matchedBy]} ${unit[hit.matchedBy]}</span>`
               : nothing
           }
-          ${retired ? html`<span class="retired">${text.retired}</span>` : nothing}
+          ${retired ? html`<span class="retired">${text.retired}${this.successorText(unit, text)}</span>` : nothing}
+          ${
+            verdict.choosable
+              ? nothing
+              : html`<span class="reason">${verdictReason(verdict, this.rules, text, language)}</span>`
+          }
         </span>
       </li>
     `;
     /* eslint-enable lit-a11y/click-events-have-key-events */
+  }
+
+  private successorsOf(unit: SorUnit): SorUnit[] {
+    return unit.replacedBy.flatMap((code) => this.catalog?.get(code) ?? []);
+  }
+
+  private successorText(unit: SorUnit, text: SorStrings): string {
+    const names = this.successorsOf(unit).map((successor) => successor.name);
+    return names.length > 0 ? ` · ${text.replacedBy(names.join(', '))}` : '';
+  }
+
+  // After a retired unit was chosen: name its successor and offer a one-click jump to it.
+  private renderRetiredChoice(text: SorStrings) {
+    const selection = this.currentSelection;
+    if (!selection?.retired || this.open) return nothing;
+    const successors = selection.replacedBy.flatMap((code) => this.catalog?.get(code) ?? []);
+    if (successors.length === 0) return nothing;
+    return html`<p class="note successor">
+      ${text.retired}, ${text.replacedBy('')}
+      ${successors.map(
+        (successor) =>
+          html`<button type="button" @click=${() => this.choose(successor)}>
+            ${text.goToSuccessor(successor.name)}
+          </button> `,
+      )}
+    </p>`;
   }
 
   // Where the unit sits: its institution and parent for a unit, its owner for an institution.
@@ -216,12 +342,15 @@ export class SorPicker extends LitElement {
   }
 
   private announcement(hits: SorSearchHit[], expanded: boolean, text: SorStrings): string {
+    if (this.message) return this.message;
     if (!expanded) return this.currentSelection ? text.chosen(this.currentSelection.name) : '';
     return this.statusMessage(hits, text) || text.resultCount(hits.length);
   }
 
   private onInput(event: InputEvent): void {
     this.query = (event.target as HTMLInputElement).value;
+    this.message = '';
+    this.invalidValue = '';
     this.open = true;
     this.activeIndex = -1;
     // Editing the text after a choice means the old value no longer stands.
@@ -303,13 +432,25 @@ export class SorPicker extends LitElement {
   }
 
   private choose(unit: SorUnit): void {
-    if (!this.catalog) return;
-    const selection = this.catalog.select(unit.sorCode);
+    const catalog = this.catalog;
+    if (!catalog) return;
+    const text = this.text;
+    const selection = selectWithRules(catalog, unit, this.rules, this.date);
+    if (!selection) {
+      // Browsed but not choosable: stay open and say why.
+      const verdict = judgeUnit(unit, () => catalog.ancestors(unit.sorCode), this.rules);
+      this.message = text.notChoosable(unit.name, verdictReason(verdict, this.rules, text, languageOf(this)));
+      return;
+    }
     this.currentSelection = selection;
-    this.value = unit.sorCode;
-    this.query = unit.name;
+    this.invalidValue = '';
+    this.value = selection.sorCode;
+    this.query = selection.name;
     this.open = false;
     this.activeIndex = -1;
+    this.message = selection.resolvedFrom
+      ? text.resolvedFrom(selection.name, selection.resolvedFrom.name)
+      : '';
     this.dispatchEvent(new SorSelectEvent(selection));
     this.dispatchEvent(new Event('change', { bubbles: true }));
   }

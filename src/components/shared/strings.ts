@@ -16,6 +16,55 @@ export interface SorStrings {
   retired: string;
   kind: Record<SorKind, string>;
   matchedBy: Record<Exclude<SearchMatchField, 'name' | 'sorCode'>, string>;
+  /** The tree's accessible name. */
+  treeLabel: string;
+  /** The label of the tree's filter box. */
+  filterLabel: string;
+  filterPlaceholder: string;
+  /** How many units the filter found (announced). */
+  filterCount: (count: number) => string;
+  /** The label of the breadcrumb of the chosen unit's path. */
+  pathLabel: string;
+  /** Why some units cannot be chosen (`selectable-levels`); `levels` is a readable list. */
+  onlyLevels: (levels: string) => string;
+  /** With `resolve-level`: what a choice turns into. */
+  resolvesTo: (level: string) => string;
+  /** Why one unit cannot be chosen. */
+  notChoosable: (name: string, why: string) => string;
+  /** The reason for a unit outside `selectable-levels`. */
+  wrongLevel: string;
+  /** The reason for a unit with no unit at the `resolve-level` above it. */
+  noUnitAtLevel: (level: string) => string;
+  /** Said after a choice that `resolve-level` moved up the path. */
+  resolvedFrom: (chosen: string, from: string) => string;
+  /** A retired unit's successors. */
+  replacedBy: (names: string) => string;
+  /** The button that jumps to a retired unit's successor. */
+  goToSuccessor: (name: string) => string;
+  /** A preset value that names no unit. */
+  unknownValue: (code: string) => string;
+  /** The word "or" joining the last two items of a list. */
+  or: string;
+  /** `<sor-sync-status>`: its accessible name. */
+  syncLabel: string;
+  /** The snapshot answering now: its source date and unit count, both formatted. */
+  syncSnapshot: (date: string, units: string) => string;
+  /** Before any snapshot is loaded. */
+  syncNoSnapshot: string;
+  /** A sync is running; `percent` is null until the download size is known. */
+  syncing: (percent: number | null) => string;
+  /** The last sync could not reach the host: the stored data answers. */
+  syncOffline: string;
+  /** The last sync failed. */
+  syncFailed: (message: string) => string;
+  /** IndexedDB is unavailable: the data lives in memory for this session only. */
+  syncMemoryOnly: string;
+  /** When a sync last succeeded. */
+  syncLastSync: (time: string) => string;
+  /** The data is generated, not a real SOR export. */
+  syncSynthetic: string;
+  /** The button that starts a sync. */
+  syncNow: string;
 }
 
 export const STRINGS: Record<UiLanguage, SorStrings> = {
@@ -32,6 +81,31 @@ export const STRINGS: Record<UiLanguage, SorStrings> = {
     retired: 'Nedlagt',
     kind: { IE: 'Institutionsejer', SI: 'Sundhedsinstitution', OE: 'Organisatorisk enhed' },
     matchedBy: { shak: 'SHAK', ean: 'EAN', providerNumber: 'Ydernr.' },
+    treeLabel: 'SOR-hierarki',
+    filterLabel: 'Filtrér hierarkiet',
+    filterPlaceholder: 'Navn, SOR-kode eller SHAK',
+    filterCount: (count) => (count === 1 ? '1 enhed fundet' : `${count} enheder fundet`),
+    pathLabel: 'Sti til valgt enhed',
+    onlyLevels: (levels) => `Kun enheder på niveau ${levels} kan vælges.`,
+    resolvesTo: (level) => `Et valg giver enhedens ${level}.`,
+    notChoosable: (name, why) => `${name} kan ikke vælges: ${why}`,
+    wrongLevel: 'forkert niveau',
+    noUnitAtLevel: (level) => `ingen ${level} over enheden`,
+    resolvedFrom: (chosen, from) => `${chosen} valgt (ud fra ${from})`,
+    replacedBy: (names) => `erstattet af ${names}`,
+    goToSuccessor: (name) => `Gå til ${name}`,
+    unknownValue: (code) => `Ingen enhed med koden ${code}`,
+    or: 'eller',
+    syncLabel: 'SOR-data',
+    syncSnapshot: (date, units) => `Data fra ${date} · ${units} enheder`,
+    syncNoSnapshot: 'Ingen SOR-data hentet endnu',
+    syncing: (percent) => (percent === null ? 'Henter SOR-data …' : `Henter SOR-data … ${percent} %`),
+    syncOffline: 'Offline – viser de gemte data',
+    syncFailed: (message) => `Opdateringen fejlede: ${message}`,
+    syncMemoryOnly: 'Data gemmes ikke på enheden (kun i denne session)',
+    syncLastSync: (time) => `Sidst opdateret ${time}`,
+    syncSynthetic: 'Syntetiske testdata',
+    syncNow: 'Opdatér nu',
   },
   en: {
     label: 'SOR unit',
@@ -46,6 +120,32 @@ export const STRINGS: Record<UiLanguage, SorStrings> = {
     retired: 'Retired',
     kind: { IE: 'Institution owner', SI: 'Health institution', OE: 'Organisational unit' },
     matchedBy: { shak: 'SHAK', ean: 'EAN', providerNumber: 'Provider no.' },
+    treeLabel: 'SOR hierarchy',
+    filterLabel: 'Filter the hierarchy',
+    filterPlaceholder: 'Name, SOR code or SHAK',
+    filterCount: (count) => (count === 1 ? '1 unit found' : `${count} units found`),
+    pathLabel: 'Path to the chosen unit',
+    onlyLevels: (levels) => `Only units at level ${levels} can be chosen.`,
+    resolvesTo: (level) => `A choice gives the unit's ${level}.`,
+    notChoosable: (name, why) => `${name} cannot be chosen: ${why}`,
+    wrongLevel: 'wrong level',
+    noUnitAtLevel: (level) => `no ${level} above it`,
+    resolvedFrom: (chosen, from) => `${chosen} chosen (from ${from})`,
+    replacedBy: (names) => `replaced by ${names}`,
+    goToSuccessor: (name) => `Go to ${name}`,
+    unknownValue: (code) => `No unit has the code ${code}`,
+    or: 'or',
+    syncLabel: 'SOR data',
+    syncSnapshot: (date, units) => `Data from ${date} · ${units} units`,
+    syncNoSnapshot: 'No SOR data downloaded yet',
+    syncing: (percent) =>
+      percent === null ? 'Downloading SOR data …' : `Downloading SOR data … ${percent}%`,
+    syncOffline: 'Offline – showing the stored data',
+    syncFailed: (message) => `Update failed: ${message}`,
+    syncMemoryOnly: 'Data is not stored on this device (this session only)',
+    syncLastSync: (time) => `Last updated ${time}`,
+    syncSynthetic: 'Synthetic test data',
+    syncNow: 'Sync now',
   },
 };
 

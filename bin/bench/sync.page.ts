@@ -1,0 +1,285 @@
+/// <reference lib="dom" />
+// The browser half of the sync benchmark (bin/bench/sync.ts bundles it, serves it from a local
+// origin with the snapshot files, and calls one phase per fresh page). Each figure comes with a
+// baseline measured in the same run.
+import { openDB } from 'idb';
+import { SorCatalog } from '../../src/catalog/catalog.js';
+import type { SorUnit } from '../../src/model/types.js';
+import { encodeFull, sha256Hex, withSnapshotId } from '../../src/snapshot/codec.js';
+import { encodeDelta } from '../../src/snapshot/delta.js';
+import type { SnapshotManifest } from '../../src/snapshot/format.js';
+import { decodeFullBytes, gzip } from '../../src/store/decode.js';
+import type { StoredSnapshotMeta } from '../../src/store/schema.js';
+import { SnapshotStore } from '../../src/store/snapshot-store.js';
+
+interface Figure {
+  name: string;
+  value: number;
+  unit: string;
+  baseline?: { name: string; value: number; unit: string } | null;
+  goal?: string;
+}
+
+const round = (ms: number) => Math.round(ms * 10) / 10;
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+const LIVE = new URL('/snapshots/national/manifest.json', location.href).href;
+const CATALOG_DB = 'bench-sync-catalog';
+const BASELINE_DB = 'bench-sync-rows';
+const QUERY = 'Aarhus Universitetshospital';
+
+async function download(): Promise<{ manifest: SnapshotManifest; url: string; bytes: Uint8Array }> {
+  const manifest = (await (await fetch(LIVE)).json()) as SnapshotManifest;
+  const url = new URL(manifest.full.url, LIVE).href;
+  return { manifest, url, bytes: new Uint8Array(await (await fetch(url)).arrayBuffer()) };
+}
+
+async function deleteDb(name: string): Promise<void> {
+  await new Promise((resolve, reject) => {
+    const request = indexedDB.deleteDatabase(name);
+    request.onsuccess = resolve;
+    request.onerror = () => reject(request.error);
+  });
+}
+
+// Baseline layout: one record per unit, all put in ONE readwrite transaction.
+async function storeRows(units: readonly SorUnit[]): Promise<void> {
+  const db = await openDB(BASELINE_DB, 1, {
+    upgrade: (database) => void database.createObjectStore('units', { keyPath: 'sorCode' }),
+  });
+  const tx = db.transaction('units', 'readwrite');
+  await Promise.all([...units.map((unit) => tx.store.put(unit)), tx.done]);
+  db.close();
+}
+
+/** Phase 1 (fresh origin): first full sync after download, ours vs one put per unit. */
+async function firstSync(): Promise<Figure[]> {
+  const { manifest, url, bytes } = await download();
+  const ours: number[] = [];
+  let units: SorUnit[] = [];
+  for (let run = 0; run < 3; run++) {
+    const store = new SnapshotStore(`bench-sync-first-${run}`);
+    const start = performance.now();
+    units = await decodeFullBytes(bytes, manifest.full, url);
+    const meta: StoredSnapshotMeta = {
+      manifestUrl: LIVE,
+      snapshotId: manifest.id,
+      sourceDate: manifest.sourceDate,
+      unitCount: units.length,
+      baseFile: { url, bytes: manifest.full.bytes, sha256: manifest.full.sha256 },
+      deltaFiles: [],
+      etag: null,
+      lastSync: new Date().toISOString(),
+      synthetic: true,
+    };
+    await store.commit(meta, [{ sha256: manifest.full.sha256, bytes }]);
+    ours.push(performance.now() - start);
+    await store.destroy();
+  }
+  const decodeStart = performance.now();
+  const decoded = await decodeFullBytes(bytes, manifest.full, url);
+  const decodeMs = performance.now() - decodeStart;
+  const baselineStart = performance.now();
+  await storeRows(await decodeFullBytes(bytes, manifest.full, url));
+  const baselineMs = performance.now() - baselineStart;
+
+  // The whole path a page takes: manifest + full file over HTTP (localhost), verify, decode, store, swap.
+  await deleteDb(CATALOG_DB);
+  const catalog = SorCatalog.open({ src: LIVE, dbName: CATALOG_DB, syncOnOpen: false });
+  const syncStart = performance.now();
+  await catalog.sync();
+  const syncMs = performance.now() - syncStart;
+  await catalog.search(QUERY);
+  const searchableMs = performance.now() - syncStart;
+  return [
+    {
+      name: `first full sync after download, ${decoded.length} units (verify+gunzip+decode+store)`,
+      value: round(median(ours)),
+      unit: 'ms',
+      baseline: {
+        name: 'same, store one put per unit in one transaction',
+        value: round(baselineMs),
+        unit: 'ms',
+      },
+      goal: '≤ 1000 ms, ≥ 10× better',
+    },
+    { name: '  of which verify+gunzip+decode', value: round(decodeMs), unit: 'ms' },
+    { name: 'first sync incl. download (localhost) and catalog swap', value: round(syncMs), unit: 'ms' },
+    { name: 'first sync until a name search answers', value: round(searchableMs), unit: 'ms' },
+    { name: 'stored size (gzip bytes, one record)', value: manifest.full.bytes, unit: 'bytes' },
+  ];
+}
+
+/** Phase 2 (a fresh page): stored data → first search answered. */
+async function coldStart(): Promise<Figure[]> {
+  const start = performance.now();
+  const catalog = SorCatalog.open({ src: LIVE, dbName: CATALOG_DB, syncOnOpen: false });
+  await catalog.ready;
+  const readyMs = performance.now() - start;
+  const hits = await catalog.search(QUERY);
+  const ms = performance.now() - start;
+  if (hits.length === 0) throw new Error(`cold start: no hits for ${QUERY}`);
+  return [
+    {
+      name: 'cold start: stored snapshot → first name search answered',
+      value: round(ms),
+      unit: 'ms',
+      goal: '≤ 300 ms',
+      baseline: null,
+    },
+    { name: '  of which IndexedDB read + verify + decode + code index', value: round(readyMs), unit: 'ms' },
+  ];
+}
+
+/** Phase 2b (a fresh page): the baseline cold start, one record per unit read with getAll. */
+async function coldStartBaseline(): Promise<Figure[]> {
+  const start = performance.now();
+  const db = await openDB(BASELINE_DB, 1);
+  const units = (await db.getAll('units')) as SorUnit[];
+  db.close();
+  const catalog = SorCatalog.fromUnits(units, { snapshotId: 'rows', sourceDate: '2025-03-01' });
+  await catalog.search(QUERY);
+  return [
+    {
+      name: 'cold start baseline: getAll of one record per unit → search',
+      value: round(performance.now() - start),
+      unit: 'ms',
+    },
+  ];
+}
+
+// A copy of the units with `count` names changed: the next night's export, as a delta or a full file.
+function changed(units: readonly SorUnit[], count: number): { next: SorUnit[]; probe: SorUnit } {
+  const step = Math.floor(units.length / count);
+  const next = units.map((unit, i) =>
+    i % step === 0 && i / step < count ? { ...unit, name: `${unit.name} Nord` } : unit,
+  );
+  return { next, probe: next[step * 17] };
+}
+
+async function served(files: Map<string, Uint8Array | string>): Promise<typeof fetch> {
+  return async (input, init) => {
+    const body = files.get(String(input));
+    if (body === undefined) return fetch(input, init);
+    return new Response(body as BodyInit, { status: 200, headers: { ETag: `"${String(input).length}"` } });
+  };
+}
+
+/** Phase 3 (a fresh page): a delta of 1,000 changed units applied and visible, vs the same change as a full file. */
+async function delta(): Promise<Figure[]> {
+  const { manifest, url, bytes } = await download();
+  const units = await decodeFullBytes(bytes, manifest.full, url);
+  const { next, probe } = changed(units, 1000);
+  const nextId = 'bench-next-1000';
+  const deltaPayload = encodeDelta(units, next, {
+    from: manifest.id,
+    to: nextId,
+    sourceDate: manifest.sourceDate,
+  });
+  const deltaBytes = await gzip(new TextEncoder().encode(JSON.stringify(deltaPayload)));
+  const deltaRef = {
+    url: 'delta-bench.json.gz',
+    bytes: deltaBytes.byteLength,
+    sha256: await sha256Hex(deltaBytes),
+    from: manifest.id,
+    to: nextId,
+    upserts: deltaPayload.upserts.length,
+    removed: 0,
+  };
+  const { bytes: fullJson } = await withSnapshotId(encodeFull(next, manifest.sourceDate));
+  const fullBytes = await gzip(fullJson);
+  const fullRef = {
+    url: 'full-bench.json.gz',
+    bytes: fullBytes.byteLength,
+    sha256: await sha256Hex(fullBytes),
+  };
+  const base = new URL('/bench-next/', location.href).href;
+  const nextManifest = (deltas: (typeof deltaRef)[]): string =>
+    JSON.stringify({ ...manifest, id: nextId, full: fullRef, deltas });
+
+  async function applyAndShow(dbName: string, withDelta: boolean): Promise<number> {
+    // Prime: the stored national snapshot, loaded and searchable (not timed).
+    await deleteDb(dbName);
+    const primer = SorCatalog.open({ src: LIVE, dbName, syncOnOpen: false });
+    await primer.sync();
+    const fetchNext = await served(
+      new Map<string, Uint8Array | string>([
+        [`${base}manifest.json`, nextManifest(withDelta ? [deltaRef] : [])],
+        [base + deltaRef.url, deltaBytes],
+        [base + fullRef.url, fullBytes],
+      ]),
+    );
+    const catalog = SorCatalog.open({
+      src: `${base}manifest.json`,
+      dbName,
+      fetch: fetchNext,
+      syncOnOpen: false,
+    });
+    await catalog.ready;
+    await catalog.search(QUERY);
+    const start = performance.now();
+    await catalog.sync();
+    // Visible: a name search answers from the new snapshot's index.
+    const hits = await catalog.search(probe.name, { limit: 5 });
+    const ms = performance.now() - start;
+    if (
+      hits.length === 0 ||
+      catalog.get(probe.sorCode)?.name !== probe.name ||
+      catalog.snapshot?.id !== nextId
+    ) {
+      throw new Error('delta: the change is not visible');
+    }
+    await catalog.clear();
+    return ms;
+  }
+
+  const viaFull = await applyAndShow('bench-sync-delta-full', false);
+  const viaDelta = await applyAndShow('bench-sync-delta', true);
+  return [
+    {
+      name: `delta of ${deltaPayload.upserts.length} changed units: sync → applied, stored, visible in search`,
+      value: round(viaDelta),
+      unit: 'ms',
+      baseline: { name: 'the same change as a full file', value: round(viaFull), unit: 'ms' },
+      goal: '≤ 150 ms',
+    },
+    { name: '  delta file size', value: deltaRef.bytes, unit: 'bytes' },
+  ];
+}
+
+/** Phase 2c (a fresh page): where the cold start goes — store read and decode vs the catalog's indexes. */
+async function coldStartParts(): Promise<Figure[]> {
+  const start = performance.now();
+  const loaded = (await new SnapshotStore(CATALOG_DB).read())!;
+  const readMs = performance.now() - start;
+  const indexStart = performance.now();
+  const catalog = SorCatalog.fromUnits(loaded.units, {
+    snapshotId: loaded.meta.snapshotId,
+    sourceDate: loaded.meta.sourceDate,
+  });
+  const codeIndexMs = performance.now() - indexStart;
+  await catalog.search(QUERY);
+  const nameIndexMs = performance.now() - indexStart;
+  return [
+    {
+      name: '  cold start part: IndexedDB read + verify + gunzip + decode (fresh page)',
+      value: round(readMs),
+      unit: 'ms',
+    },
+    { name: '  cold start part: catalog code index (fromUnits)', value: round(codeIndexMs), unit: 'ms' },
+    {
+      name: '  cold start part: catalog code + name index until first search',
+      value: round(nameIndexMs),
+      unit: 'ms',
+    },
+  ];
+}
+
+const phases: Record<string, () => Promise<Figure[]>> = {
+  firstSync,
+  coldStart,
+  coldStartParts,
+  coldStartBaseline,
+  delta,
+};
+(window as unknown as { runSyncBench: (phase: string) => Promise<Figure[]> }).runSyncBench = (phase) =>
+  phases[phase]();

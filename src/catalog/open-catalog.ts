@@ -1,0 +1,369 @@
+import type { SorUnit } from '../model/types.js';
+import { SorSyncError } from '../store/errors.js';
+import type { StoredSnapshotMeta } from '../store/schema.js';
+import { SnapshotStore } from '../store/snapshot-store.js';
+import { fetchUpdate, type SorSyncProgress, type SyncBase } from '../store/sync.js';
+import type { SorCatalog } from './catalog.js';
+import {
+  SorSyncCompleteEvent,
+  SorSyncErrorEvent,
+  SorSyncProgressEvent,
+  SorSyncStartEvent,
+  type SorSyncVia,
+} from './events.js';
+
+/** Options of `SorCatalog.open`. */
+export interface SorCatalogOpenOptions {
+  /** URL of the snapshot's `manifest.json` (relative URLs resolve against the page). */
+  src: string | URL;
+  /**
+   * The IndexedDB database to keep the snapshot in. Defaults to one per absolute `src`, so
+   * catalogs of different sources on one page never share data.
+   */
+  dbName?: string;
+  /** The fetch to download with (tests and proxies inject one); defaults to the global `fetch`. */
+  fetch?: typeof fetch;
+  /** Ask the browser to keep the stored snapshot under storage pressure (`navigator.storage.persist()`). Default true. */
+  persist?: boolean;
+  /** Start a sync in the background as soon as the catalog is open. Default true. */
+  syncOnOpen?: boolean;
+  /** Fold the stored deltas into a new full file once more than this many are stored. Default 7. */
+  compactAfter?: number;
+}
+
+/** What a catalog is doing: `offline` means the last sync could not reach the host. */
+export type SorSyncState = 'idle' | 'syncing' | 'offline' | 'error';
+
+/** The sync state of a catalog, as `catalog.status` gives it. */
+export interface SorCatalogStatus {
+  state: SorSyncState;
+  /** The absolute URL of the manifest the catalog syncs from; null for a `fromUnits` catalog (nothing to sync). */
+  manifestUrl: string | null;
+  /** The snapshot the catalog answers from, or null before any is loaded. */
+  snapshotId: string | null;
+  sourceDate: string | null;
+  unitCount: number;
+  /** When a sync last succeeded (ISO date-time), also in an earlier session; null if never. */
+  lastSync: string | null;
+  /** Why the last sync failed; null after a sync that succeeded. */
+  lastError: SorSyncError | null;
+  /** Where the snapshot is kept: `memory` when IndexedDB is unavailable (private mode, blocked) or for `fromUnits`. */
+  storage: 'indexeddb' | 'memory';
+  /** The browser's answer to `navigator.storage.persist()`. */
+  persisted: boolean | 'unsupported';
+  /** How far the running sync has come; null when no sync runs. */
+  progress: SorSyncProgress | null;
+  /** True when the manifest marks the data as synthetic (generated, not a real SOR export). */
+  synthetic: boolean;
+}
+
+/** The status of a catalog made by `fromUnits`: in memory, never syncing. */
+export function inMemoryStatus(catalog: SorCatalog): SorCatalogStatus {
+  return {
+    state: 'idle',
+    manifestUrl: null,
+    snapshotId: catalog.snapshot?.id ?? null,
+    sourceDate: catalog.snapshot?.sourceDate ?? null,
+    unitCount: catalog.size,
+    lastSync: null,
+    lastError: null,
+    storage: 'memory',
+    persisted: false,
+    progress: null,
+    synthetic: false,
+  };
+}
+
+/** The default database name of a source: one per absolute manifest URL. */
+export function defaultDbName(manifestUrl: string): string {
+  return `sor-picker:${manifestUrl}`;
+}
+
+function absoluteUrl(src: string | URL): string {
+  const base = (globalThis as { location?: { href: string } }).location?.href;
+  return new URL(src, base).href;
+}
+
+type TabMessage = { type: 'snapshot'; snapshotId: string } | { type: 'cleared' };
+
+/**
+ * The sync side of a catalog from `SorCatalog.open`: loads the stored snapshot, runs the sync
+ * protocol, stores what it downloads and swaps the catalog's units. Tabs coordinate through the
+ * Web Locks API (one sync per database at a time: https://w3c.github.io/web-locks/) and a
+ * `BroadcastChannel` (a tab that stored a new snapshot tells the others to switch to it).
+ */
+export class CatalogSync {
+  readonly manifestUrl: string;
+  readonly dbName: string;
+  /** Settles once the stored snapshot (if any) is loaded or found missing. */
+  readonly opened: Promise<void>;
+  private store: SnapshotStore | null;
+  private base: SyncBase | null = null;
+  private running: Promise<void> | null = null;
+  private generation = 0;
+  private channel: BroadcastChannel | null = null;
+  private readonly fetchFn: typeof fetch;
+  private readonly compactAfter: number;
+  private current: Omit<SorCatalogStatus, 'manifestUrl' | 'snapshotId' | 'sourceDate' | 'unitCount'> = {
+    state: 'idle',
+    lastSync: null,
+    lastError: null,
+    storage: 'indexeddb',
+    persisted: 'unsupported',
+    progress: null,
+    synthetic: false,
+  };
+
+  constructor(
+    private readonly catalog: SorCatalog,
+    options: SorCatalogOpenOptions,
+  ) {
+    this.manifestUrl = absoluteUrl(options.src);
+    this.dbName = options.dbName ?? defaultDbName(this.manifestUrl);
+    this.fetchFn = options.fetch ?? ((input, init) => fetch(input, init));
+    this.compactAfter = options.compactAfter ?? 7;
+    this.store = new SnapshotStore(this.dbName);
+    this.opened = this.open(options.persist ?? true);
+    if (options.syncOnOpen ?? true) {
+      // A background sync: its failure is in `status` and the `sor-sync-error` event.
+      void this.opened.then(() => this.sync().catch(() => undefined));
+    }
+  }
+
+  /** The current status (a fresh object each time). */
+  get status(): SorCatalogStatus {
+    const snapshot = this.catalog.snapshot;
+    return {
+      ...this.current,
+      manifestUrl: this.manifestUrl,
+      snapshotId: snapshot?.id ?? null,
+      sourceDate: snapshot?.sourceDate ?? null,
+      unitCount: this.catalog.size,
+    };
+  }
+
+  /**
+   * Syncs now. Resolves when the catalog holds the newest snapshot; rejects with a `SorSyncError`
+   * (also fired as `sor-sync-error`) when it failed: the catalog keeps its snapshot. A call while
+   * a sync runs joins that sync.
+   */
+  sync(): Promise<void> {
+    this.running ??= this.opened.then(() => this.runSync());
+    return this.running;
+  }
+
+  /** Deletes the stored data (the whole database). The catalog keeps answering from memory. */
+  async clear(): Promise<void> {
+    await this.opened;
+    const store = this.store;
+    if (!store) return;
+    await this.locked(async () => {
+      this.generation++;
+      await store.destroy();
+      this.base = null;
+      this.current.lastSync = null;
+      this.post({ type: 'cleared' });
+    });
+  }
+
+  /** Stops listening to other tabs. */
+  close(): void {
+    this.channel?.close();
+    this.channel = null;
+  }
+
+  private async open(persist: boolean): Promise<void> {
+    const store = this.store!;
+    try {
+      await store.open();
+    } catch (error) {
+      // IndexedDB unavailable (private mode, blocked by policy): work from memory this session.
+      this.store = null;
+      this.current.storage = 'memory';
+      this.current.lastError = error as SorSyncError;
+      return;
+    }
+    try {
+      await this.loadFromStore();
+    } catch (error) {
+      // A damaged stored snapshot: say so; the sync then downloads the full file.
+      this.current.lastError = error as SorSyncError;
+      this.current.state = 'error';
+    }
+    this.current.persisted = await askPersistence(persist);
+    if (typeof BroadcastChannel === 'function') {
+      this.channel = new BroadcastChannel(`sor-picker:${this.dbName}`);
+      this.channel.onmessage = (event: MessageEvent<TabMessage>) => void this.onTabMessage(event.data);
+    }
+  }
+
+  // Reads the stored snapshot and answers from it, unless a newer state arrived meanwhile.
+  private async loadFromStore(): Promise<boolean> {
+    const store = this.store;
+    if (!store) return false;
+    const generation = ++this.generation;
+    const loaded = await store.read();
+    if (generation !== this.generation) return false;
+    if (!loaded) {
+      this.base = null;
+      return false;
+    }
+    if (loaded.meta.snapshotId === this.base?.meta.snapshotId) {
+      this.base = loaded;
+      return false;
+    }
+    this.adopt(loaded.meta, loaded.units);
+    return true;
+  }
+
+  private adopt(meta: StoredSnapshotMeta, units: SorUnit[]): void {
+    this.base = { meta, units };
+    this.current.lastSync = meta.lastSync;
+    this.current.synthetic = meta.synthetic;
+    this.catalog.replaceUnits(units, { snapshotId: meta.snapshotId, sourceDate: meta.sourceDate });
+  }
+
+  private async onTabMessage(message: TabMessage): Promise<void> {
+    if (message.type !== 'snapshot' || message.snapshotId === this.base?.meta.snapshotId) return;
+    try {
+      if (await this.loadFromStore()) {
+        this.current.lastError = null;
+        this.catalog.dispatchEvent(new SorSyncCompleteEvent(this.catalog.snapshot, 'other-tab'));
+      }
+    } catch (error) {
+      this.fail(error);
+    }
+  }
+
+  private async runSync(): Promise<void> {
+    this.current.state = 'syncing';
+    this.current.progress = { bytes: 0, totalBytes: 0, units: 0 };
+    this.catalog.dispatchEvent(new SorSyncStartEvent(this.manifestUrl));
+    try {
+      const via = await this.locked(() => this.syncOnce());
+      // Done before the event: a listener that calls `sync()` again starts a new sync.
+      this.running = null;
+      this.current.state = 'idle';
+      this.current.progress = null;
+      this.current.lastError = null;
+      this.catalog.dispatchEvent(new SorSyncCompleteEvent(this.catalog.snapshot, via));
+    } catch (error) {
+      this.running = null;
+      throw this.fail(error);
+    }
+    await this.compactIfDue();
+  }
+
+  private fail(error: unknown): SorSyncError {
+    const failure =
+      error instanceof SorSyncError
+        ? error
+        : new SorSyncError(
+            'storage',
+            `sync of ${this.manifestUrl} failed: ${(error as Error).message}`,
+            null,
+            null,
+            {
+              cause: error,
+            },
+          );
+    this.current.state = failure.code === 'network' ? 'offline' : 'error';
+    this.current.progress = null;
+    this.current.lastError = failure;
+    this.catalog.dispatchEvent(new SorSyncErrorEvent(failure));
+    return failure;
+  }
+
+  // Runs under the sync lock of this database, so two tabs never download and write at once.
+  private async locked<T>(work: () => Promise<T>): Promise<T> {
+    const locks = (globalThis.navigator as Navigator | undefined)?.locks;
+    if (!this.store || !locks) return work();
+    return locks.request(`sor-picker:sync:${this.dbName}`, work) as Promise<T>;
+  }
+
+  private async syncOnce(): Promise<SorSyncVia> {
+    const store = this.store;
+    if (store) {
+      // Another tab may have stored a newer snapshot while this one waited for the lock: start
+      // from what is stored, which is also what the commit below expects to replace.
+      const stored = await store.readMeta();
+      if (!stored) this.base = null;
+      else if (stored.snapshotId !== this.base?.meta.snapshotId) await this.loadFromStore();
+    }
+    const base = this.base;
+    const update = await fetchUpdate({ manifestUrl: this.manifestUrl, fetch: this.fetchFn }, base, {
+      onProgress: (progress) => {
+        this.current.progress = progress;
+        this.catalog.dispatchEvent(new SorSyncProgressEvent(progress));
+      },
+    });
+    const now = new Date().toISOString();
+    if (update.kind === 'unchanged') {
+      if (base) {
+        await store?.touch(base.meta.snapshotId, update.etag, now);
+        base.meta = { ...base.meta, etag: update.etag ?? base.meta.etag, lastSync: now };
+      }
+      this.current.lastSync = now;
+      return 'unchanged';
+    }
+    if (store) {
+      try {
+        const written = await store.commit(update.meta, update.files, {
+          expect: base?.meta.snapshotId ?? null,
+        });
+        if (!written) {
+          // Only without Web Locks: another writer changed the store meanwhile. Take its snapshot.
+          await this.loadFromStore();
+          return 'other-tab';
+        }
+      } catch (error) {
+        // Nothing was stored (the transaction rolled back). With no data at all, answer from the
+        // verified download for this session rather than not at all; the next sync stores it.
+        if (!this.catalog.isReady) {
+          this.catalog.replaceUnits(update.units, {
+            snapshotId: update.meta.snapshotId,
+            sourceDate: update.meta.sourceDate,
+          });
+        }
+        throw error;
+      }
+    }
+    this.generation++;
+    this.adopt(update.meta, update.units);
+    this.post({ type: 'snapshot', snapshotId: update.meta.snapshotId });
+    return update.via;
+  }
+
+  // Off the critical path: the new units already answer; this only makes the next cold start
+  // read one file instead of applying a long delta chain.
+  private async compactIfDue(): Promise<void> {
+    const base = this.base;
+    if (!this.store || !base || base.meta.deltaFiles.length <= this.compactAfter) return;
+    try {
+      const done = await this.store.compact(base.meta, base.units);
+      if (done) {
+        const meta = await this.store.readMeta();
+        if (meta && meta.snapshotId === base.meta.snapshotId && this.base === base)
+          this.base = { meta, units: base.units };
+      }
+    } catch (error) {
+      // The stored snapshot is still whole (base + deltas); the next sync tries again. Say so.
+      this.current.lastError = error instanceof SorSyncError ? error : this.fail(error);
+    }
+  }
+
+  private post(message: TabMessage): void {
+    this.channel?.postMessage(message);
+  }
+}
+
+async function askPersistence(ask: boolean): Promise<boolean | 'unsupported'> {
+  const storage = (globalThis.navigator as Navigator | undefined)?.storage;
+  if (!storage?.persist || !storage.persisted) return 'unsupported';
+  try {
+    return ask ? await storage.persist() : await storage.persisted();
+  } catch {
+    // Some browsers reject outside a secure context: report it as not available.
+    return 'unsupported';
+  }
+}

@@ -1,0 +1,141 @@
+import { LitElement, html, nothing, type PropertyValues } from 'lit';
+import { property } from 'lit/decorators.js';
+import type { SorCatalog } from '../../catalog/catalog.js';
+import { catalogFor } from '../../catalog/catalog-registry.js';
+import type { SorCatalogStatus } from '../../catalog/open-catalog.js';
+import { STRINGS, languageOf, type SorStrings } from '../shared/strings.js';
+import { SorSyncRequestEvent } from './events.js';
+import { SyncStatusController } from './sync-status-controller.js';
+import { syncStatusStyles } from './sync-status.styles.js';
+
+/**
+ * A status line for a catalog's SOR data: the snapshot's source date and unit count, the sync's
+ * progress, and whether the data is offline, failed to update, or kept in memory only. Danish or
+ * English by `lang`.
+ *
+ * Give it the same catalog as the picker (`catalog` property), or the same `src`.
+ *
+ * @summary Shows which SOR snapshot answers, and how its sync is going.
+ *
+ * @fires sor-sync-request - `SorSyncRequestEvent`: the user pressed "Sync now"; cancel it to run the sync yourself.
+ *
+ * @csspart base - The wrapper of the whole line.
+ * @csspart summary - The snapshot's date and unit count.
+ * @csspart state - The sync state (syncing, offline, failed, last update); a polite live region.
+ * @csspart progress - The download progress bar, while a sync runs.
+ * @csspart badge - The "synthetic test data" and "this session only" markers.
+ * @csspart button - The "Sync now" button.
+ *
+ * @cssprop --sor-color-text - Text colour (default CanvasText).
+ * @cssprop --sor-color-text-subtle - The state text (default #4a4a4a).
+ * @cssprop --sor-color-accent - Progress bar and focus ring (default #0b5cad).
+ * @cssprop --sor-color-accent-subtle - Badge background (default #e8f0fe).
+ * @cssprop --sor-color-border - Button border (default #767676).
+ * @cssprop --sor-color-surface - Button background (default ButtonFace).
+ * @cssprop --sor-radius - Corner radius (default 4px).
+ * @cssprop --sor-sync-status-error-color - The text of a failed update (default #b00020).
+ */
+export class SorSyncStatus extends LitElement {
+  static override styles = syncStatusStyles;
+
+  /** The catalog to report on. */
+  @property({ attribute: false }) catalog: SorCatalog | null = null;
+
+  /** URL of a snapshot's `manifest.json`: reports on `catalogFor(src)` when `catalog` is not set. */
+  @property() src = '';
+
+  /** Overrides for any UI string (see `SorStrings`). */
+  @property({ attribute: false }) strings: Partial<SorStrings> = {};
+
+  private catalogFromSrc: SorCatalog | null = null;
+  private readonly watch = new SyncStatusController(this);
+
+  override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('src') && (this.catalog === null || this.catalog === this.catalogFromSrc)) {
+      this.catalogFromSrc = this.src ? catalogFor(this.src) : null;
+      this.catalog = this.catalogFromSrc;
+    }
+    if (changed.has('catalog')) this.watch.observe(this.catalog);
+  }
+
+  override render() {
+    const text = { ...STRINGS[languageOf(this)], ...this.strings };
+    const status = this.catalog?.status ?? null;
+    const locale = languageOf(this) === 'da' ? 'da-DK' : 'en-GB';
+    return html`
+      <div part="base" role="group" aria-label=${text.syncLabel}>
+        <span part="summary">${this.summary(status, text, locale)}</span>
+        ${status?.synthetic ? html`<span part="badge">${text.syncSynthetic}</span>` : nothing}
+        ${
+          status?.storage === 'memory' && status.manifestUrl !== null
+            ? html`<span part="badge">${text.syncMemoryOnly}</span>`
+            : nothing
+        }
+        <span part="state" class=${status?.state === 'error' ? 'error' : ''} role="status">
+          ${status ? this.stateText(status, text, locale) : nothing}
+        </span>
+        ${status?.state === 'syncing' ? this.progress(status, text) : nothing}
+        ${
+          status?.manifestUrl
+            ? html`<button
+                part="button"
+                type="button"
+                ?disabled=${status.state === 'syncing'}
+                @click=${this.onSyncNow}
+              >
+                ${text.syncNow}
+              </button>`
+            : nothing
+        }
+      </div>
+    `;
+  }
+
+  private summary(status: SorCatalogStatus | null, text: SorStrings, locale: string): string {
+    if (!status?.snapshotId || !status.sourceDate) return text.syncNoSnapshot;
+    const date = new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: 'UTC' }).format(
+      new Date(`${status.sourceDate}T00:00:00Z`),
+    );
+    return text.syncSnapshot(date, status.unitCount.toLocaleString(locale));
+  }
+
+  private stateText(status: SorCatalogStatus, text: SorStrings, locale: string): string {
+    switch (status.state) {
+      case 'syncing':
+        // The percentage is on the progress bar: a live region re-announcing each step would chatter.
+        return text.syncing(null);
+      case 'offline':
+        return text.syncOffline;
+      case 'error':
+        return text.syncFailed(status.lastError?.message ?? '');
+      case 'idle':
+        return status.lastSync
+          ? text.syncLastSync(
+              new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' }).format(
+                new Date(status.lastSync),
+              ),
+            )
+          : '';
+    }
+  }
+
+  private progress(status: SorCatalogStatus, text: SorStrings) {
+    const { bytes = 0, totalBytes = 0 } = status.progress ?? {};
+    const percent = totalBytes > 0 ? Math.min(100, Math.round((bytes / totalBytes) * 100)) : null;
+    return html`<progress
+      part="progress"
+      max="100"
+      value=${percent ?? nothing}
+      aria-label=${text.syncing(percent)}
+    ></progress>`;
+  }
+
+  private onSyncNow(): void {
+    const catalog = this.catalog;
+    if (!catalog) return;
+    const request = new SorSyncRequestEvent(catalog.status.manifestUrl);
+    // A failed sync shows in the status line (the catalog's `sor-sync-error` re-renders it).
+    if (this.dispatchEvent(request)) catalog.sync().catch(() => undefined);
+    this.requestUpdate();
+  }
+}

@@ -1,0 +1,210 @@
+import { deleteDB } from 'idb';
+import type { SorUnit } from '../model/types.js';
+import { withSnapshotId, sha256Hex } from '../snapshot/codec.js';
+import { applyDelta } from '../snapshot/delta.js';
+import { encodeFull } from '../snapshot/codec.js';
+import { closeSorDb, openSorDb, type SorDb } from './database.js';
+import { decodeDeltaBytes, decodeFullBytes, gzip, inFile } from './decode.js';
+import { SorSyncError } from './errors.js';
+import type { StoredFile, StoredSnapshotMeta } from './schema.js';
+
+/** A stored snapshot, decoded. */
+export interface LoadedSnapshot {
+  meta: StoredSnapshotMeta;
+  units: SorUnit[];
+}
+
+/** Options of `SnapshotStore.commit`. */
+export interface CommitOptions {
+  /**
+   * The snapshot id the store must hold for the write to go ahead (`null`: none stored). When
+   * another writer got there first the write is dropped and `commit` resolves to false.
+   */
+  expect?: string | null;
+}
+
+function storageError(dbName: string, what: string, error: unknown): SorSyncError {
+  if (error instanceof SorSyncError) return error;
+  const name = (error as Error | undefined)?.name ?? 'Error';
+  const message = (error as Error | undefined)?.message ?? String(error);
+  return new SorSyncError(
+    'storage',
+    `IndexedDB "${dbName}": ${what} failed (${name}: ${message})`,
+    null,
+    null,
+    {
+      cause: error,
+    },
+  );
+}
+
+/**
+ * The stored snapshot of one database, log-structured: the verified, gzip-compressed bytes of
+ * one full file plus the delta files on top of it, and a `current` record naming them.
+ *
+ * Every write is ONE readwrite transaction over both stores (files and `current` together), so
+ * a reader sees the whole old snapshot or the whole new one, also when the tab closes mid-write:
+ * IndexedDB rolls back a transaction that did not complete
+ * (https://w3c.github.io/IndexedDB/#transaction-concept).
+ */
+export class SnapshotStore {
+  constructor(
+    /** The IndexedDB database name. */
+    readonly dbName: string,
+  ) {}
+
+  /** Opens (creating or upgrading) the database; throws a `storage` error when IndexedDB is unavailable. */
+  async open(): Promise<void> {
+    await this.db('open');
+  }
+
+  /** The `current` record, or undefined when nothing is stored. */
+  async readMeta(): Promise<StoredSnapshotMeta | undefined> {
+    const db = await this.db('read');
+    try {
+      return await db.get('meta', 'current');
+    } catch (error) {
+      throw storageError(this.dbName, 'reading the stored snapshot', error);
+    }
+  }
+
+  /**
+   * The stored snapshot, decoded: the base file gunzipped and decoded, then each stored delta
+   * applied in order. Null when nothing is stored. Every file is checked against its SHA-256
+   * again, so a damaged record is reported instead of answering with wrong data.
+   */
+  async read(): Promise<LoadedSnapshot | null> {
+    const db = await this.db('read');
+    let meta: StoredSnapshotMeta | undefined;
+    let files: (StoredFile | undefined)[];
+    try {
+      // One readonly transaction: the `current` record and the files it names belong together.
+      const tx = db.transaction(['meta', 'files'], 'readonly');
+      meta = await tx.objectStore('meta').get('current');
+      if (!meta) return null;
+      const store = tx.objectStore('files');
+      files = await Promise.all([meta.baseFile, ...meta.deltaFiles].map((ref) => store.get(ref.sha256)));
+      await tx.done;
+    } catch (error) {
+      throw storageError(this.dbName, 'reading the stored snapshot', error);
+    }
+    const [base, ...deltas] = files;
+    const missing = [meta.baseFile, ...meta.deltaFiles].find((_, i) => files[i] === undefined);
+    if (missing || !base) {
+      throw new SorSyncError(
+        'storage',
+        `IndexedDB "${this.dbName}": stored snapshot ${meta.snapshotId} lacks file ${missing?.url}`,
+        missing?.url ?? null,
+      );
+    }
+    let units = await decodeFullBytes(base.bytes, meta.baseFile, meta.baseFile.url);
+    for (const [i, ref] of meta.deltaFiles.entries()) {
+      const delta = await decodeDeltaBytes(deltas[i]!.bytes, ref, ref.url);
+      units = inFile(ref.url, () => applyDelta(units, delta));
+    }
+    return { meta, units };
+  }
+
+  /**
+   * Makes `meta` the stored snapshot in ONE transaction: puts the new files, puts `current`, and
+   * deletes the files `meta` no longer names. Resolves to false (writing nothing) when
+   * `options.expect` is given and the store holds another snapshot. Throws a `storage` error when
+   * IndexedDB refuses (quota exceeded): the transaction is then rolled back, the old snapshot stays.
+   */
+  async commit(
+    meta: StoredSnapshotMeta,
+    newFiles: readonly StoredFile[],
+    options: CommitOptions = {},
+  ): Promise<boolean> {
+    const db = await this.db('write');
+    const tx = db.transaction(['files', 'meta'], 'readwrite');
+    const ops: Promise<unknown>[] = [];
+    try {
+      const files = tx.objectStore('files');
+      const [current, keys] = await Promise.all([tx.objectStore('meta').get('current'), files.getAllKeys()]);
+      if (options.expect !== undefined && (current?.snapshotId ?? null) !== options.expect) {
+        tx.abort();
+        await tx.done.catch(() => undefined); // the abort we asked for
+        return false;
+      }
+      const keep = new Set([meta.baseFile.sha256, ...meta.deltaFiles.map((ref) => ref.sha256)]);
+      const stored = new Set(keys);
+      for (const file of newFiles) {
+        // Content-addressed: a file already stored is the same bytes.
+        if (!stored.has(file.sha256))
+          ops.push(files.put({ sha256: file.sha256, bytes: file.bytes }, file.sha256));
+      }
+      for (const key of keys) if (!keep.has(key)) ops.push(files.delete(key));
+      ops.push(tx.objectStore('meta').put(meta, 'current'));
+      await Promise.all([...ops, tx.done]);
+      return true;
+    } catch (error) {
+      // A put that throws at once (quota) leaves the transaction open: end it so nothing lands.
+      if (!(error instanceof DOMException && error.name === 'AbortError')) {
+        try {
+          tx.abort();
+        } catch {
+          // Already finished or aborted by the browser: nothing was committed either way.
+        }
+      }
+      await Promise.allSettled([...ops, tx.done]);
+      throw storageError(
+        this.dbName,
+        `storing snapshot ${meta.snapshotId}`,
+        (error as Error).name === 'AbortError' && tx.error ? tx.error : error,
+      );
+    }
+  }
+
+  /** Records a sync that found nothing new: the time and the manifest's ETag, if still the same snapshot. */
+  async touch(snapshotId: string, etag: string | null, lastSync: string): Promise<void> {
+    const db = await this.db('write');
+    try {
+      const tx = db.transaction('meta', 'readwrite');
+      const current = await tx.store.get('current');
+      if (current?.snapshotId === snapshotId) {
+        await Promise.all([
+          tx.store.put({ ...current, etag: etag ?? current.etag, lastSync }, 'current'),
+          tx.done,
+        ]);
+      } else {
+        await tx.done;
+      }
+    } catch (error) {
+      throw storageError(this.dbName, 'recording the sync time', error);
+    }
+  }
+
+  /**
+   * Rewrites the stored snapshot as one full file (base + deltas folded in), so that reading it
+   * no longer applies deltas. Only when the store still holds `meta`'s snapshot; resolves to
+   * whether it did.
+   */
+  async compact(meta: StoredSnapshotMeta, units: readonly SorUnit[]): Promise<boolean> {
+    const { bytes: json } = await withSnapshotId(encodeFull(units, meta.sourceDate));
+    const bytes = await gzip(json);
+    const sha256 = await sha256Hex(bytes);
+    const baseFile = { url: `compacted:${meta.snapshotId}`, bytes: bytes.byteLength, sha256 };
+    return this.commit({ ...meta, baseFile, deltaFiles: [] }, [{ sha256, bytes }], {
+      expect: meta.snapshotId,
+    });
+  }
+
+  /** Deletes the whole database (every stored snapshot of this source). */
+  async destroy(): Promise<void> {
+    await closeSorDb(this.dbName);
+    try {
+      await deleteDB(this.dbName);
+    } catch (error) {
+      throw storageError(this.dbName, 'deleting the database', error);
+    }
+  }
+
+  private async db(what: string): Promise<SorDb> {
+    try {
+      return await openSorDb(this.dbName);
+    } catch (error) {
+      throw storageError(this.dbName, `opening the database (${what})`, error);
+    }
+  }
+}

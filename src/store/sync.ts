@@ -1,0 +1,251 @@
+import type { SorUnit } from '../model/types.js';
+import { applyDelta } from '../snapshot/delta.js';
+import type { SnapshotDeltaRef, SnapshotFileRef, SnapshotManifest } from '../snapshot/format.js';
+import { decodeManifest, deltaChain } from '../snapshot/manifest.js';
+import { resolveFileUrl } from '../snapshot/fetch-snapshot.js';
+import { parseJsonBytes } from '../snapshot/transport.js';
+import { decodeDeltaBytes, decodeFullBytes, inFile } from './decode.js';
+import { SorSyncError } from './errors.js';
+import type { StoredDeltaRef, StoredFile, StoredSnapshotMeta } from './schema.js';
+
+/** How far a sync has come: bytes downloaded of the bytes it expects, and units decoded. */
+export interface SorSyncProgress {
+  bytes: number;
+  /** The bytes the manifest announces for the files this sync downloads (0 while fetching the manifest). */
+  totalBytes: number;
+  /** Units decoded so far (the whole count once a file is decoded). */
+  units: number;
+}
+
+/** Where a sync gets its snapshot from. */
+export interface SyncSource {
+  /** Absolute URL of `manifest.json`. */
+  manifestUrl: string;
+  fetch: typeof fetch;
+  signal?: AbortSignal;
+}
+
+/** What the client holds now: the stored (or in-memory) snapshot the sync starts from. */
+export interface SyncBase {
+  meta: StoredSnapshotMeta;
+  units: readonly SorUnit[];
+}
+
+/** The outcome of `fetchUpdate`. */
+export type SyncUpdate =
+  | { kind: 'unchanged'; etag: string | null }
+  | {
+      kind: 'updated';
+      via: 'full' | 'delta';
+      units: SorUnit[];
+      /** The `current` record to store. */
+      meta: StoredSnapshotMeta;
+      /** The verified files to store with it. */
+      files: StoredFile[];
+      /** Why the delta chain was given up for the full file, when it was. */
+      deltaFailure: SorSyncError | null;
+    };
+
+/** Options of `fetchUpdate`. */
+export interface FetchUpdateOptions {
+  onProgress?: (progress: SorSyncProgress) => void;
+  /** The time to record as `lastSync` (ISO); defaults to now. */
+  now?: string;
+}
+
+function isAbort(error: unknown): boolean {
+  return (error as Error | undefined)?.name === 'AbortError';
+}
+
+async function request(source: SyncSource, url: string, init: RequestInit): Promise<Response> {
+  let response: Response;
+  try {
+    response = await source.fetch(url, { ...init, signal: source.signal });
+  } catch (error) {
+    if (isAbort(error)) throw error;
+    throw new SorSyncError('network', `${url}: network error (${(error as Error).message})`, url, null, {
+      cause: error,
+    });
+  }
+  if (!response.ok && response.status !== 304) {
+    throw new SorSyncError(
+      'http',
+      `${url}: HTTP ${response.status} ${response.statusText}`.trim(),
+      url,
+      response.status,
+    );
+  }
+  return response;
+}
+
+/** Reads a body chunk by chunk, reporting each chunk's size, so a progress bar can move. */
+async function readBody(
+  response: Response,
+  url: string,
+  onBytes: (count: number) => void,
+): Promise<Uint8Array> {
+  const reader = response.body?.getReader();
+  if (!reader) return new Uint8Array(0);
+  const chunks: Uint8Array[] = [];
+  let length = 0;
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      chunks.push(value);
+      length += value.byteLength;
+      onBytes(value.byteLength);
+    }
+  } catch (error) {
+    if (isAbort(error)) throw error;
+    throw new SorSyncError(
+      'network',
+      `${url}: download broke off after ${length} bytes (${(error as Error).message})`,
+      url,
+      response.status,
+      { cause: error },
+    );
+  }
+  if (chunks.length === 1) return chunks[0];
+  const bytes = new Uint8Array(length);
+  let offset = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return bytes;
+}
+
+/**
+ * One run of the sync protocol, without storing anything:
+ * 1. fetch the manifest with `If-None-Match` (the stored ETag) and `cache: 'no-cache'` (always
+ *    revalidate: https://fetch.spec.whatwg.org/#concept-request-cache-mode); 304 → unchanged;
+ * 2. when the manifest offers a delta chain from the base's snapshot id, download the deltas,
+ *    check each one's SHA-256, decode and apply them; a delta that does not fit (starts elsewhere,
+ *    wrong unit count, damaged) → give it up for the full file;
+ * 3. else download the full file, check its SHA-256 before using a byte, gunzip and decode.
+ *
+ * Resolves to the units and the `current` record to store; throws a `SorSyncError` naming the
+ * URL, HTTP status or hashes of what failed.
+ */
+export async function fetchUpdate(
+  source: SyncSource,
+  base: SyncBase | null,
+  options: FetchUpdateOptions = {},
+): Promise<SyncUpdate> {
+  const progress: SorSyncProgress = { bytes: 0, totalBytes: 0, units: 0 };
+  const report = () => options.onProgress?.({ ...progress });
+  const onBytes = (count: number) => {
+    progress.bytes += count;
+    report();
+  };
+  const now = options.now ?? new Date().toISOString();
+  const { manifestUrl } = source;
+
+  const headers: Record<string, string> = {};
+  if (base?.meta.etag && base.meta.manifestUrl === manifestUrl) headers['If-None-Match'] = base.meta.etag;
+  const response = await request(source, manifestUrl, { headers, cache: 'no-cache' });
+  if (response.status === 304) return { kind: 'unchanged', etag: base?.meta.etag ?? null };
+  const etag = response.headers.get('ETag');
+  const manifestBytes = await readBody(response, manifestUrl, onBytes);
+  const manifest: SnapshotManifest = inFile(manifestUrl, () =>
+    decodeManifest(parseJsonBytes(manifestBytes, manifestUrl)),
+  );
+  if (base && base.meta.snapshotId === manifest.id) return { kind: 'unchanged', etag };
+
+  const metaFor = (
+    units: SorUnit[],
+    files: Pick<StoredSnapshotMeta, 'baseFile' | 'deltaFiles'>,
+  ): StoredSnapshotMeta => ({
+    manifestUrl,
+    snapshotId: manifest.id,
+    sourceDate: manifest.sourceDate,
+    unitCount: units.length,
+    ...files,
+    etag,
+    lastSync: now,
+    synthetic: manifest.synthetic !== null,
+  });
+
+  const download = async (ref: SnapshotFileRef): Promise<{ url: string; bytes: Uint8Array }> => {
+    const url = resolveFileUrl(manifestUrl, ref);
+    return { url, bytes: await readBody(await request(source, url, {}), url, onBytes) };
+  };
+
+  let deltaFailure: SorSyncError | null = null;
+  const chain = base ? deltaChain(manifest, base.meta.snapshotId) : null;
+  const chainBytes = chain?.reduce((sum, ref) => sum + ref.bytes, 0) ?? Infinity;
+  // A long chain can cost more than the full file: then the full file is the cheaper path.
+  if (base && chain && chain.length > 0 && chainBytes < manifest.full.bytes) {
+    progress.totalBytes += chainBytes;
+    try {
+      let units: readonly SorUnit[] = base.units;
+      const stored: StoredDeltaRef[] = [];
+      const files: StoredFile[] = [];
+      let at = base.meta.snapshotId;
+      for (const ref of chain) {
+        const { url, bytes } = await download(ref);
+        const delta = await decodeDeltaBytes(bytes, ref, url);
+        if (delta.from !== at || delta.to !== ref.to) {
+          throw new SorSyncError(
+            'format',
+            `${url}: delta goes from ${delta.from} to ${delta.to}; expected from ${at} to ${ref.to}`,
+            url,
+          );
+        }
+        units = inFile(url, () => applyDelta(units, delta));
+        progress.units = units.length;
+        report();
+        stored.push(storedDelta(ref, url));
+        files.push({ sha256: ref.sha256, bytes });
+        at = ref.to;
+      }
+      const result = units as SorUnit[];
+      return {
+        kind: 'updated',
+        via: 'delta',
+        units: result,
+        meta: metaFor(result, {
+          baseFile: base.meta.baseFile,
+          deltaFiles: [...base.meta.deltaFiles, ...stored],
+        }),
+        files,
+        deltaFailure: null,
+      };
+    } catch (error) {
+      if (isAbort(error)) throw error;
+      // Any delta that cannot be used is a reason to take the full file, not to give up.
+      deltaFailure =
+        error instanceof SorSyncError ? error : new SorSyncError('format', String((error as Error).message));
+    }
+  }
+
+  progress.totalBytes += manifest.full.bytes;
+  report();
+  const { url, bytes } = await download(manifest.full);
+  const units = await decodeFullBytes(bytes, manifest.full, url);
+  if (units.length !== manifest.unitCount) {
+    throw new SorSyncError(
+      'format',
+      `${url}: holds ${units.length} units; the manifest announces ${manifest.unitCount}`,
+      url,
+    );
+  }
+  progress.units = units.length;
+  report();
+  return {
+    kind: 'updated',
+    via: 'full',
+    units,
+    meta: metaFor(units, {
+      baseFile: { url, bytes: manifest.full.bytes, sha256: manifest.full.sha256 },
+      deltaFiles: [],
+    }),
+    files: [{ sha256: manifest.full.sha256, bytes }],
+    deltaFailure,
+  };
+}
+
+function storedDelta(ref: SnapshotDeltaRef, url: string): StoredDeltaRef {
+  return { url, bytes: ref.bytes, sha256: ref.sha256, from: ref.from, to: ref.to };
+}

@@ -1,0 +1,375 @@
+import { expect, oneEvent } from '@open-wc/testing';
+import { SorCatalog } from '../../src/catalog/catalog.js';
+import type { SorSyncProgress } from '../../src/store/sync.js';
+import { SorSyncError } from '../../src/store/errors.js';
+import { gzip } from '../../src/store/decode.js';
+import { sha256Hex } from '../../src/snapshot/codec.js';
+import { SMALL_REGISTER, rigshospitalet } from '../fixtures/small-register.js';
+import {
+  buildDelta,
+  buildSnapshot,
+  manifestOf,
+  nextNight,
+  SnapshotHost,
+  uniqueDbName,
+  type BuiltSnapshot,
+} from '../store/snapshot-host.js';
+
+const offlineFetch: typeof fetch = () => Promise.reject(new TypeError('Failed to fetch'));
+
+async function syncError(catalog: SorCatalog): Promise<SorSyncError> {
+  try {
+    await catalog.sync();
+  } catch (error) {
+    expect(error).to.be.instanceOf(SorSyncError);
+    return error as SorSyncError;
+  }
+  throw new Error('expected the sync to fail');
+}
+
+describe('SorCatalog.open', () => {
+  let v1: BuiltSnapshot;
+  let v2: BuiltSnapshot;
+  let host: SnapshotHost;
+  let dbName: string;
+  const opened: SorCatalog[] = [];
+
+  const open = (options: Partial<Parameters<typeof SorCatalog.open>[0]> = {}) => {
+    const catalog = SorCatalog.open({ src: host.manifestUrl, dbName, fetch: host.fetch, ...options });
+    opened.push(catalog);
+    return catalog;
+  };
+
+  // A catalog that has stored v1; v2 is published next, so the next sync has work to do.
+  async function storedV1(): Promise<SorCatalog> {
+    host.publish(v1);
+    const catalog = open();
+    await catalog.sync();
+    expect(catalog.snapshot!.id).to.equal(v1.id);
+    host.publish(v2);
+    return catalog;
+  }
+
+  // The previous snapshot stays usable in the catalog, and is still what is stored.
+  async function expectV1Intact(catalog: SorCatalog): Promise<void> {
+    expect(catalog.snapshot!.id).to.equal(v1.id);
+    expect(catalog.select(rigshospitalet.sorCode).name).to.equal('Rigshospitalet');
+    const reopened = open({ fetch: offlineFetch, syncOnOpen: false });
+    await reopened.ready;
+    expect(reopened.snapshot!.id).to.equal(v1.id);
+    expect(reopened.size).to.equal(SMALL_REGISTER.length);
+  }
+
+  // The next sync retries and gets v2.
+  async function expectRetryWorks(catalog: SorCatalog): Promise<void> {
+    host.faults.clear();
+    await catalog.sync();
+    expect(catalog.snapshot!.id).to.equal(v2.id);
+    expect(catalog.status.state).to.equal('idle');
+    expect(catalog.status.lastError).to.equal(null);
+  }
+
+  before(async () => {
+    v1 = await buildSnapshot(SMALL_REGISTER, '2026-11-01');
+    v2 = await buildSnapshot(nextNight(), '2026-11-02');
+  });
+
+  beforeEach(() => {
+    host = new SnapshotHost();
+    dbName = uniqueDbName();
+  });
+
+  afterEach(async () => {
+    await opened[0]?.clear();
+    opened.length = 0;
+  });
+
+  it('downloads, stores and answers from the full snapshot on first sync', async () => {
+    host.publish(v1);
+    const catalog = open();
+    await catalog.sync();
+    expect(catalog.size).to.equal(SMALL_REGISTER.length);
+    expect(catalog.status).to.include({
+      state: 'idle',
+      snapshotId: v1.id,
+      sourceDate: '2026-11-01',
+      unitCount: SMALL_REGISTER.length,
+      storage: 'indexeddb',
+      synthetic: true,
+    });
+    expect(catalog.status.lastSync).to.be.a('string');
+    expect(catalog.status.persisted).to.be.oneOf([true, false, 'unsupported']);
+  });
+
+  it('answers from the stored snapshot at once when offline', async () => {
+    await storedV1();
+    const offline = open({ fetch: offlineFetch });
+    await offline.ready;
+    expect(offline.snapshot!.id).to.equal(v1.id);
+    expect(offline.select(rigshospitalet.sorCode).name).to.equal('Rigshospitalet');
+    const error = await syncError(offline);
+    expect(error.code).to.equal('network');
+    expect(error.message).to.contain(host.manifestUrl);
+    expect(offline.status.state).to.equal('offline');
+    expect(offline.snapshot!.id).to.equal(v1.id);
+  });
+
+  it('revalidates the manifest with its ETag and downloads nothing on 304', async () => {
+    host.publish(v1);
+    const catalog = open();
+    await catalog.sync();
+    await catalog.sync();
+    const manifestRequests = host.requests.filter((request) => request.url === host.manifestUrl);
+    expect(manifestRequests.at(-1)!.ifNoneMatch).to.equal('"m1"');
+    expect(host.count(host.fileUrl(v1.full))).to.equal(1);
+  });
+
+  it('applies a delta when the manifest offers one from the stored snapshot', async () => {
+    host.publish(v1);
+    const catalog = open();
+    await catalog.sync();
+    host.publish(v2, [await buildDelta(v1, v2)]);
+    const changed = oneEvent(catalog, 'sor-catalog-change');
+    const complete = oneEvent(catalog, 'sor-sync-complete');
+    await catalog.sync();
+    await changed;
+    expect((await complete).detail.via).to.equal('delta');
+    expect(host.count(host.fileUrl(v2.full))).to.equal(0);
+    expect(catalog.get(nextNight().at(-1)!.sorCode)!.name).to.equal('Nyt afsnit nat 1');
+    // A fresh catalog (a reload) reads base + delta from IndexedDB.
+    const reopened = open({ fetch: offlineFetch, syncOnOpen: false });
+    await reopened.ready;
+    expect(reopened.snapshot!.id).to.equal(v2.id);
+    expect(reopened.size).to.equal(v2.units.length);
+  });
+
+  it('fires start, progress (bytes and units) and complete', async () => {
+    host.publish(v1);
+    const catalog = open({ syncOnOpen: false });
+    const seen: string[] = [];
+    const progress: SorSyncProgress[] = [];
+    catalog.addEventListener('sor-sync-start', () => seen.push('start'));
+    catalog.addEventListener('sor-sync-progress', (event) => progress.push(event.detail));
+    catalog.addEventListener('sor-sync-complete', (event) => seen.push(`complete ${event.detail.via}`));
+    await catalog.sync();
+    expect(seen).to.deep.equal(['start', 'complete full']);
+    const last = progress.at(-1)!;
+    expect(last.units).to.equal(SMALL_REGISTER.length);
+    expect(last.totalBytes).to.equal(v1.full.bytes);
+    expect(last.bytes).to.be.greaterThan(v1.full.bytes);
+  });
+
+  describe('faults: the stored snapshot stays, the error names what failed, the next sync retries', () => {
+    it('network drop mid-download', async () => {
+      const catalog = await storedV1();
+      host.faults.set(host.fileUrl(v2.full), { dropAfter: 100 });
+      const error = await syncError(catalog);
+      expect(error.code).to.equal('network');
+      expect(error.url).to.equal(host.fileUrl(v2.full));
+      expect(error.message).to.contain('broke off after 100 bytes');
+      expect(catalog.status.state).to.equal('offline');
+      await expectV1Intact(catalog);
+      await expectRetryWorks(catalog);
+    });
+
+    it('HTTP 404 on the full file', async () => {
+      const catalog = await storedV1();
+      host.faults.set(host.fileUrl(v2.full), { status: 404 });
+      const error = await syncError(catalog);
+      expect(error).to.include({ code: 'http', status: 404, url: host.fileUrl(v2.full) });
+      expect(error.message).to.contain('HTTP 404').and.contain(host.fileUrl(v2.full));
+      expect(catalog.status.state).to.equal('error');
+      expect(catalog.status.lastError).to.equal(error);
+      await expectV1Intact(catalog);
+      await expectRetryWorks(catalog);
+    });
+
+    it('HTTP 500 on the manifest', async () => {
+      const catalog = await storedV1();
+      host.faults.set(host.manifestUrl, { status: 500 });
+      const error = await syncError(catalog);
+      expect(error).to.include({ code: 'http', status: 500, url: host.manifestUrl });
+      expect(error.message).to.contain('HTTP 500');
+      await expectV1Intact(catalog);
+      await expectRetryWorks(catalog);
+    });
+
+    it('a truncated file', async () => {
+      const catalog = await storedV1();
+      host.faults.set(host.fileUrl(v2.full), { bytes: v2.fullBytes.slice(0, v2.fullBytes.length >> 1) });
+      const error = await syncError(catalog);
+      expect(error.code).to.equal('integrity');
+      expect(error.message).to.contain(host.fileUrl(v2.full)).and.contain(v2.full.sha256);
+      expect(error.message).to.contain(`${v2.fullBytes.length >> 1} bytes`);
+      await expectV1Intact(catalog);
+      await expectRetryWorks(catalog);
+    });
+
+    it('a hash mismatch', async () => {
+      const catalog = await storedV1();
+      const altered = v2.fullBytes.slice();
+      altered[40] ^= 0x01;
+      host.faults.set(host.fileUrl(v2.full), { bytes: altered });
+      const error = await syncError(catalog);
+      expect(error.code).to.equal('integrity');
+      expect(error.message)
+        .to.contain(`expected ${v2.full.sha256}`)
+        .and.contain(`got ${await sha256Hex(altered)}`);
+      await expectV1Intact(catalog);
+      await expectRetryWorks(catalog);
+    });
+
+    it('invalid content after decompression', async () => {
+      const catalog = await storedV1();
+      const bytes = await gzip(
+        new TextEncoder().encode('{"format":"sor-snapshot-full","version":1,"count":"many"}'),
+      );
+      const full = { url: 'full-bad.json.gz', bytes: bytes.byteLength, sha256: await sha256Hex(bytes) };
+      host.files.set(host.base + full.url, bytes);
+      host.publish(v2, [], { ...manifestOf(v2), full });
+      const error = await syncError(catalog);
+      expect(error.code).to.equal('format');
+      expect(error.message)
+        .to.contain(host.base + full.url)
+        .and.contain('count');
+      await expectV1Intact(catalog);
+      host.publish(v2);
+      await expectRetryWorks(catalog);
+    });
+
+    it('a manifest of an unknown format version', async () => {
+      const catalog = await storedV1();
+      host.publish(v2, [], { ...manifestOf(v2), version: 2 });
+      const error = await syncError(catalog);
+      expect(error.code).to.equal('format');
+      expect(error.url).to.equal(host.manifestUrl);
+      expect(error.message).to.contain('"version" is 2');
+      await expectV1Intact(catalog);
+      host.publish(v2);
+      await expectRetryWorks(catalog);
+    });
+
+    it('storage quota exceeded', async () => {
+      const catalog = await storedV1();
+      const put = IDBObjectStore.prototype.put;
+      IDBObjectStore.prototype.put = function (
+        this: IDBObjectStore,
+        ...args: Parameters<IDBObjectStore['put']>
+      ) {
+        if (this.name === 'files')
+          throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+        return put.apply(this, args);
+      };
+      let error: SorSyncError;
+      try {
+        error = await syncError(catalog);
+      } finally {
+        IDBObjectStore.prototype.put = put;
+      }
+      expect(error.code).to.equal('storage');
+      expect(error.message).to.contain('QuotaExceededError').and.contain(dbName);
+      await expectV1Intact(catalog);
+      await expectRetryWorks(catalog);
+    });
+
+    it('IndexedDB unavailable: works from memory for the session and says so', async () => {
+      host.publish(v1);
+      const open = IDBFactory.prototype.open;
+      IDBFactory.prototype.open = () => {
+        throw new DOMException('IndexedDB is disabled', 'InvalidStateError');
+      };
+      let catalog: SorCatalog;
+      try {
+        catalog = SorCatalog.open({ src: host.manifestUrl, dbName, fetch: host.fetch });
+        await catalog.sync();
+      } finally {
+        IDBFactory.prototype.open = open;
+      }
+      expect(catalog.status.storage).to.equal('memory');
+      expect(catalog.snapshot!.id).to.equal(v1.id);
+      expect(catalog.select(rigshospitalet.sorCode).name).to.equal('Rigshospitalet');
+      // Still in memory after IndexedDB came back: the session does not switch half-way.
+      host.publish(v2, [await buildDelta(v1, v2)]);
+      await catalog.sync();
+      expect(catalog.snapshot!.id).to.equal(v2.id);
+      expect(catalog.status.storage).to.equal('memory');
+      expect(host.count(host.fileUrl(v2.full))).to.equal(0);
+    });
+
+    it('a delta that does not start at the stored id: falls back to the full file', async () => {
+      const catalog = await storedV1();
+      const other = await buildSnapshot(nextNight(SMALL_REGISTER, 5), '2026-10-31');
+      const wrong = await buildDelta(other, v2);
+      // The manifest says the delta starts at v1, but the file inside starts elsewhere.
+      const delta = { ref: { ...wrong.ref, from: v1.id }, bytes: wrong.bytes };
+      host.publish(v2, [delta]);
+      const complete = oneEvent(catalog, 'sor-sync-complete');
+      await catalog.sync();
+      expect((await complete).detail.via).to.equal('full');
+      expect(host.count(host.fileUrl(delta.ref))).to.equal(1);
+      expect(host.count(host.fileUrl(v2.full))).to.equal(1);
+      expect(catalog.snapshot!.id).to.equal(v2.id);
+    });
+
+    it('a delta whose unit count does not add up: falls back to the full file', async () => {
+      const catalog = await storedV1();
+      host.publish(v2, [await buildDelta(v1, v2, { count: 3 })]);
+      await catalog.sync();
+      expect(host.count(host.fileUrl(v2.full))).to.equal(1);
+      expect(catalog.snapshot!.id).to.equal(v2.id);
+      expect(catalog.size).to.equal(v2.units.length);
+    });
+
+    it('two syncs at once (two tabs): one downloads, both end on the new snapshot', async () => {
+      host.publish(v1);
+      const first = open({ syncOnOpen: false });
+      const second = open({ syncOnOpen: false });
+      await Promise.all([first.sync(), second.sync()]);
+      expect(host.count(host.fileUrl(v1.full))).to.equal(1);
+      expect(first.snapshot!.id).to.equal(v1.id);
+      expect(second.snapshot!.id).to.equal(v1.id);
+    });
+  });
+
+  it('another tab switches to a snapshot stored by this one, without a sync of its own', async () => {
+    const catalog = await storedV1();
+    const otherTab = open({ syncOnOpen: false });
+    await otherTab.ready;
+    const switched = oneEvent(otherTab, 'sor-sync-complete');
+    await catalog.sync();
+    expect((await switched).detail).to.deep.include({ via: 'other-tab' });
+    expect(otherTab.snapshot!.id).to.equal(v2.id);
+    expect(host.count(host.fileUrl(v2.full))).to.equal(1);
+  });
+
+  it('clear() deletes the stored data; the catalog keeps answering from memory', async () => {
+    host.publish(v1);
+    const catalog = open();
+    await catalog.sync();
+    await catalog.clear();
+    expect((await indexedDB.databases()).map((db) => db.name)).not.to.include(dbName);
+    expect(catalog.snapshot!.id).to.equal(v1.id);
+    // The next sync downloads the full file again, since nothing is stored.
+    await catalog.sync();
+    expect(host.count(host.fileUrl(v1.full))).to.equal(2);
+  });
+
+  it('keeps catalogs of different sources apart', async () => {
+    const other = new SnapshotHost();
+    host.publish(v1);
+    other.publish(v2);
+    const a = SorCatalog.open({ src: host.manifestUrl, fetch: host.fetch });
+    const b = SorCatalog.open({ src: other.manifestUrl, fetch: other.fetch });
+    opened.push(a, b);
+    await Promise.all([a.sync(), b.sync()]);
+    expect(a.snapshot!.id).to.equal(v1.id);
+    expect(b.snapshot!.id).to.equal(v2.id);
+    await b.clear();
+  });
+
+  it('a catalog from fromUnits says it is in memory and has nothing to sync', async () => {
+    const catalog = SorCatalog.fromUnits(SMALL_REGISTER, { snapshotId: 'x', sourceDate: '2026-11-01' });
+    await catalog.sync();
+    expect(catalog.status).to.include({ storage: 'memory', state: 'idle', snapshotId: 'x' });
+  });
+});

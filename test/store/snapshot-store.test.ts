@@ -1,0 +1,179 @@
+import { expect } from '@open-wc/testing';
+import { openDB } from 'idb';
+import { SorSyncError } from '../../src/store/errors.js';
+import type { StoredSnapshotMeta } from '../../src/store/schema.js';
+import { SnapshotStore } from '../../src/store/snapshot-store.js';
+import { SMALL_REGISTER } from '../fixtures/small-register.js';
+import { buildDelta, buildSnapshot, nextNight, uniqueDbName, type BuiltSnapshot } from './snapshot-host.js';
+
+const codes = (units: readonly { sorCode: string; name: string }[]) =>
+  units.map((unit) => `${unit.sorCode} ${unit.name}`).sort();
+
+function metaOf(snapshot: BuiltSnapshot, extra: Partial<StoredSnapshotMeta> = {}): StoredSnapshotMeta {
+  return {
+    manifestUrl: 'https://snapshots.test/manifest.json',
+    snapshotId: snapshot.id,
+    sourceDate: snapshot.sourceDate,
+    unitCount: snapshot.units.length,
+    baseFile: {
+      url: `https://snapshots.test/${snapshot.full.url}`,
+      bytes: snapshot.full.bytes,
+      sha256: snapshot.full.sha256,
+    },
+    deltaFiles: [],
+    etag: '"m1"',
+    lastSync: '2026-11-02T03:00:00.000Z',
+    synthetic: true,
+    ...extra,
+  };
+}
+
+async function storedKeys(dbName: string): Promise<string[]> {
+  const db = await openDB(dbName);
+  try {
+    return (await db.getAllKeys('files')) as string[];
+  } finally {
+    db.close();
+  }
+}
+
+describe('SnapshotStore', () => {
+  let dbName: string;
+  let store: SnapshotStore;
+  let v1: BuiltSnapshot;
+  let v2: BuiltSnapshot;
+
+  before(async () => {
+    v1 = await buildSnapshot(SMALL_REGISTER, '2026-11-01');
+    v2 = await buildSnapshot(nextNight(), '2026-11-02');
+  });
+
+  beforeEach(() => {
+    dbName = uniqueDbName();
+    store = new SnapshotStore(dbName);
+  });
+
+  afterEach(async () => {
+    await store.destroy();
+  });
+
+  it('reads nothing from a new database', async () => {
+    expect(await store.read()).to.equal(null);
+    expect(await store.readMeta()).to.equal(undefined);
+  });
+
+  it('stores a full file as one record and reads the same units back', async () => {
+    expect(await store.commit(metaOf(v1), [{ sha256: v1.full.sha256, bytes: v1.fullBytes }])).to.equal(true);
+    const loaded = await store.read();
+    expect(loaded!.meta.snapshotId).to.equal(v1.id);
+    expect(codes(loaded!.units)).to.deep.equal(codes(SMALL_REGISTER));
+    expect(await storedKeys(dbName)).to.deep.equal([v1.full.sha256]);
+  });
+
+  it('adds a delta as one more record and applies it when reading', async () => {
+    await store.commit(metaOf(v1), [{ sha256: v1.full.sha256, bytes: v1.fullBytes }]);
+    const delta = await buildDelta(v1, v2);
+    const deltaFile = { ...delta.ref, url: `https://snapshots.test/${delta.ref.url}` };
+    await store.commit(metaOf(v2, { baseFile: metaOf(v1).baseFile, deltaFiles: [deltaFile] }), [
+      { sha256: delta.ref.sha256, bytes: delta.bytes },
+    ]);
+    const loaded = await store.read();
+    expect(loaded!.meta.snapshotId).to.equal(v2.id);
+    expect(codes(loaded!.units)).to.deep.equal(codes(v2.units));
+    expect((await storedKeys(dbName)).sort()).to.deep.equal([v1.full.sha256, delta.ref.sha256].sort());
+  });
+
+  it('deletes files the new snapshot no longer names, in the same write', async () => {
+    await store.commit(metaOf(v1), [{ sha256: v1.full.sha256, bytes: v1.fullBytes }]);
+    await store.commit(metaOf(v2), [{ sha256: v2.full.sha256, bytes: v2.fullBytes }]);
+    expect(await storedKeys(dbName)).to.deep.equal([v2.full.sha256]);
+    expect(codes((await store.read())!.units)).to.deep.equal(codes(v2.units));
+  });
+
+  it('folds stored deltas into one full file when compacting', async () => {
+    await store.commit(metaOf(v1), [{ sha256: v1.full.sha256, bytes: v1.fullBytes }]);
+    const delta = await buildDelta(v1, v2);
+    await store.commit(metaOf(v2, { baseFile: metaOf(v1).baseFile, deltaFiles: [delta.ref] }), [
+      { sha256: delta.ref.sha256, bytes: delta.bytes },
+    ]);
+    const before = (await store.read())!;
+    expect(await store.compact(before.meta, before.units)).to.equal(true);
+    const after = (await store.read())!;
+    expect(after.meta.deltaFiles).to.deep.equal([]);
+    expect(after.meta.snapshotId).to.equal(v2.id);
+    expect(codes(after.units)).to.deep.equal(codes(v2.units));
+    expect(await storedKeys(dbName)).to.deep.equal([after.meta.baseFile.sha256]);
+  });
+
+  it('writes nothing when another writer changed the store first', async () => {
+    await store.commit(metaOf(v1), [{ sha256: v1.full.sha256, bytes: v1.fullBytes }]);
+    const written = await store.commit(metaOf(v2), [{ sha256: v2.full.sha256, bytes: v2.fullBytes }], {
+      expect: 'some-other-id',
+    });
+    expect(written).to.equal(false);
+    expect((await store.readMeta())!.snapshotId).to.equal(v1.id);
+    expect(await storedKeys(dbName)).to.deep.equal([v1.full.sha256]);
+  });
+
+  it('rolls the whole write back when the quota is exceeded, keeping the old snapshot', async () => {
+    await store.commit(metaOf(v1), [{ sha256: v1.full.sha256, bytes: v1.fullBytes }]);
+    const put = IDBObjectStore.prototype.put;
+    IDBObjectStore.prototype.put = function (
+      this: IDBObjectStore,
+      ...args: Parameters<IDBObjectStore['put']>
+    ) {
+      if (this.name === 'files') throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+      return put.apply(this, args);
+    };
+    let error: unknown;
+    try {
+      await store.commit(metaOf(v2), [{ sha256: v2.full.sha256, bytes: v2.fullBytes }]);
+    } catch (caught) {
+      error = caught;
+    } finally {
+      IDBObjectStore.prototype.put = put;
+    }
+    expect(error).to.be.instanceOf(SorSyncError);
+    expect((error as SorSyncError).code).to.equal('storage');
+    expect((error as SorSyncError).message).to.contain('QuotaExceededError');
+    expect((error as SorSyncError).message).to.contain(dbName);
+    const loaded = (await store.read())!;
+    expect(loaded.meta.snapshotId).to.equal(v1.id);
+    expect(codes(loaded.units)).to.deep.equal(codes(SMALL_REGISTER));
+    expect(await storedKeys(dbName)).to.deep.equal([v1.full.sha256]);
+  });
+
+  it('never lets a reader see half a write', async () => {
+    await store.commit(metaOf(v1), [{ sha256: v1.full.sha256, bytes: v1.fullBytes }]);
+    const writing = store.commit(metaOf(v2), [{ sha256: v2.full.sha256, bytes: v2.fullBytes }]);
+    const reads = await Promise.all([store.read(), store.read(), store.read()]);
+    await writing;
+    for (const loaded of reads) {
+      // Whichever snapshot a read got, its files were all there and its units are whole.
+      const expected = loaded!.meta.snapshotId === v1.id ? SMALL_REGISTER : v2.units;
+      expect(codes(loaded!.units)).to.deep.equal(codes(expected));
+    }
+    expect((await store.read())!.meta.snapshotId).to.equal(v2.id);
+  });
+
+  it('reports a stored file whose bytes no longer match their hash', async () => {
+    const damaged = v1.fullBytes.slice();
+    damaged[damaged.length - 10] ^= 0xff;
+    await store.commit(metaOf(v1), [{ sha256: v1.full.sha256, bytes: damaged }]);
+    let error: unknown;
+    try {
+      await store.read();
+    } catch (caught) {
+      error = caught;
+    }
+    expect((error as SorSyncError).code).to.equal('integrity');
+    expect((error as SorSyncError).message).to.contain(v1.full.sha256);
+  });
+
+  it('deletes the database on destroy', async () => {
+    await store.commit(metaOf(v1), [{ sha256: v1.full.sha256, bytes: v1.fullBytes }]);
+    await store.destroy();
+    const names = (await indexedDB.databases()).map((db) => db.name);
+    expect(names).not.to.include(dbName);
+  });
+});
