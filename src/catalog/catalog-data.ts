@@ -22,7 +22,7 @@ export class CatalogData {
     readonly info: SnapshotInfo,
   ) {
     this.search = new SearchIndex(units);
-    if (this.search.codes.bySorCode.size !== units.length) {
+    if (this.search.codes.size !== units.length) {
       const seen = new Set<string>();
       const duplicate = units.find((unit) => seen.size === seen.add(unit.sorCode).size);
       throw new SorCatalogError(
@@ -31,7 +31,7 @@ export class CatalogData {
       );
     }
     for (const unit of units) {
-      if (unit.parentCode !== null && !this.search.codes.bySorCode.has(unit.parentCode)) {
+      if (unit.parentCode !== null && !this.search.codes.has(unit.parentCode)) {
         throw new SorCatalogError(
           'missing-parent',
           `Snapshot ${info.id}: unit ${unit.sorCode} (${unit.name}) names parent ${unit.parentCode}, which is not in the snapshot`,
@@ -44,7 +44,7 @@ export class CatalogData {
   }
 
   get(sorCode: string): SorUnit | undefined {
-    return this.search.codes.bySorCode.get(sorCode);
+    return this.search.codes.get(sorCode);
   }
 
   /** Children sorted by name (Danish collation); sorted on first request, since most are never opened. */

@@ -1,10 +1,17 @@
-import { isRetiredOn, isValidOn, todayIso } from '../model/dates.js';
+import { todayIso } from '../model/dates.js';
 import { buildSelection, type SelectionOptions } from '../model/selection.js';
 import type { SnapshotInfo, SorSelection, SorUnit } from '../model/types.js';
-import type { SorSearchFilter, SorSearchHit, SorSearchOptions } from '../search/types.js';
+import type { SorSearchHit, SorSearchOptions } from '../search/types.js';
 import { CatalogData } from './catalog-data.js';
 import { SorCatalogError } from './errors.js';
 import { SorCatalogChangeEvent, type SorCatalogEventMap } from './events.js';
+import { migrateShak, type ShakMigration } from './shak-migration.js';
+import {
+  CatalogSync,
+  inMemoryStatus,
+  type SorCatalogOpenOptions,
+  type SorCatalogStatus,
+} from './open-catalog.js';
 
 /** Where a set of units came from; carried on every selection as `snapshot`. */
 export interface SnapshotOptions {
@@ -26,6 +33,8 @@ const DEFAULT_LIMIT = 20;
  */
 export class SorCatalog extends EventTarget {
   private data: CatalogData | null = null;
+  // Set by `open`: the stored snapshot and its sync. Null for `fromUnits` catalogs.
+  private syncer: CatalogSync | null = null;
   private resolveReady!: () => void;
 
   /** Resolves once the catalog has units to answer from. */
@@ -36,6 +45,36 @@ export class SorCatalog extends EventTarget {
     const catalog = new SorCatalog();
     catalog.replaceUnits(units, options);
     return catalog;
+  }
+
+  /**
+   * A catalog kept in IndexedDB and synced from a snapshot folder (`src` = its `manifest.json`).
+   * It answers from the stored snapshot at once when one is stored (offline too), syncs in the
+   * background, and fires `sor-sync-start`, `sor-sync-progress`, `sor-sync-complete` and
+   * `sor-sync-error`. Without IndexedDB it works from memory for the session (`status.storage`).
+   */
+  static open(options: SorCatalogOpenOptions): SorCatalog {
+    const catalog = new SorCatalog();
+    catalog.syncer = new CatalogSync(catalog, options);
+    return catalog;
+  }
+
+  /** The sync state: snapshot, last successful sync, state, last error, storage, persistence. */
+  get status(): SorCatalogStatus {
+    return this.syncer?.status ?? inMemoryStatus(this);
+  }
+
+  /**
+   * Syncs now (a catalog from `open`); rejects with a `SorSyncError` naming what failed, while
+   * the catalog keeps its snapshot. A catalog from `fromUnits` has nothing to sync: resolves.
+   */
+  sync(): Promise<void> {
+    return this.syncer?.sync() ?? Promise.resolve();
+  }
+
+  /** Deletes the stored snapshot (a catalog from `open`); the catalog keeps answering from memory. */
+  clear(): Promise<void> {
+    return this.syncer?.clear() ?? Promise.resolve();
   }
 
   /**
@@ -71,12 +110,20 @@ export class SorCatalog extends EventTarget {
   async search(query: string, options: SorSearchOptions = {}): Promise<SorSearchHit[]> {
     const data = this.require();
     options.signal?.throwIfAborted();
-    const asOf = options.filter?.asOf ?? todayIso();
-    return data.search.search(query, {
+    const request = {
       limit: options.limit ?? DEFAULT_LIMIT,
-      accept: this.filterPredicate(data, options.filter ?? {}, asOf),
-      isRetired: (unit) => isRetiredOn(unit.validTo, asOf),
-    });
+      asOf: options.filter?.asOf ?? todayIso(),
+      filter: options.filter,
+    };
+    if (!data.search.isReady) {
+      // The name index is still being built (in slices, off the critical path): a pasted code is
+      // answered now; anything else waits for the index, unless a newer query superseded it.
+      const codeHits = data.search.search(query, request);
+      if (codeHits.length > 0) return codeHits;
+      await data.search.ready;
+      options.signal?.throwIfAborted();
+    }
+    return data.search.search(query, request);
   }
 
   /** The unit with this SOR code, or undefined. */
@@ -97,6 +144,14 @@ export class SorCatalog extends EventTarget {
   /** Every unit carrying this SHAK code, best first (active, then the matching ID27 level). */
   byShak(shak: string, asOf?: string): SorUnit[] {
     return this.data?.byShak(shak.trim(), asOf) ?? [];
+  }
+
+  /**
+   * The SOR unit a legacy SHAK code migrates to on a date (default today), with a confidence:
+   * `exact`, `ambiguous`, `retired-successor` (followed `replacedBy`) or `none`.
+   */
+  migrateShak(shak: string, asOf: string = todayIso()): ShakMigration {
+    return migrateShak(this, shak, asOf);
   }
 
   /**
@@ -155,40 +210,5 @@ export class SorCatalog extends EventTarget {
     if (!this.data)
       throw new SorCatalogError('not-ready', 'The catalog has no units yet: await catalog.ready');
     return this.data;
-  }
-
-  private filterPredicate(
-    data: CatalogData,
-    filter: SorSearchFilter,
-    asOf: string,
-  ): (unit: SorUnit) => boolean {
-    const kinds = filter.kinds && new Set(filter.kinds);
-    const levels = filter.levels && new Set(filter.levels);
-    const regions = filter.regionCodes && new Set(filter.regionCodes);
-    const ownerTypes = filter.ownerTypes && new Set(filter.ownerTypes);
-    const needsAncestors = Boolean(regions || ownerTypes || filter.within);
-    return (unit) => {
-      if (kinds && !kinds.has(unit.kind)) return false;
-      if (levels && !(unit.level && levels.has(unit.level.name))) return false;
-      if (
-        filter.includeRetired
-          ? unit.validFrom !== null && unit.validFrom > asOf
-          : !isValidOn(unit.validFrom, unit.validTo, asOf)
-      ) {
-        return false;
-      }
-      if (!needsAncestors) return true;
-      const path = [...data.ancestors(unit.sorCode), unit];
-      if (filter.within && !path.some((step) => step.sorCode === filter.within)) return false;
-      if (regions) {
-        const region = path.findLast((step) => step.regionCode !== null)?.regionCode;
-        if (!region || !regions.has(region)) return false;
-      }
-      if (ownerTypes) {
-        const owner = path.find((step) => step.kind === 'IE');
-        if (!owner?.typeCode || !ownerTypes.has(owner.typeCode)) return false;
-      }
-      return true;
-    };
   }
 }

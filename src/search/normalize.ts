@@ -5,7 +5,10 @@
  * Danish folding: case, diacritics, and the Danish letters and their two-letter spellings meet in
  * one key: `Køge`, `Koege` and `koge` all fold to `koge`; `Århus` and `Aarhus` to `arhus`;
  * `Sjælland`, `Sjaelland` and `Sjalland` to `sjalland`. Punctuation and hyphens become spaces.
+ * On top of the folding, `tokenize` expands the abbreviations SOR names use (see `aliases.ts`).
  */
+
+import { ABBREVIATIONS } from './aliases.js';
 
 /** A folded string and, for each of its characters, the index of the source character. */
 export interface FoldedText {
@@ -80,4 +83,49 @@ export function toSourceRange(
   const lastSource = folded.sourceIndex[end] ?? source.length - 1;
   // A source character can fold to two (æ → ae); the range ends after that whole character.
   return [from, Math.min(source.length, lastSource + 1)];
+}
+
+/** One word of a folded text: its search key (abbreviation expanded) and where it sits. */
+export interface SearchToken {
+  /** The word as folded, e.g. `sengeafs`. */
+  word: string;
+  /** The word searched for: the folded word, or the folded full word it abbreviates (`sengeafsnit`). */
+  key: string;
+  /** Half-open `[start, end)` of the word in the folded text. */
+  start: number;
+  end: number;
+}
+
+let abbreviations: Map<string, string> | null = null;
+
+/** The folded full word a folded abbreviation stands for (`afd` → `afdeling`), else the word itself. */
+export function expandAbbreviation(word: string): string {
+  abbreviations ??= new Map(
+    Object.entries(ABBREVIATIONS).map(([short, full]) => [foldForSearch(short), foldForSearch(full)]),
+  );
+  return abbreviations.get(word) ?? word;
+}
+
+/** Splits folded text into its words, each with its search key. */
+export function tokenize(folded: string): SearchToken[] {
+  const tokens: SearchToken[] = [];
+  let start = 0;
+  for (let i = 0; i <= folded.length; i++) {
+    if (i === folded.length || folded.charCodeAt(i) === 32) {
+      if (i > start) {
+        const word = folded.slice(start, i);
+        tokens.push({ word, key: expandAbbreviation(word), start, end: i });
+      }
+      start = i + 1;
+    }
+  }
+  return tokens;
+}
+
+/**
+ * The search keys of a name, in order: the one list both the index and the query are made of
+ * (`Kardiologisk sengeafs. B1` → `kardiologisk`, `sengeafsnit`, `b1`).
+ */
+export function searchKeys(text: string): string[] {
+  return tokenize(foldForSearch(text)).map((token) => token.key);
 }

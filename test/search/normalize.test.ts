@@ -1,5 +1,12 @@
 import { expect } from '@open-wc/testing';
-import { foldForSearch, foldWithMap, toSourceRange } from '../../src/search/normalize.js';
+import {
+  expandAbbreviation,
+  foldForSearch,
+  foldWithMap,
+  searchKeys,
+  tokenize,
+  toSourceRange,
+} from '../../src/search/normalize.js';
 
 describe('Danish folding', () => {
   it('lets Køge, Koege and koge meet', () => {
@@ -31,5 +38,23 @@ describe('Danish folding', () => {
     expect(source.slice(...toSourceRange(folded, sj, sj + 'sjallands'.length - 1, source))).to.equal(
       'Sjællands',
     );
+  });
+});
+
+describe('search keys', () => {
+  it('splits folded text into words with positions and expands abbreviations', () => {
+    const folded = foldForSearch('Kardiologisk sengeafs. B1');
+    expect(tokenize(folded)).to.deep.equal([
+      { word: 'kardiologisk', key: 'kardiologisk', start: 0, end: 12 },
+      { word: 'sengeafs', key: 'sengeafsnit', start: 13, end: 21 },
+      { word: 'b1', key: 'b1', start: 22, end: 24 },
+    ]);
+  });
+
+  it('gives the index and the query the same keys', () => {
+    expect(searchKeys('Medicinsk afd.')).to.deep.equal(searchKeys('medicinsk afdeling'));
+    expect(searchKeys('Ortopædkirurgisk amb.')).to.deep.equal(['ortopadkirurgisk', 'ambulatorium']);
+    expect(expandAbbreviation('sgh')).to.equal('sygehus');
+    expect(expandAbbreviation('kardiologisk')).to.equal('kardiologisk');
   });
 });

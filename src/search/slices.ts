@@ -1,0 +1,44 @@
+/**
+ * Runs a long computation written as a generator in short slices, so building the index for 100,000
+ * units never blocks the main thread for long (a task over 50 ms is a "long task" that typing feels).
+ * The generator yields often; the driver checks the clock at each yield.
+ */
+
+type Scheduler = { postTask(callback: () => void, options?: { priority?: string }): Promise<unknown> };
+
+// `scheduler.postTask` (Chromium) queues a task without setTimeout's 4 ms clamp on nested timers.
+function nextTask(callback: () => void): void {
+  const scheduler = (globalThis as { scheduler?: Scheduler }).scheduler;
+  if (scheduler?.postTask) void scheduler.postTask(callback, { priority: 'user-visible' });
+  else setTimeout(callback, 0);
+}
+
+/**
+ * Steps `steps` to the end in slices of about `sliceMs` each, one task per slice. The first slice
+ * runs at once, so work that fits in it completes before this returns (`done` is called then).
+ */
+export function runInSlices<T>(
+  steps: Iterator<void, T>,
+  sliceMs: number,
+  done: (value: T) => void,
+  fail: (error: unknown) => void,
+): void {
+  const slice = (): void => {
+    const until = performance.now() + sliceMs;
+    try {
+      for (;;) {
+        const step = steps.next();
+        if (step.done) {
+          done(step.value);
+          return;
+        }
+        if (performance.now() >= until) break;
+      }
+    } catch (error) {
+      fail(error);
+      return;
+    }
+    nextTask(slice);
+  };
+  slice();
+}
