@@ -1,21 +1,77 @@
 import { SorCatalog } from '../src/catalog/catalog.js';
 import '../src/define/sor-picker.js';
+import '../src/define/sor-sync-status.js';
 import { SMALL_REGISTER, SMALL_REGISTER_INFO } from '../test/fixtures/small-register.js';
+import { mountShakMigrationPanel } from './shak-migration-panel.js';
+import { mountTreePanel } from './tree-panel.js';
+
+// The national data set takes the real path: the CLI built it (npm run demo:data), vite serves it
+// as a static snapshot host (see vite.config.ts), and SorCatalog.open syncs it into IndexedDB.
+const LIVE_MANIFEST = '/snapshots/live/manifest.json';
 
 const picker = document.querySelector('sor-picker')!;
+const syncStatus = document.querySelector('sor-sync-status')!;
 const output = document.querySelector<HTMLPreElement>('#selection')!;
+const dataset = document.querySelector<HTMLSelectElement>('#dataset')!;
 const language = document.querySelector<HTMLSelectElement>('#language')!;
-const status = document.querySelector<HTMLElement>('#dataset-status')!;
+const theme = document.querySelector<HTMLSelectElement>('#theme')!;
+const liveControls = document.querySelector<HTMLElement>('#live-controls')!;
 
-const catalog = SorCatalog.fromUnits(SMALL_REGISTER, SMALL_REGISTER_INFO);
-picker.catalog = catalog;
-status.textContent = `${catalog.size} enheder · snapshot ${catalog.snapshot?.id} (${catalog.snapshot?.sourceDate})`;
+const catalogs = {
+  national: () => SorCatalog.open({ src: LIVE_MANIFEST }),
+  small: () => SorCatalog.fromUnits(SMALL_REGISTER, SMALL_REGISTER_INFO),
+};
+type DatasetName = keyof typeof catalogs;
+const opened = new Map<DatasetName, SorCatalog>();
+// Each data set's catalog is made once and kept: switching back is instant, and the national one
+// keeps syncing in the background.
+function catalogOf(name: DatasetName): SorCatalog {
+  let catalog = opened.get(name);
+  if (!catalog) {
+    catalog = catalogs[name]();
+    opened.set(name, catalog);
+  }
+  return catalog;
+}
+dataset.value = localStorage.getItem('sor-demo-dataset') === 'small' ? 'small' : 'national';
+let current = catalogOf(dataset.value as DatasetName);
 
-picker.addEventListener('sor-select', (event) => {
+const showSelection = (event: HTMLElementEventMap['sor-select']) => {
   output.textContent = JSON.stringify(event.detail, null, 2);
+};
+const tree = mountTreePanel(document.querySelector<HTMLElement>('#tree')!, current, {
+  onSelect: showSelection,
+  attributes: { 'show-shak': '' },
 });
+picker.addEventListener('sor-select', showSelection);
+mountShakMigrationPanel(document.querySelector<HTMLElement>('#shak-migration')!, () => current);
 
+function useDataset(name: DatasetName) {
+  const catalog = catalogOf(name);
+  current = catalog;
+  picker.catalog = catalog;
+  tree.catalog = catalog;
+  syncStatus.catalog = catalog;
+  liveControls.hidden = name !== 'national';
+  localStorage.setItem('sor-demo-dataset', name);
+}
+
+async function publish(method: 'POST' | 'DELETE') {
+  await fetch('/__demo/publish-next', { method });
+  await current.sync();
+}
+document.querySelector('#publish-next')!.addEventListener('click', () => void publish('POST'));
+document.querySelector('#publish-reset')!.addEventListener('click', () => void publish('DELETE'));
+
+dataset.addEventListener('change', () => useDataset(dataset.value as DatasetName));
+useDataset(dataset.value as DatasetName);
+
+language.value = document.documentElement.lang;
 language.addEventListener('change', () => {
   document.documentElement.lang = language.value;
-  picker.requestUpdate();
+  for (const element of [picker, tree, syncStatus]) element.requestUpdate();
+});
+
+theme.addEventListener('change', () => {
+  document.documentElement.dataset.theme = theme.value;
 });

@@ -1,0 +1,98 @@
+// End to end, as a newcomer meets it: the demo page served by vite (the real snapshot path: built
+// by the CLI, synced into IndexedDB), driven in Debian's Chromium by playwright-core. It then goes
+// offline, reloads, and must still find and pick a unit from the stored snapshot.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { createServer, type ViteDevServer } from 'vite';
+
+const root = new URL('../../', import.meta.url).pathname;
+const executablePath = process.env.CHROME_PATH ?? '/usr/bin/chromium';
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--headless=new',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
+
+let server: ViteDevServer;
+let browser: Browser;
+let baseUrl: string;
+
+before(async () => {
+  assert.ok(
+    existsSync(`${root}demo/public/snapshots/national/manifest.json`),
+    'demo data missing: run `npm run demo:data` (npm test and npm start do)',
+  );
+  assert.ok(existsSync(executablePath), `no Chromium at ${executablePath}: apt-get install -y chromium`);
+  server = await createServer({
+    root: `${root}demo`,
+    configFile: `${root}vite.config.ts`,
+    logLevel: 'error',
+    server: { port: 5199, strictPort: false },
+  });
+  await server.listen();
+  baseUrl = server.resolvedUrls!.local[0];
+  browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS });
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+async function pickerOptions(page: Page, query: string): Promise<string[]> {
+  const input = page.locator('sor-picker input');
+  await input.fill('');
+  await input.click();
+  await page.keyboard.type(query, { delay: 15 });
+  const option = page.locator('sor-picker [role="option"]').first();
+  await option.waitFor({ timeout: 30_000 });
+  return page.locator('sor-picker [role="option"] .name').allTextContents();
+}
+
+test(
+  'the demo syncs the national set, picks a unit, and still works offline after a reload',
+  { timeout: 180_000 },
+  async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (error) => errors.push(error.message));
+    await page.goto(baseUrl);
+
+    // The national data set is the default: synced into IndexedDB, 100,000 units.
+    await page.locator('sor-sync-status').getByText('100.000').first().waitFor({ timeout: 60_000 });
+    const names = await pickerOptions(page, 'rigshosp');
+    assert.equal(names[0], 'Rigshospitalet');
+
+    // Choosing an afsnit gives its level chain and the FHIR identifier.
+    await pickerOptions(page, 'sengeafsnit');
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('Enter');
+    const selection = JSON.parse((await page.locator('#selection').textContent()) ?? '{}');
+    assert.equal(selection.level?.name, 'Afsnit');
+    assert.ok(selection.levels?.Hospital?.sorCode, 'the chain names its Hospital');
+    assert.equal(selection.identifier?.system, 'urn:oid:1.2.208.176.1.1');
+
+    // Offline: reload from the browser cache is not what we test, so the page itself must come from
+    // somewhere: keep the dev server up but cut the snapshot host, as a closed network would.
+    await context.route('**/snapshots/**', (route) => route.abort('internetdisconnected'));
+    await page.reload();
+    const offlineNames = await pickerOptions(page, 'koege');
+    assert.ok(
+      offlineNames.some((name) => name.includes('Køge')),
+      `Køge found offline: ${offlineNames.join(' | ')}`,
+    );
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('Enter');
+    const offlineSelection = JSON.parse((await page.locator('#selection').textContent()) ?? '{}');
+    assert.match(offlineSelection.sorCode ?? '', /^\d{11,18}$/);
+    assert.deepEqual(errors, []);
+    await context.close();
+  },
+);
