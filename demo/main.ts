@@ -44,7 +44,10 @@ const tree = mountTreePanel(document.querySelector<HTMLElement>('#tree')!, curre
   attributes: { 'show-shak': '' },
 });
 picker.addEventListener('sor-select', showSelection);
-mountShakMigrationPanel(document.querySelector<HTMLElement>('#shak-migration')!, () => current);
+const refillShakSamples = mountShakMigrationPanel(
+  document.querySelector<HTMLElement>('#shak-migration')!,
+  () => current,
+);
 
 function useDataset(name: DatasetName) {
   const catalog = catalogOf(name);
@@ -53,6 +56,7 @@ function useDataset(name: DatasetName) {
   tree.catalog = catalog;
   syncStatus.catalog = catalog;
   liveControls.hidden = name !== 'national';
+  void catalog.ready.then(() => catalog === current && refillShakSamples());
   localStorage.setItem('sor-demo-dataset', name);
 }
 

@@ -10,14 +10,46 @@ const CONFIDENCE_LABEL: Record<ShakMigration['confidence'], string> = {
 };
 
 /**
+ * SHAK codes worth trying in a catalog: a hospital's sygehus code, one of its afdelinger and
+ * afsnit, a SHAK shared by several units or left by a retired one where the data has them, and
+ * one that exists nowhere. Read from the data, so each data set gets codes that mean something.
+ */
+export function sampleShakCodes(catalog: SorCatalog): string[] {
+  const codes = new Set<string>();
+  const hospital = catalog
+    .children(null)
+    .flatMap((owner) => catalog.children(owner.sorCode))
+    .find((institution) => institution.shak !== null && catalog.children(institution.sorCode).length > 0);
+  let unit = hospital;
+  while (unit && codes.size < 3) {
+    if (unit.shak) codes.add(unit.shak);
+    unit =
+      catalog.children(unit.sorCode).find((child) => child.shak !== null) ??
+      catalog.children(unit.sorCode)[0];
+  }
+  for (const candidate of hospital ? catalog.children(hospital.sorCode) : []) {
+    for (const child of catalog.children(candidate.sorCode)) {
+      if (child.shak && !codes.has(child.shak) && catalog.byShak(child.shak).length > 1) {
+        codes.add(child.shak);
+        break;
+      }
+    }
+    if (codes.size >= 4) break;
+  }
+  codes.add('9999');
+  return [...codes];
+}
+
+/**
  * Mounts the SHAK → SOR migration panel into `container` (replacing its content): paste SHAK codes
  * (one a line, or CSV), get SHAK → SOR code, name, ID27 level and confidence, and download the
  * table as CSV. `catalog` may be a function, so the panel follows a data set switch.
+ * Returns a function that refills the text box with sample codes from the current catalog.
  */
 export function mountShakMigrationPanel(
   container: HTMLElement,
   catalog: SorCatalog | (() => SorCatalog),
-): void {
+): () => void {
   const current = () => (typeof catalog === 'function' ? catalog() : catalog);
   const form = document.createElement('form');
   form.className = 'shak-migration';
@@ -82,4 +114,7 @@ export function mountShakMigrationPanel(
   });
 
   container.replaceChildren(form);
+  return () => {
+    if (current().isReady) textarea.value = sampleShakCodes(current()).join('\n');
+  };
 }
