@@ -3,7 +3,7 @@
 export * from './model/index.js';
 export * from './search/index.js';
 export * from './catalog/index.js';
-export { SorPicker } from './components/picker/picker.js';
+export { SorPicker, type SorOptionContext, type SorOptionRenderer } from './components/picker/picker.js';
 export { SorTree } from './components/tree/tree.js';
 export { SorSelectEvent } from './components/shared/events.js';
 export { SorSyncStatus } from './components/sync-status/sync-status.js';
@@ -11,6 +11,7 @@ export { SorSyncRequestEvent } from './components/sync-status/events.js';
 export { SorSyncError, type SorSyncErrorCode, type SorSyncProgress } from './store/index.js';
 export { STRINGS, languageOf, type SorStrings } from './components/shared/strings.js';
 export { CatalogController } from './components/shared/catalog-controller.js';
+export { FormController, type FormControllerHost } from './components/shared/form-controller.js';
 export {
   parseLevelRules,
   judgeUnit,

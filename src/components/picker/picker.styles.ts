@@ -39,13 +39,60 @@ export const pickerStyles = css`
     border: 1px solid var(--sor-picker-border-color, var(--sor-color-border, #767676));
     border-radius: var(--sor-picker-radius, var(--sor-radius, 4px));
     box-shadow: var(--sor-picker-popup-shadow, 0 4px 16px rgb(0 0 0 / 0.16));
-    max-block-size: var(--sor-picker-popup-max-height, 22rem);
-    overflow-y: auto;
+  }
+  input:disabled {
+    color: GrayText;
+    cursor: not-allowed;
   }
   [role='listbox'] {
-    list-style: none;
-    margin: 0;
-    padding: 0.25rem 0;
+    max-block-size: var(--sor-picker-popup-max-height, 22rem);
+    overflow-y: auto;
+    overscroll-behavior: contain;
+    padding-block: 0.25rem;
+  }
+  [role='listbox'] > [role='none'] {
+    box-sizing: border-box;
+  }
+  /* Windowed: every row one fixed height (WindowController's arithmetic), names cut with an ellipsis. */
+  .windowed [role='option'],
+  .windowed .group-label {
+    box-sizing: border-box;
+    block-size: var(--sor-picker-option-height, 3.25rem);
+    overflow: hidden;
+  }
+  .windowed .name {
+    white-space: nowrap;
+    overflow: hidden;
+    text-overflow: ellipsis;
+  }
+  .group-label {
+    padding: 0.5rem 0.625rem 0.25rem;
+    font-size: 0.8125em;
+    font-weight: 700;
+    color: var(--sor-color-text-subtle, #4a4a4a);
+  }
+  .chips {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0.25rem;
+    margin-block-end: 0.375rem;
+  }
+  .chip {
+    display: inline-flex;
+    gap: 0.375rem;
+    font: inherit;
+    font-size: 0.875em;
+    padding: 0.125rem 0.5rem;
+    color: var(--sor-chip-color, var(--sor-color-accent-strong, #073b70));
+    background: var(--sor-chip-bg, var(--sor-color-accent-subtle, #e8f0fe));
+    border: 1px solid var(--sor-chip-border-color, transparent);
+    border-radius: 999px;
+    cursor: pointer;
+  }
+  .chip:focus-visible,
+  .successor button:focus-visible {
+    outline: var(--sor-focus-ring-width, 2px) solid var(--sor-color-focus, var(--sor-color-accent, #0b5cad));
+    outline-offset: 1px;
   }
   [role='option'] {
     display: grid;
@@ -137,6 +184,21 @@ export const pickerStyles = css`
     padding: 0;
     text-decoration: underline;
     cursor: pointer;
+  }
+  /* Forced colours: system colours mark the active option and the error, not a tint that vanishes. */
+  @media (forced-colors: active) {
+    [role='option'][aria-selected='true'] {
+      forced-color-adjust: none;
+      background: Highlight;
+      color: HighlightText;
+    }
+    input[aria-invalid='true'] {
+      border-width: 2px;
+    }
+    mark {
+      color: inherit;
+      background: transparent;
+    }
   }
   .visually-hidden {
     position: absolute;

@@ -1,14 +1,16 @@
 import { Task } from '@lit/task';
-import { LitElement, html, nothing, type PropertyValues } from 'lit';
+import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { live } from 'lit/directives/live.js';
 import type { SorCatalog } from '../../catalog/catalog.js';
 import { catalogFor } from '../../catalog/catalog-registry.js';
 import { isRetiredOn, todayIso } from '../../model/dates.js';
+import type { UiLanguage } from '../../model/id27.js';
 import type { SorSelection, SorUnit } from '../../model/types.js';
 import type { SorSearchHit } from '../../search/types.js';
 import { CatalogController } from '../shared/catalog-controller.js';
 import { SorSelectEvent } from '../shared/events.js';
+import { FormController } from '../shared/form-controller.js';
 import { highlight } from '../shared/highlight.js';
 import { levelBadge } from '../shared/level-badge.js';
 import {
@@ -21,7 +23,40 @@ import {
   type LevelRules,
 } from '../shared/level-rules.js';
 import { STRINGS, languageOf, type SorStrings } from '../shared/strings.js';
+import { WindowController } from '../shared/window-controller.js';
 import { pickerStyles } from './picker.styles.js';
+
+/** What a custom option renderer (`renderOption`) gets besides the unit. */
+export interface SorOptionContext {
+  /** The unit's name with the matched text marked: use it where the row shows the name. */
+  name: TemplateResult | string;
+  /** The search hit: which field matched, and where. */
+  hit: SorSearchHit;
+  /** The option is the active one (the keyboard points at it). */
+  active: boolean;
+  /** The unit is retired on `as-of`. */
+  retired: boolean;
+  /** The unit may be chosen under the level rules. */
+  choosable: boolean;
+  language: UiLanguage;
+}
+
+/**
+ * Draws the content of one option row. The picker keeps the option element itself (role, state,
+ * id, click); the row's text is the option's accessible name, so lead with `context.name` (the
+ * whole unit name, matched text marked). Return text or a Lit template (never raw HTML).
+ */
+export type SorOptionRenderer = (unit: SorUnit, context: SorOptionContext) => TemplateResult | string;
+
+// One row of the list: an option, or with grouping the visible heading of an institution's group.
+interface ListRow {
+  group: SorUnit | null;
+  hit?: SorSearchHit;
+  index: number;
+}
+
+// Lists longer than this are windowed. Shorter ones render whole, so option rows may wrap.
+const WINDOW_FROM = 50;
 
 /**
  * An editable combobox to pick one SOR unit by name, SOR code, SHAK, EAN or ydernummer.
@@ -38,6 +73,10 @@ import { pickerStyles } from './picker.styles.js';
  * @fires sor-select - `SorSelectEvent`: the user chose a unit; `event.detail` is the `SorSelection`.
  * @fires change - The value (SOR code) changed by a user action.
  *
+ * Forms: the picker is a form-associated element. It submits `value` under `name` (with `multiple`
+ * each code as its own field), checks `required` (`checkValidity()`, `reportValidity()`), follows a
+ * disabled `<fieldset>`, and restores its value on form reset and after navigation.
+ *
  * Level rules: with `selectable-levels` other units are listed but cannot be chosen (and say so);
  * with `resolve-level` a choice resolves to the nearest self-or-ancestor at that level, and the
  * selection's `resolvedFrom` names the unit the user chose.
@@ -47,6 +86,7 @@ import { pickerStyles } from './picker.styles.js';
  * @csspart listbox - The popup list of options.
  * @csspart option - One option row.
  * @csspart badge - The ID27 level badge in an option.
+ * @csspart chip - With `multiple`: one chosen unit, a button that removes it.
  *
  * @cssprop --sor-color-accent - Accent colour: focus ring, active option marker (default #0b5cad).
  * @cssprop --sor-color-accent-subtle - Background of the active option and level badges (default #e8f0fe).
@@ -57,9 +97,15 @@ import { pickerStyles } from './picker.styles.js';
  * @cssprop --sor-radius - Corner radius (default 4px).
  * @cssprop --sor-picker-popup-max-height - Height limit of the popup before it scrolls (default 22rem).
  * @cssprop --sor-picker-option-active-bg - Background of the active option; overrides --sor-color-accent-subtle.
+ * @cssprop --sor-picker-option-height - Height of every option once a long list is windowed (default 3.25rem).
+ * @cssprop --sor-color-danger - Invalid state and retired units (default #a4262c).
+ * @cssprop --sor-chip-bg - Background of a chip (`multiple`); overrides --sor-color-accent-subtle.
+ * @cssprop --sor-chip-color - Text colour of a chip; overrides --sor-color-accent-strong (default #073b70).
+ * @cssprop --sor-chip-border-color - Border of a chip (default transparent; system colour in forced-colours mode).
  */
 export class SorPicker extends LitElement {
   static override styles = pickerStyles;
+  static formAssociated = true;
 
   /** The catalog the picker searches. Required; the picker shows a loading state until it is ready. */
   @property({ attribute: false }) catalog: SorCatalog | null = null;
@@ -73,8 +119,45 @@ export class SorPicker extends LitElement {
   // The catalog `src` gave, so that a new `src` replaces it but never a catalog the vendor set.
   private catalogFromSrc: SorCatalog | null = null;
 
-  /** The chosen unit's SOR code; set it to preselect a unit (no event is fired for that). */
+  /**
+   * The chosen unit's SOR code; set it to preselect a unit (no event is fired for that). With
+   * `multiple`: the chosen codes, separated by spaces.
+   */
   @property() value = '';
+
+  /** The name the value is submitted under in a form. */
+  @property({ reflect: true }) name = '';
+
+  /** A form cannot be submitted without a unit chosen; the message is localised. */
+  @property({ type: Boolean, reflect: true }) required = false;
+
+  /** Cannot be used or focused, and is not submitted. A disabled `<fieldset>` does the same. */
+  @property({ type: Boolean, reflect: true }) disabled = false;
+
+  /** Shows the value (and submits it) but cannot change it. */
+  @property({ type: Boolean, reflect: true }) readonly = false;
+
+  /**
+   * Choose several units: they show as chips (Backspace in the empty input removes the last) and
+   * `value` holds their codes. `sor-select` fires for each choice.
+   */
+  @property({ type: Boolean, reflect: true }) multiple = false;
+
+  /**
+   * Milliseconds to wait after a keystroke before searching. Default 0: the in-memory search
+   * answers within a frame and @lit/task aborts a superseded run, so waiting only adds latency;
+   * raise it for a catalog whose search is slow.
+   */
+  @property({ type: Number }) debounce = 0;
+
+  /** Search only once this many characters are typed (fewer: the list says how many are needed). */
+  @property({ type: Number, attribute: 'min-chars' }) minChars = 1;
+
+  /** `institution`: results grouped under their health institution, each group named. */
+  @property({ attribute: 'group-by' }) groupBy: '' | 'institution' = '';
+
+  /** Draws the content of each option row (see `SorOptionRenderer`); null: the built-in row. */
+  @property({ attribute: false }) renderOption: SorOptionRenderer | null = null;
 
   /** The visible label; defaults to "SOR-enhed" / "SOR unit" by language. */
   @property() label = '';
@@ -111,12 +194,45 @@ export class SorPicker extends LitElement {
     return this.currentSelection;
   }
 
+  /** With `multiple`: every chosen unit, in the order chosen. */
+  get selections(): SorSelection[] {
+    return this.multiple ? this.chosen : this.currentSelection ? [this.currentSelection] : [];
+  }
+
+  /** The form the picker belongs to, or null. */
+  get form(): HTMLFormElement | null {
+    return this.forms.internals.form;
+  }
+
+  /** The constraint validity (`valueMissing` when `required` and empty). */
+  get validity(): ValidityState {
+    return this.forms.internals.validity;
+  }
+
+  /** The localised message when invalid, else ''. */
+  get validationMessage(): string {
+    return this.forms.internals.validationMessage;
+  }
+
+  /** True when the value satisfies the constraints; fires `invalid` when not. */
+  checkValidity(): boolean {
+    return this.forms.internals.checkValidity();
+  }
+
+  /** Like `checkValidity()`, and the browser shows the message at the input. */
+  reportValidity(): boolean {
+    return this.forms.internals.reportValidity();
+  }
+
   /** True when `value` names no unit. */
   get invalid(): boolean {
     return this.invalidValue !== '';
   }
 
   @state() private query = '';
+  // What the search runs on: `query` once the debounce has passed.
+  @state() private searchQuery = '';
+  @state() private chosen: SorSelection[] = [];
   @state() private open = false;
   @state() private activeIndex = -1;
   @state() private currentSelection: SorSelection | null = null;
@@ -126,20 +242,29 @@ export class SorPicker extends LitElement {
   private rules: LevelRules = { selectable: null, resolveTo: null };
 
   private readonly data = new CatalogController(this, () => this.resolveValue());
+  private readonly window = new WindowController(this);
+  private readonly forms = new FormController(this, () => ({
+    message: this.text.required,
+    anchor: this.renderRoot.querySelector('input'),
+  }));
+  private timer?: ReturnType<typeof setTimeout>;
+  // The shown results in list order (grouped when `group-by` says so), and the list's rows.
+  private list: { hits: SorSearchHit[]; rows: ListRow[] } = { hits: [], rows: [] };
 
   private readonly searchTask = new Task(this, {
-    task: async ([catalog, query, limit, asOf, includeRetired], { signal }) => {
-      if (!catalog || query.trim() === '') return [] as SorSearchHit[];
+    task: async ([catalog, query, limit, asOf, includeRetired, minChars], { signal }) => {
+      if (!catalog || query.trim().length < Math.max(1, minChars)) return [] as SorSearchHit[];
       await catalog.ready;
       return catalog.search(query, { limit, signal, filter: { asOf, includeRetired } });
     },
     args: () =>
       [
         this.catalog,
-        this.query,
+        this.searchQuery,
         this.maxResults,
         this.date,
         this.includeRetired,
+        this.minChars,
         this.data.revision,
       ] as const,
   });
@@ -152,7 +277,7 @@ export class SorPicker extends LitElement {
     return this.asOf || todayIso();
   }
 
-  override willUpdate(changed: PropertyValues<this>): void {
+  override willUpdate(changed: PropertyValues): void {
     if (changed.has('src') && (this.catalog === null || this.catalog === this.catalogFromSrc)) {
       this.catalogFromSrc = this.src ? catalogFor(this.src) : null;
       this.catalog = this.catalogFromSrc;
@@ -161,48 +286,131 @@ export class SorPicker extends LitElement {
       this.rules = parseLevelRules(this.selectableLevels, this.resolveLevel);
     }
     if (changed.has('catalog')) this.data.observe(this.catalog);
-    if (changed.has('value') || changed.has('valueType') || changed.has('catalog') || changed.has('asOf')) {
+    if (
+      changed.has('value') ||
+      changed.has('valueType') ||
+      changed.has('catalog') ||
+      changed.has('asOf') ||
+      changed.has('multiple')
+    ) {
       this.resolveValue();
+    }
+    if (changed.has('query')) {
+      clearTimeout(this.timer);
+      // Only typing waits: a query set by a choice or a reset applies at once.
+      if (this.debounce > 0 && this.open) {
+        this.timer = setTimeout(() => (this.searchQuery = this.query), this.debounce);
+      } else {
+        this.searchQuery = this.query;
+      }
+    }
+    this.list = this.listOf(this.searchTask.value ?? []);
+    // The active option must be rendered (inside the window) before aria-activedescendant names it.
+    if (changed.has('activeIndex') && this.activeIndex >= 0 && this.list.rows.length > WINDOW_FROM) {
+      this.window.scrollToIndex(this.list.rows.findIndex((row) => row.hit && row.index === this.activeIndex));
     }
   }
 
-  // Shows the unit a `value` names (set by a vendor or restored), without firing events.
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    clearTimeout(this.timer);
+  }
+
+  // Shows the unit(s) `value` names (set by a vendor or restored), without firing events.
   private resolveValue(): void {
+    const catalog = this.catalog;
+    if (!catalog?.isReady) return;
+    const codes = this.multiple ? this.forms.values : this.value ? [this.value] : [];
+    const shown = this.selections;
     if (
-      this.value === this.currentSelection?.sorCode &&
-      this.currentSelection.snapshot.id === this.catalog?.snapshot?.id
+      codes.length > 0 &&
+      codes.join(' ') === shown.map((selection) => selection.sorCode).join(' ') &&
+      shown.every((selection) => selection.snapshot.id === catalog.snapshot?.id)
     ) {
       return;
     }
-    if (!this.catalog?.isReady) return;
-    this.invalidValue = '';
-    const unit = this.value
-      ? resolvePresetValue(this.catalog, this.value, this.valueType, this.date)
-      : undefined;
-    if (!unit) {
-      this.currentSelection = null;
-      // An unknown code is shown as such, never as a silent blank.
-      if (this.value) this.invalidValue = this.value;
-      return;
+    const found: SorSelection[] = [];
+    const unknown: string[] = [];
+    for (const code of codes) {
+      const unit = resolvePresetValue(catalog, code, this.valueType, this.date);
+      if (unit) found.push(catalog.select(unit.sorCode, { asOf: this.date }));
+      else unknown.push(code);
     }
-    this.currentSelection = this.catalog.select(unit.sorCode, { asOf: this.date });
-    if (!this.open) this.query = unit.name;
+    // An unknown code is shown as such, never as a silent blank.
+    this.invalidValue = unknown.join(' ');
+    this.chosen = this.multiple ? found : [];
+    this.currentSelection = found.at(-1) ?? null;
+    if (!this.multiple && found[0] && !this.open) this.query = found[0].name;
   }
 
   private get hits(): SorSearchHit[] {
-    return this.searchTask.value ?? [];
+    return this.list.hits;
+  }
+
+  // With grouping, hits are reordered so that each institution's hits follow its best one, and a
+  // heading row starts each group; the active index then still moves in the order shown.
+  private listOf(found: SorSearchHit[]): { hits: SorSearchHit[]; rows: ListRow[] } {
+    if (this.groupBy !== 'institution' || !this.catalog) {
+      return { hits: found, rows: found.map((hit, index) => ({ hit, index, group: null })) };
+    }
+    const groups = new Map<string, { unit: SorUnit; hits: SorSearchHit[] }>();
+    for (const hit of found) {
+      const unit = this.institutionOf(hit.unit);
+      const group = groups.get(unit.sorCode) ?? { unit, hits: [] };
+      groups.set(unit.sorCode, group);
+      group.hits.push(hit);
+    }
+    const hits: SorSearchHit[] = [];
+    const rows: ListRow[] = [];
+    for (const { unit, hits: members } of groups.values()) {
+      rows.push({ group: unit, index: -1 });
+      for (const hit of members) rows.push({ hit, index: hits.push(hit) - 1, group: unit });
+    }
+    return { hits, rows };
+  }
+
+  // The health institution a unit belongs to; an institution or owner stands for itself.
+  private institutionOf(unit: SorUnit): SorUnit {
+    if (unit.kind !== 'OE') return unit;
+    return this.catalog?.ancestors(unit.sorCode).find((step) => step.kind === 'SI') ?? unit;
   }
 
   override render() {
     const text = this.text;
-    const hits = this.hits;
-    const expanded = this.open && this.query.trim() !== '';
+    const language = languageOf(this);
+    const { hits, rows } = this.list;
+    const disabled = this.forms.disabled;
+    const expanded = this.open && this.query.trim() !== '' && !disabled;
     const active =
       expanded && this.activeIndex >= 0 && this.activeIndex < hits.length ? this.activeIndex : -1;
-    const note = describeRules(this.rules, text, languageOf(this));
-    const describedBy = [note ? 'note' : '', this.invalidValue ? 'invalid' : ''].filter(Boolean).join(' ');
+    const windowed = expanded && rows.length > WINDOW_FROM;
+    const [start, end] = windowed ? this.window.range(rows.length) : [0, expanded ? rows.length : 0];
+    const shown = rows.slice(start, end);
+    const note = describeRules(this.rules, text, language);
+    const error = this.forms.error || (this.invalidValue ? text.unknownValue(this.invalidValue) : '');
+    const describedBy = [note ? 'note' : '', error ? 'invalid' : ''].filter(Boolean).join(' ');
     return html`
       <label id="label" part="label" for="input">${this.label || text.label}</label>
+      ${
+        this.multiple && this.chosen.length > 0
+          ? html`<div class="chips">
+              ${this.chosen.map(
+                (selection, index) =>
+                  html`<button
+                    type="button"
+                    part="chip"
+                    class="chip"
+                    aria-label=${text.remove(selection.name)}
+                    ?disabled=${disabled || this.readonly}
+                    @click=${() => this.removeChip(index, false)}
+                    @keydown=${(event: KeyboardEvent) => this.onChipKeyDown(event, index)}
+                  >
+                    ${selection.name}<span aria-hidden="true">×</span>
+                  </button>`,
+              )}
+            </div>`
+          : nothing
+      }
       <input
         id="input"
         part="input"
@@ -214,10 +422,13 @@ export class SorPicker extends LitElement {
         aria-autocomplete="list"
         aria-controls="listbox"
         aria-expanded=${expanded ? 'true' : 'false'}
-        aria-activedescendant=${active >= 0 ? `option-${active}` : nothing}
-        aria-invalid=${this.invalidValue ? 'true' : nothing}
+        aria-activedescendant=${active >= 0 && this.isShown(shown, active) ? `option-${active}` : nothing}
+        aria-invalid=${error ? 'true' : nothing}
+        aria-required=${this.required ? 'true' : nothing}
         aria-describedby=${describedBy || nothing}
         placeholder=${this.placeholder || text.placeholder}
+        ?disabled=${disabled}
+        ?readonly=${this.readonly}
         .value=${live(this.query)}
         @input=${this.onInput}
         @keydown=${this.onKeyDown}
@@ -225,17 +436,21 @@ export class SorPicker extends LitElement {
         @click=${this.onInputClick}
       />
       <div class="popup" ?hidden=${!expanded}>
-        <ul id="listbox" part="listbox" role="listbox" aria-label=${this.label || text.label}>
-          ${expanded ? hits.map((hit, index) => this.renderOption(hit, index, index === active, text)) : nothing}
-        </ul>
+        <div
+          id="listbox"
+          part="listbox"
+          role="listbox"
+          class=${windowed ? 'windowed' : ''}
+          aria-label=${this.label || text.label}
+        >
+          <div role="none" style=${windowed ? this.window.spacerStyle(rows.length, start) : nothing}>
+            ${this.renderRows(shown, active, windowed ? hits.length : 0, language)}
+          </div>
+        </div>
         ${expanded ? this.renderMessage(hits, text) : nothing}
       </div>
       ${note ? html`<p id="note" class="note">${note}</p>` : nothing}
-      ${
-        this.invalidValue
-          ? html`<p id="invalid" class="note invalid">${text.unknownValue(this.invalidValue)}</p>`
-          : nothing
-      }
+      ${error ? html`<p id="invalid" class="note invalid">${error}</p>` : nothing}
       ${this.renderRetiredChoice(text)}
       <div class="visually-hidden" role="status" aria-live="polite">
         ${this.announcement(hits, expanded, text)}
@@ -243,47 +458,86 @@ export class SorPicker extends LitElement {
     `;
   }
 
-  private renderOption(hit: SorSearchHit, index: number, active: boolean, text: SorStrings) {
+  private isShown(rows: ListRow[], index: number): boolean {
+    return rows.some((row) => row.hit && row.index === index);
+  }
+
+  // Options, and with grouping each run of one institution's rows in a named group. A group cut
+  // by the window edge is still a whole group to a screen reader: it keeps its name.
+  private renderRows(rows: ListRow[], active: number, total: number, language: UiLanguage) {
+    const option = (row: ListRow) =>
+      row.hit
+        ? this.optionRow(row.hit, row.index, row.index === active, language, total)
+        : html`<div class="group-label" aria-hidden="true">${row.group!.name}</div>`;
+    if (this.groupBy !== 'institution') return rows.map(option);
+    const runs: ListRow[][] = [];
+    for (const row of rows) {
+      if (runs.at(-1)?.[0].group !== row.group) runs.push([]);
+      runs.at(-1)!.push(row);
+    }
+    return runs.map(
+      (run) => html`<div role="group" aria-label=${run[0].group!.name}>${run.map(option)}</div>`,
+    );
+  }
+
+  private optionRow(hit: SorSearchHit, index: number, active: boolean, language: UiLanguage, total: number) {
+    const text = this.text;
     const { unit } = hit;
-    const language = languageOf(this);
     const retired = isRetiredOn(unit.validTo, this.date);
     const catalog = this.catalog;
     const verdict = catalog
       ? judgeUnit(unit, () => catalog.ancestors(unit.sorCode), this.rules)
       : { choosable: true as const, target: unit };
+    const name = hit.matchedBy === 'name' ? highlight(unit.name, hit.ranges) : unit.name;
+    // The option is named from its content, so the name holds everything the row shows (WCAG 2.5.3
+    // label in name) and starts with the unit's whole name: <mark> is inline, so the marked pieces
+    // join into one word in the computed name (tested through the accessibility tree).
     // Options take no keyboard listeners of their own: the combobox input handles the keys and
     // points at the active option with aria-activedescendant (APG combobox pattern).
     /* eslint-disable lit-a11y/click-events-have-key-events */
     return html`
-      <li
+      <div
         id="option-${index}"
         part="option"
         role="option"
         aria-selected=${active ? 'true' : 'false'}
         aria-disabled=${verdict.choosable ? nothing : 'true'}
+        aria-setsize=${total || nothing}
+        aria-posinset=${total ? index + 1 : nothing}
         @mousedown=${(event: MouseEvent) => event.preventDefault()}
         @click=${() => this.choose(unit)}
       >
-        <span class="name">${hit.matchedBy === 'name' ? highlight(unit.name, hit.ranges) : unit.name}</span>
-        <span class="context">${this.contextOf(unit, text)}</span>
-        <span class="meta">
-          ${levelBadge(unit.level, language)}
-          <span class="code"
-            >SOR ${hit.matchedBy === 'sorCode' ? highlight(unit.sorCode, hit.ranges) : unit.sorCode}</span
-          >
-          ${
-            hit.matchedBy !== 'name' && hit.matchedBy !== 'sorCode'
-              ? html`<span class="hint">${text.matchedBy[hit.matchedBy]} ${unit[hit.matchedBy]}</span>`
-              : nothing
-          }
-          ${retired ? html`<span class="retired">${text.retired}${this.successorText(unit, text)}</span>` : nothing}
-          ${
-            verdict.choosable
-              ? nothing
-              : html`<span class="reason">${verdictReason(verdict, this.rules, text, language)}</span>`
-          }
-        </span>
-      </li>
+        ${
+          this.renderOption
+            ? html`<div class="custom">
+                ${this.renderOption(unit, { name, hit, active, retired, choosable: verdict.choosable, language })}
+              </div>`
+            : html`<span class="name">${name}</span>
+                <span class="context">${this.contextOf(unit, text)}</span>
+                <span class="meta">
+                  ${levelBadge(unit.level, language)}
+                  <span class="code"
+                    >SOR
+                    ${hit.matchedBy === 'sorCode' ? highlight(unit.sorCode, hit.ranges) : unit.sorCode}</span
+                  >
+                  ${
+                    hit.matchedBy !== 'name' && hit.matchedBy !== 'sorCode'
+                      ? html`<span class="hint"
+                          >${text.matchedBy[hit.matchedBy]} ${unit[hit.matchedBy]}</span
+                        >`
+                      : nothing
+                  }
+                  ${retired ? html`<span class="retired">${text.retired}${this.successorText(unit, text)}</span>` : nothing}
+                  ${
+                    verdict.choosable
+                      ? nothing
+                      : html`<span class="reason"
+                          >${verdictReason(verdict, this.rules, text, language)}</span
+                        >`
+                  }
+                </span>`
+        }
+      </div>
     `;
     /* eslint-enable lit-a11y/click-events-have-key-events */
   }
@@ -331,8 +585,16 @@ export class SorPicker extends LitElement {
 
   // The message for the current state, or '' when results are showing.
   private statusMessage(hits: SorSearchHit[], text: SorStrings): string {
-    if (!this.catalog || !this.catalog.isReady) return text.loading;
-    if (this.catalog.size === 0) return text.noData;
+    const catalog = this.catalog;
+    if (!catalog?.isReady) {
+      const { state, lastError } = catalog?.status ?? {};
+      if (state === 'syncing') return text.syncing(null);
+      return lastError ? text.syncFailed(lastError.message) : text.loading;
+    }
+    if (catalog.size === 0) return text.noData;
+    const typed = this.query.trim().length;
+    if (typed < this.minChars) return text.minChars(this.minChars);
+    if (this.query !== this.searchQuery) return text.searching;
     return this.searchTask.render({
       pending: () => text.searching,
       error: (error) => text.searchFailed(error instanceof Error ? error.message : String(error)),
@@ -353,8 +615,8 @@ export class SorPicker extends LitElement {
     this.invalidValue = '';
     this.open = true;
     this.activeIndex = -1;
-    // Editing the text after a choice means the old value no longer stands.
-    if (this.value !== '') {
+    // Editing the text after a choice means the old value no longer stands (one value only).
+    if (!this.multiple && this.value !== '') {
       this.value = '';
       this.currentSelection = null;
       this.dispatchEvent(new Event('change', { bubbles: true }));
@@ -371,8 +633,16 @@ export class SorPicker extends LitElement {
   }
 
   private onKeyDown(event: KeyboardEvent): void {
+    // Read-only: the value stays; Tab and the caret keys work as in a native readonly input.
+    if (this.readonly) return;
     const count = this.hits.length;
     switch (event.key) {
+      case 'Backspace':
+        if (this.multiple && this.query === '' && this.chosen.length > 0) {
+          event.preventDefault();
+          this.removeChip(this.chosen.length - 1, true);
+        }
+        break;
       case 'ArrowDown':
         event.preventDefault();
         if (!this.open || event.altKey) {
@@ -417,10 +687,42 @@ export class SorPicker extends LitElement {
     }
   }
 
+  override firstUpdated(): void {
+    // The listbox itself scrolls: axe and screen readers treat a combobox's scrolling popup as
+    // reached through the input, which it is (APG combobox).
+    this.window.attach(this.renderRoot.querySelector<HTMLElement>('[role="listbox"]')!);
+  }
+
   override updated(): void {
+    if (this.list.rows.length > WINDOW_FROM) {
+      this.window.measure(this.renderRoot.querySelector<HTMLElement>('[role="option"]'));
+    }
     if (this.activeIndex >= 0) {
       this.renderRoot.querySelector(`#option-${this.activeIndex}`)?.scrollIntoView({ block: 'nearest' });
     }
+  }
+
+  // Backspace or Delete on a chip removes it, as on a chip of a native-feeling token field.
+  private onChipKeyDown(event: KeyboardEvent, index: number): void {
+    if (event.key === 'Backspace' || event.key === 'Delete') {
+      event.preventDefault();
+      this.removeChip(index, false);
+    }
+  }
+
+  // Removes a chosen unit (`multiple`). Focus goes to the chip now in its place, else the input,
+  // so a keyboard user removing several in a row never loses their place.
+  private async removeChip(index: number, keepInput: boolean): Promise<void> {
+    if (this.forms.disabled || this.readonly) return;
+    const gone = this.chosen[index];
+    this.chosen = this.chosen.filter((selection) => selection !== gone);
+    this.currentSelection = this.chosen.at(-1) ?? null;
+    this.value = this.chosen.map((selection) => selection.sorCode).join(' ');
+    this.message = this.text.removed(gone.name);
+    this.dispatchEvent(new Event('change', { bubbles: true }));
+    await this.updateComplete;
+    const chip = keepInput ? null : this.renderRoot.querySelectorAll<HTMLElement>('.chip')[index];
+    (chip ?? this.renderRoot.querySelector('input'))?.focus();
   }
 
   private clear(): void {
@@ -433,7 +735,7 @@ export class SorPicker extends LitElement {
 
   private choose(unit: SorUnit): void {
     const catalog = this.catalog;
-    if (!catalog) return;
+    if (!catalog || this.readonly || this.forms.disabled) return;
     const text = this.text;
     const selection = selectWithRules(catalog, unit, this.rules, this.date);
     if (!selection) {
@@ -444,8 +746,16 @@ export class SorPicker extends LitElement {
     }
     this.currentSelection = selection;
     this.invalidValue = '';
-    this.value = selection.sorCode;
-    this.query = selection.name;
+    if (this.multiple) {
+      if (!this.chosen.some((chosen) => chosen.sorCode === selection.sorCode)) {
+        this.chosen = [...this.chosen, selection];
+      }
+      this.value = this.chosen.map((chosen) => chosen.sorCode).join(' ');
+      this.query = '';
+    } else {
+      this.value = selection.sorCode;
+      this.query = selection.name;
+    }
     this.open = false;
     this.activeIndex = -1;
     this.message = selection.resolvedFrom
@@ -453,6 +763,22 @@ export class SorPicker extends LitElement {
       : '';
     this.dispatchEvent(new SorSelectEvent(selection));
     this.dispatchEvent(new Event('change', { bubbles: true }));
+  }
+
+  /** The form was reset: back to the value the page gave. */
+  formResetCallback(): void {
+    this.query = '';
+    this.forms.reset();
+  }
+
+  /** The browser restores the value after navigation (back/forward) or autofill. */
+  formStateRestoreCallback(state: string | File | FormData | null): void {
+    this.forms.restore(state);
+  }
+
+  /** A disabled `<fieldset>` around the picker (or its own `disabled`) changed. */
+  formDisabledCallback(disabled: boolean): void {
+    this.forms.setDisabled(disabled);
   }
 
   /** Moves focus to the input. */

@@ -4,7 +4,8 @@ import type { SorCatalog } from '../../catalog/catalog.js';
 /**
  * Keeps a component in step with its catalog: re-renders once the catalog's first snapshot is
  * ready and whenever the snapshot is replaced, and counts those changes in `revision` so that
- * tasks depending on the data re-run.
+ * tasks depending on the data re-run. It also re-renders when a sync starts or fails, so a
+ * component without data yet can say so.
  */
 export class CatalogController implements ReactiveController {
   /** Bumped on every data change; use it as a task argument. */
@@ -37,6 +38,8 @@ export class CatalogController implements ReactiveController {
     this.detach();
   }
 
+  private readonly handleSync = () => this.host.requestUpdate();
+
   private readonly handleChange = () => {
     this.revision++;
     this.onChange();
@@ -47,6 +50,8 @@ export class CatalogController implements ReactiveController {
     const catalog = this.current;
     if (!catalog) return;
     catalog.addEventListener('sor-catalog-change', this.handleChange);
+    catalog.addEventListener('sor-sync-start', this.handleSync);
+    catalog.addEventListener('sor-sync-error', this.handleSync);
     if (!catalog.isReady) {
       void catalog.ready.then(() => {
         if (catalog === this.current) this.handleChange();
@@ -56,5 +61,7 @@ export class CatalogController implements ReactiveController {
 
   private detach(): void {
     this.current?.removeEventListener('sor-catalog-change', this.handleChange);
+    this.current?.removeEventListener('sor-sync-start', this.handleSync);
+    this.current?.removeEventListener('sor-sync-error', this.handleSync);
   }
 }

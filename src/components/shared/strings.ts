@@ -65,6 +65,14 @@ export interface SorStrings {
   syncSynthetic: string;
   /** The button that starts a sync. */
   syncNow: string;
+  /** A required picker or tree left empty (the form's validation message). */
+  required: string;
+  /** The accessible name of a chip's remove button (`multiple`). */
+  remove: (name: string) => string;
+  /** Said when a chip was removed. */
+  removed: (name: string) => string;
+  /** Fewer characters typed than `min-chars`. */
+  minChars: (count: number) => string;
 }
 
 export const STRINGS: Record<UiLanguage, SorStrings> = {
@@ -106,6 +114,10 @@ export const STRINGS: Record<UiLanguage, SorStrings> = {
     syncLastSync: (time) => `Sidst opdateret ${time}`,
     syncSynthetic: 'Syntetiske testdata',
     syncNow: 'Opdatér nu',
+    required: 'Vælg en SOR-enhed.',
+    remove: (name) => `Fjern ${name}`,
+    removed: (name) => `${name} er fjernet`,
+    minChars: (count) => `Skriv mindst ${count} tegn`,
   },
   en: {
     label: 'SOR unit',
@@ -146,6 +158,10 @@ export const STRINGS: Record<UiLanguage, SorStrings> = {
     syncLastSync: (time) => `Last updated ${time}`,
     syncSynthetic: 'Synthetic test data',
     syncNow: 'Sync now',
+    required: 'Choose a SOR unit.',
+    remove: (name) => `Remove ${name}`,
+    removed: (name) => `${name} removed`,
+    minChars: (count) => `Type at least ${count} characters`,
   },
 };
 

@@ -83,6 +83,17 @@ export const treeStyles = css`
     border-inline-start-color: var(--sor-color-accent, #0b5cad);
     font-weight: 600;
   }
+  .viewport[aria-disabled='true'] {
+    color: GrayText;
+    cursor: not-allowed;
+  }
+  @media (forced-colors: active) {
+    [role='treeitem'].active {
+      forced-color-adjust: none;
+      background: Highlight;
+      color: HighlightText;
+    }
+  }
   [role='treeitem'][aria-disabled='true'] {
     cursor: default;
     color: var(--sor-color-text-subtle, #4a4a4a);

@@ -7,6 +7,7 @@ import { isRetiredOn, todayIso } from '../../model/dates.js';
 import type { SorSelection, SorUnit } from '../../model/types.js';
 import { CatalogController } from '../shared/catalog-controller.js';
 import { SorSelectEvent } from '../shared/events.js';
+import { FormController } from '../shared/form-controller.js';
 import { highlight } from '../shared/highlight.js';
 import { levelBadge } from '../shared/level-badge.js';
 import {
@@ -44,6 +45,10 @@ const EMPTY_SOURCE = { children: () => [], ancestors: () => [] };
  * @fires sor-select - `SorSelectEvent`: the user chose a unit; `event.detail` is the `SorSelection`.
  * @fires change - The value (SOR code) changed by a user action.
  *
+ * Forms: the tree is a form-associated element. It submits `value` under `name`, checks `required`
+ * (`checkValidity()`, `reportValidity()`), follows a disabled `<fieldset>`, and restores its value
+ * on form reset and after navigation.
+ *
  * @csspart label - The visible label of the filter box.
  * @csspart input - The filter box.
  * @csspart row - One row of the tree (role treeitem).
@@ -65,6 +70,7 @@ const EMPTY_SOURCE = { children: () => [], ancestors: () => [] };
  */
 export class SorTree extends LitElement {
   static override styles = treeStyles;
+  static formAssociated = true;
 
   /** The catalog the tree shows. Required; the tree shows a loading state until it is ready. */
   @property({ attribute: false }) catalog: SorCatalog | null = null;
@@ -80,6 +86,18 @@ export class SorTree extends LitElement {
    * After a choice `value` holds the SOR code, which is still accepted.
    */
   @property({ attribute: 'value-type' }) valueType: 'sor' | 'shak' = 'sor';
+
+  /** The name the value is submitted under in a form. */
+  @property({ reflect: true }) name = '';
+
+  /** A form cannot be submitted without a unit chosen; the message is localised. */
+  @property({ type: Boolean, reflect: true }) required = false;
+
+  /** Cannot be used or focused, and is not submitted. A disabled `<fieldset>` does the same. */
+  @property({ type: Boolean, reflect: true }) disabled = false;
+
+  /** Can be browsed, and submits its value, but the choice cannot be changed. */
+  @property({ type: Boolean, reflect: true }) readonly = false;
 
   /** The label of the filter box; defaults to "Filtrér hierarkiet" / "Filter the hierarchy". */
   @property() label = '';
@@ -115,6 +133,46 @@ export class SorTree extends LitElement {
     return this.invalidValue !== '';
   }
 
+  /** The form the tree belongs to, or null. */
+  get form(): HTMLFormElement | null {
+    return this.forms.internals.form;
+  }
+
+  /** The constraint validity (`valueMissing` when `required` and empty). */
+  get validity(): ValidityState {
+    return this.forms.internals.validity;
+  }
+
+  /** The localised message when invalid, else ''. */
+  get validationMessage(): string {
+    return this.forms.internals.validationMessage;
+  }
+
+  /** True when the value satisfies the constraints; fires `invalid` when not. */
+  checkValidity(): boolean {
+    return this.forms.internals.checkValidity();
+  }
+
+  /** Like `checkValidity()`, and the browser shows the message at the tree. */
+  reportValidity(): boolean {
+    return this.forms.internals.reportValidity();
+  }
+
+  /** The form was reset: back to the value the page gave. */
+  formResetCallback(): void {
+    this.forms.reset();
+  }
+
+  /** The browser restores the value after navigation (back/forward) or autofill. */
+  formStateRestoreCallback(state: string | File | FormData | null): void {
+    this.forms.restore(state);
+  }
+
+  /** A disabled `<fieldset>` around the tree (or its own `disabled`) changed. */
+  formDisabledCallback(disabled: boolean): void {
+    this.forms.setDisabled(disabled);
+  }
+
   @state() private query = '';
   @state() private currentSelection: SorSelection | null = null;
   @state() private invalidValue = '';
@@ -124,6 +182,10 @@ export class SorTree extends LitElement {
   private highlights = new Map<string, [number, number][]>();
   private readonly data = new CatalogController(this, () => this.onData());
   private readonly window = new WindowController(this);
+  private readonly forms = new FormController(this, () => ({
+    message: this.text.required,
+    anchor: this.renderRoot.querySelector<HTMLElement>('[role="tree"]'),
+  }));
   private readonly tree = new TreeController(
     this,
     {
@@ -259,7 +321,7 @@ export class SorTree extends LitElement {
 
   private choose(unit: SorUnit): void {
     const catalog = this.catalog;
-    if (!catalog) return;
+    if (!catalog || this.readonly || this.forms.disabled) return;
     const text = this.text;
     const selection = selectWithRules(catalog, unit, this.rules, this.date);
     if (!selection) {
@@ -284,8 +346,10 @@ export class SorTree extends LitElement {
     const [start, end] = this.window.range(rows.length);
     const active = this.tree.activeIndex;
     const note = describeRules(this.rules, text, language);
-    const describedBy = [note ? 'note' : '', this.invalidValue ? 'invalid' : ''].filter(Boolean).join(' ');
+    const error = this.forms.error || (this.invalidValue ? text.unknownValue(this.invalidValue) : '');
+    const describedBy = [note ? 'note' : '', error ? 'invalid' : ''].filter(Boolean).join(' ');
     const loading = !this.catalog?.isReady;
+    const disabled = this.forms.disabled;
     return html`
       <label id="label" part="label" for="filter">${this.label || text.filterLabel}</label>
       <input
@@ -296,6 +360,7 @@ export class SorTree extends LitElement {
         spellcheck="false"
         aria-controls="tree"
         placeholder=${text.filterPlaceholder}
+        ?disabled=${disabled}
         .value=${live(this.query)}
         @input=${this.onFilterInput}
         @keydown=${this.onFilterKeyDown}
@@ -305,10 +370,12 @@ export class SorTree extends LitElement {
         id="tree"
         class="viewport"
         role="tree"
-        tabindex="0"
+        tabindex=${disabled ? '-1' : '0'}
         aria-label=${text.treeLabel}
         aria-busy=${loading ? 'true' : 'false'}
-        aria-invalid=${this.invalidValue ? 'true' : nothing}
+        aria-disabled=${disabled ? 'true' : nothing}
+        aria-required=${this.required ? 'true' : nothing}
+        aria-invalid=${error ? 'true' : nothing}
         aria-describedby=${describedBy || nothing}
         aria-activedescendant=${active >= start && active < end ? `row-${rows[active].unit.sorCode}` : nothing}
         @keydown=${this.onTreeKeyDown}
@@ -324,11 +391,7 @@ export class SorTree extends LitElement {
           ? html`<p class="message">${text.noMatch(this.query.trim())}</p>`
           : nothing
       }
-      ${
-        this.invalidValue
-          ? html`<p id="invalid" class="message invalid">${text.unknownValue(this.invalidValue)}</p>`
-          : nothing
-      }
+      ${error ? html`<p id="invalid" class="message invalid">${error}</p>` : nothing}
       ${this.renderSuccessor(rows[active]?.unit, text)} ${this.renderPath(text)}
       <div class="visually-hidden" role="status" aria-live="polite">${this.announcement(text)}</div>
     `;
@@ -468,11 +531,13 @@ export class SorTree extends LitElement {
   }
 
   private onTreeKeyDown(event: KeyboardEvent): void {
+    if (this.forms.disabled) return;
     this.message = '';
     if (this.tree.handleKey(event)) event.preventDefault();
   }
 
   private onRowClick(index: number): void {
+    if (this.forms.disabled) return;
     this.tree.setActive(index);
     this.focus();
     const row = this.tree.model.rows[index];
@@ -481,6 +546,7 @@ export class SorTree extends LitElement {
 
   private onToggleClick(event: Event, index: number): void {
     event.stopPropagation();
+    if (this.forms.disabled) return;
     this.tree.setActive(index);
     this.tree.toggle(index);
     this.focus();

@@ -1,0 +1,171 @@
+import { expect, html, oneEvent } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
+import { render } from 'lit';
+import { SorCatalog } from '../../../src/catalog/catalog.js';
+import type { SorTree } from '../../../src/components/tree/tree.js';
+import '../../../src/define/sor-tree.js';
+import {
+  SMALL_REGISTER,
+  SMALL_REGISTER_INFO,
+  odense,
+  rigshospitalet,
+} from '../../fixtures/small-register.js';
+
+const catalog = SorCatalog.fromUnits(SMALL_REGISTER, SMALL_REGISTER_INFO);
+const AS_OF = '2026-11-26';
+
+const root = (element: SorTree) => element.shadowRoot!;
+const treeEl = (element: SorTree) => root(element).querySelector<HTMLElement>('[role="tree"]')!;
+
+// Mounts a form. Not through `fixture()`: for an element that is not a Lit element it waits for an
+// animation frame, which a background tab (tests run two pages at once) may never get.
+const mounted: HTMLElement[] = [];
+async function mount(template: ReturnType<typeof html>): Promise<HTMLFormElement> {
+  const host = document.createElement('div');
+  render(template, host);
+  document.body.append(host);
+  mounted.push(host);
+  const form = host.querySelector('form')!;
+  await Promise.all([...form.querySelectorAll<SorTree>('sor-tree')].map((element) => element.updateComplete));
+  return form;
+}
+afterEach(() => mounted.splice(0).forEach((host) => host.remove()));
+
+async function inForm(tree: ReturnType<typeof html>): Promise<{ form: HTMLFormElement; element: SorTree }> {
+  const form = await mount(html`<form>${tree}<button>Send</button></form>`);
+  const element = form.querySelector<SorTree>('sor-tree')!;
+  await element.updateComplete;
+  return { form, element };
+}
+
+// Chooses a unit with the keyboard: reveal it, then Enter on the tree.
+async function chooseWithKeyboard(element: SorTree, sorCode: string) {
+  element.reveal(sorCode);
+  element.focus();
+  await element.updateComplete;
+  const selected = oneEvent(element, 'sor-select');
+  await sendKeys({ press: 'Enter' });
+  await selected;
+  await element.updateComplete;
+}
+
+describe('<sor-tree> in a form', () => {
+  it('submits the chosen SOR code under its name', async () => {
+    const { form, element } = await inForm(
+      html`<sor-tree lang="en" as-of=${AS_OF} name="unit" .catalog=${catalog}></sor-tree>`,
+    );
+    expect(new FormData(form).get('unit')).to.equal(null);
+    await chooseWithKeyboard(element, odense.sorCode);
+    expect(new FormData(form).get('unit')).to.equal(odense.sorCode);
+    expect(element.form).to.equal(form);
+  });
+
+  it('blocks submit when required and empty, with a localised message at the tree', async () => {
+    const { form, element } = await inForm(
+      html`<sor-tree lang="da" as-of=${AS_OF} name="unit" required .catalog=${catalog}></sor-tree>`,
+    );
+    let submitted = false;
+    form.addEventListener('submit', (event) => {
+      event.preventDefault();
+      submitted = true;
+    });
+    expect(element.checkValidity()).to.equal(false);
+    expect(element.validationMessage).to.equal('Vælg en SOR-enhed.');
+    expect(treeEl(element).getAttribute('aria-required')).to.equal('true');
+    form.requestSubmit();
+    expect(submitted).to.equal(false);
+    await element.updateComplete;
+    expect(root(element).querySelector('#invalid')!.textContent).to.equal('Vælg en SOR-enhed.');
+    expect(treeEl(element).getAttribute('aria-invalid')).to.equal('true');
+    expect(treeEl(element).getAttribute('aria-describedby')).to.equal('invalid');
+    await expect(element).to.be.accessible();
+
+    await chooseWithKeyboard(element, rigshospitalet.sorCode);
+    expect(element.reportValidity()).to.equal(true);
+    expect(root(element).querySelector('#invalid')).to.equal(null);
+    form.requestSubmit();
+    expect(submitted).to.equal(true);
+  });
+
+  it('restores the initial value on reset, and a state after navigation', async () => {
+    const { form, element } = await inForm(
+      html`<sor-tree
+        lang="en"
+        as-of=${AS_OF}
+        name="unit"
+        value=${rigshospitalet.sorCode}
+        .catalog=${catalog}
+      ></sor-tree>`,
+    );
+    await chooseWithKeyboard(element, odense.sorCode);
+    form.reset();
+    await element.updateComplete;
+    expect(element.value).to.equal(rigshospitalet.sorCode);
+    expect(element.selection?.sorCode).to.equal(rigshospitalet.sorCode);
+    expect(new FormData(form).get('unit')).to.equal(rigshospitalet.sorCode);
+
+    let fired = false;
+    element.addEventListener('change', () => (fired = true));
+    element.formStateRestoreCallback(odense.sorCode);
+    await element.updateComplete;
+    expect(new FormData(form).get('unit')).to.equal(odense.sorCode);
+    expect(element.selection?.sorCode).to.equal(odense.sorCode);
+    expect(fired).to.equal(false);
+  });
+
+  it('inside a disabled fieldset: out of the tab order, not submitted, choosing nothing', async () => {
+    const form = await mount(
+      html`<form>
+        <fieldset disabled>
+          <sor-tree
+            lang="en"
+            as-of=${AS_OF}
+            name="unit"
+            value=${odense.sorCode}
+            .catalog=${catalog}
+          ></sor-tree>
+        </fieldset>
+      </form>`,
+    );
+    const element = form.querySelector<SorTree>('sor-tree')!;
+    await element.updateComplete;
+    expect(treeEl(element).getAttribute('tabindex')).to.equal('-1');
+    expect(treeEl(element).getAttribute('aria-disabled')).to.equal('true');
+    expect(root(element).querySelector('input')!.disabled).to.equal(true);
+    expect([...new FormData(form).keys()]).to.deep.equal([]);
+    let fired = false;
+    element.addEventListener('sor-select', () => (fired = true));
+    root(element).querySelector<HTMLElement>('[role="treeitem"]')!.click();
+    expect(fired).to.equal(false);
+    await expect(element).to.be.accessible();
+
+    form.querySelector('fieldset')!.disabled = false;
+    await element.updateComplete;
+    expect(treeEl(element).getAttribute('tabindex')).to.equal('0');
+    expect(new FormData(form).get('unit')).to.equal(odense.sorCode);
+  });
+
+  it('read-only: browses, submits its value, but Enter chooses nothing', async () => {
+    const { form, element } = await inForm(
+      html`<sor-tree
+        lang="en"
+        as-of=${AS_OF}
+        name="unit"
+        readonly
+        value=${odense.sorCode}
+        .catalog=${catalog}
+      ></sor-tree>`,
+    );
+    let fired = false;
+    element.addEventListener('sor-select', () => (fired = true));
+    element.reveal(rigshospitalet.sorCode);
+    element.focus();
+    await element.updateComplete;
+    await sendKeys({ press: 'Enter' });
+    await element.updateComplete;
+    expect(fired).to.equal(false);
+    expect(element.value).to.equal(odense.sorCode);
+    expect(new FormData(form).get('unit')).to.equal(odense.sorCode);
+    await expect(element).to.be.accessible();
+  });
+});
