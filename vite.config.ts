@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { defineConfig, type Plugin } from 'vite';
+import { minifyTemplates } from './bin/minify-templates.js';
 
 const snapshotsDir = 'demo/public/snapshots';
 
@@ -69,6 +70,7 @@ export default defineConfig(({ command }) =>
     : {
         // `npm run build:lib`: the library as ES modules, one entry per public module.
         publicDir: false,
+        plugins: [minifyTemplates()],
         build: {
           outDir: 'dist',
           emptyOutDir: true,
