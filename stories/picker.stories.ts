@@ -165,12 +165,6 @@ export const Danish: Story = {
  * `color-scheme: light dark` gets the same from the user's setting.
  */
 export const Dark: Story = {
-  parameters: {
-    // Known component issue, reported: the default subtle text, badge and highlight colours are
-    // light-only (fixed hex values), so they fail contrast on a dark Canvas. Remove once the
-    // components derive them from the colour scheme (light-dark()).
-    a11y: { config: { rules: [{ id: 'color-contrast', enabled: false }] } },
-  },
   render: (args, context) =>
     html`<div style="color-scheme: dark; background: Canvas; color: CanvasText; padding: 1rem">
       ${meta.render!(args, context)}

@@ -125,12 +125,6 @@ export const FromUnits: Story = {
 
 /** Dark: the status line follows the `color-scheme` of the page around it. */
 export const Dark: Story = {
-  parameters: {
-    // Known component issue, reported: the default subtle text, badge and highlight colours are
-    // light-only (fixed hex values), so they fail contrast on a dark Canvas. Remove once the
-    // components derive them from the colour scheme (light-dark()).
-    a11y: { config: { rules: [{ id: 'color-contrast', enabled: false }] } },
-  },
   loaders: [async () => ({ catalog: await storyCatalog('offline') })],
   render: (args, { loaded }) =>
     html`<div style="color-scheme: dark; background: Canvas; color: CanvasText; padding: 1rem">

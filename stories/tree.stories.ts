@@ -148,12 +148,6 @@ export const English: Story = {
 
 /** Dark: system colours follow the `color-scheme` of the page around the tree. */
 export const Dark: Story = {
-  parameters: {
-    // Known component issue, reported: the default subtle text, badge and highlight colours are
-    // light-only (fixed hex values), so they fail contrast on a dark Canvas. Remove once the
-    // components derive them from the colour scheme (light-dark()).
-    a11y: { config: { rules: [{ id: 'color-contrast', enabled: false }] } },
-  },
   args: { value: aarhusCardiologyWard.sorCode },
   render: (args, context) =>
     html`<div style="color-scheme: dark; background: Canvas; color: CanvasText; padding: 1rem">

@@ -23,11 +23,12 @@ export const pickerStyles = css`
     font: inherit;
     color: inherit;
     background: var(--sor-picker-input-bg, var(--sor-color-surface, Field));
-    border: 1px solid var(--sor-picker-border-color, var(--sor-color-border, #767676));
+    border: 1px solid var(--sor-picker-border-color, var(--sor-color-border, light-dark(#767676, #8a9099)));
     border-radius: var(--sor-picker-radius, var(--sor-radius, 4px));
   }
   input:focus-visible {
-    outline: var(--sor-focus-ring-width, 2px) solid var(--sor-color-focus, var(--sor-color-accent, #0b5cad));
+    outline: var(--sor-focus-ring-width, 2px) solid
+      var(--sor-color-focus, var(--sor-color-accent, light-dark(#0b5cad, #8ab4f8)));
     outline-offset: 1px;
   }
   .popup {
@@ -36,7 +37,7 @@ export const pickerStyles = css`
     z-index: var(--sor-picker-popup-z-index, 10);
     margin-block-start: 2px;
     background: var(--sor-picker-popup-bg, var(--sor-color-surface, Canvas));
-    border: 1px solid var(--sor-picker-border-color, var(--sor-color-border, #767676));
+    border: 1px solid var(--sor-picker-border-color, var(--sor-color-border, light-dark(#767676, #8a9099)));
     border-radius: var(--sor-picker-radius, var(--sor-radius, 4px));
     box-shadow: var(--sor-picker-popup-shadow, 0 4px 16px rgb(0 0 0 / 0.16));
   }
@@ -69,7 +70,7 @@ export const pickerStyles = css`
     padding: 0.5rem 0.625rem 0.25rem;
     font-size: 0.8125em;
     font-weight: 700;
-    color: var(--sor-color-text-subtle, #4a4a4a);
+    color: var(--sor-color-text-subtle, light-dark(#4a4a4a, #b8bcc2));
   }
   .chips {
     display: flex;
@@ -83,15 +84,16 @@ export const pickerStyles = css`
     font: inherit;
     font-size: 0.875em;
     padding: 0.125rem 0.5rem;
-    color: var(--sor-chip-color, var(--sor-color-accent-strong, #073b70));
-    background: var(--sor-chip-bg, var(--sor-color-accent-subtle, #e8f0fe));
+    color: var(--sor-chip-color, var(--sor-color-accent-strong, light-dark(#073b70, #d2e3fc)));
+    background: var(--sor-chip-bg, var(--sor-color-accent-subtle, light-dark(#e8f0fe, #23324a)));
     border: 1px solid var(--sor-chip-border-color, transparent);
     border-radius: 999px;
     cursor: pointer;
   }
   .chip:focus-visible,
   .successor button:focus-visible {
-    outline: var(--sor-focus-ring-width, 2px) solid var(--sor-color-focus, var(--sor-color-accent, #0b5cad));
+    outline: var(--sor-focus-ring-width, 2px) solid
+      var(--sor-color-focus, var(--sor-color-accent, light-dark(#0b5cad, #8ab4f8)));
     outline-offset: 1px;
   }
   [role='option'] {
@@ -106,8 +108,11 @@ export const pickerStyles = css`
     background: var(--sor-picker-option-hover-bg, var(--sor-color-hover, rgb(0 0 0 / 0.05)));
   }
   [role='option'][aria-selected='true'] {
-    background: var(--sor-picker-option-active-bg, var(--sor-color-accent-subtle, #e8f0fe));
-    border-inline-start-color: var(--sor-color-accent, #0b5cad);
+    background: var(
+      --sor-picker-option-active-bg,
+      var(--sor-color-accent-subtle, light-dark(#e8f0fe, #23324a))
+    );
+    border-inline-start-color: var(--sor-color-accent, light-dark(#0b5cad, #8ab4f8));
     outline: 1px solid transparent; /* visible in forced-colours mode */
   }
   .name {
@@ -117,7 +122,7 @@ export const pickerStyles = css`
   .context {
     grid-column: 1;
     font-size: 0.875em;
-    color: var(--sor-color-text-subtle, #4a4a4a);
+    color: var(--sor-color-text-subtle, light-dark(#4a4a4a, #b8bcc2));
   }
   .meta {
     grid-row: 1 / span 2;
@@ -130,21 +135,21 @@ export const pickerStyles = css`
   }
   .code {
     font-variant-numeric: tabular-nums;
-    color: var(--sor-color-text-subtle, #4a4a4a);
+    color: var(--sor-color-text-subtle, light-dark(#4a4a4a, #b8bcc2));
   }
   .badge {
     padding: 0 0.375rem;
     border-radius: 999px;
-    background: var(--sor-badge-bg, var(--sor-color-accent-subtle, #e8f0fe));
-    color: var(--sor-badge-color, var(--sor-color-accent-strong, #073b70));
+    background: var(--sor-badge-bg, var(--sor-color-accent-subtle, light-dark(#e8f0fe, #23324a)));
+    color: var(--sor-badge-color, var(--sor-color-accent-strong, light-dark(#073b70, #d2e3fc)));
     border: 1px solid transparent;
     white-space: nowrap;
   }
   .hint {
-    color: var(--sor-color-text-subtle, #4a4a4a);
+    color: var(--sor-color-text-subtle, light-dark(#4a4a4a, #b8bcc2));
   }
   .retired {
-    color: var(--sor-color-danger, #a4262c);
+    color: var(--sor-color-danger, light-dark(#a4262c, #ff8a80));
   }
   mark {
     background: var(--sor-highlight-bg, transparent);
@@ -155,30 +160,30 @@ export const pickerStyles = css`
   }
   .message {
     padding: 0.625rem;
-    color: var(--sor-color-text-subtle, #4a4a4a);
+    color: var(--sor-color-text-subtle, light-dark(#4a4a4a, #b8bcc2));
   }
   [role='option'][aria-disabled='true'] {
     cursor: default;
-    color: var(--sor-color-text-subtle, #4a4a4a);
+    color: var(--sor-color-text-subtle, light-dark(#4a4a4a, #b8bcc2));
   }
   .reason {
     font-style: italic;
-    color: var(--sor-color-text-subtle, #4a4a4a);
+    color: var(--sor-color-text-subtle, light-dark(#4a4a4a, #b8bcc2));
   }
   .note {
     margin: 0.375rem 0 0;
     font-size: 0.875em;
-    color: var(--sor-color-text-subtle, #4a4a4a);
+    color: var(--sor-color-text-subtle, light-dark(#4a4a4a, #b8bcc2));
   }
   .note.invalid {
-    color: var(--sor-color-danger, #a4262c);
+    color: var(--sor-color-danger, light-dark(#a4262c, #ff8a80));
   }
   input[aria-invalid='true'] {
-    border-color: var(--sor-color-danger, #a4262c);
+    border-color: var(--sor-color-danger, light-dark(#a4262c, #ff8a80));
   }
   .successor button {
     font: inherit;
-    color: var(--sor-color-link, var(--sor-color-accent, #0b5cad));
+    color: var(--sor-color-link, var(--sor-color-accent, light-dark(#0b5cad, #8ab4f8)));
     background: none;
     border: 0;
     padding: 0;

@@ -88,19 +88,19 @@ const WINDOW_FROM = 50;
  * @csspart badge - The ID27 level badge in an option.
  * @csspart chip - With `multiple`: one chosen unit, a button that removes it.
  *
- * @cssprop --sor-color-accent - Accent colour: focus ring, active option marker (default #0b5cad).
- * @cssprop --sor-color-accent-subtle - Background of the active option and level badges (default #e8f0fe).
+ * @cssprop --sor-color-accent - Accent colour: focus ring, active option marker (default #0b5cad; #8ab4f8 under a dark color-scheme).
+ * @cssprop --sor-color-accent-subtle - Background of the active option and level badges (default #e8f0fe; #23324a under a dark color-scheme).
  * @cssprop --sor-color-text - Text colour (default CanvasText).
- * @cssprop --sor-color-text-subtle - Secondary text: path, SOR code, messages (default #4a4a4a).
+ * @cssprop --sor-color-text-subtle - Secondary text: path, SOR code, messages (default #4a4a4a; #b8bcc2 under a dark color-scheme).
  * @cssprop --sor-color-surface - Input and popup background (default Field / Canvas).
- * @cssprop --sor-color-border - Input and popup border (default #767676).
+ * @cssprop --sor-color-border - Input and popup border (default #767676; #8a9099 under a dark color-scheme).
  * @cssprop --sor-radius - Corner radius (default 4px).
  * @cssprop --sor-picker-popup-max-height - Height limit of the popup before it scrolls (default 22rem).
  * @cssprop --sor-picker-option-active-bg - Background of the active option; overrides --sor-color-accent-subtle.
  * @cssprop --sor-picker-option-height - Height of every option once a long list is windowed (default 3.25rem).
- * @cssprop --sor-color-danger - Invalid state and retired units (default #a4262c).
+ * @cssprop --sor-color-danger - Invalid state and retired units (default #a4262c; #ff8a80 under a dark color-scheme).
  * @cssprop --sor-chip-bg - Background of a chip (`multiple`); overrides --sor-color-accent-subtle.
- * @cssprop --sor-chip-color - Text colour of a chip; overrides --sor-color-accent-strong (default #073b70).
+ * @cssprop --sor-chip-color - Text colour of a chip; overrides --sor-color-accent-strong (default #073b70; #d2e3fc under a dark color-scheme).
  * @cssprop --sor-chip-border-color - Border of a chip (default transparent; system colour in forced-colours mode).
  */
 export class SorPicker extends LitElement {

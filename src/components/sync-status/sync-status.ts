@@ -27,13 +27,13 @@ import { syncStatusStyles } from './sync-status.styles.js';
  * @csspart button - The "Sync now" button.
  *
  * @cssprop --sor-color-text - Text colour (default CanvasText).
- * @cssprop --sor-color-text-subtle - The state text (default #4a4a4a).
- * @cssprop --sor-color-accent - Progress bar and focus ring (default #0b5cad).
- * @cssprop --sor-color-accent-subtle - Badge background (default #e8f0fe).
- * @cssprop --sor-color-border - Button border (default #767676).
+ * @cssprop --sor-color-text-subtle - The state text (default #4a4a4a; #b8bcc2 under a dark color-scheme).
+ * @cssprop --sor-color-accent - Progress bar and focus ring (default #0b5cad; #8ab4f8 under a dark color-scheme).
+ * @cssprop --sor-color-accent-subtle - Badge background (default #e8f0fe; #23324a under a dark color-scheme).
+ * @cssprop --sor-color-border - Button border (default #767676; #8a9099 under a dark color-scheme).
  * @cssprop --sor-color-surface - Button background (default ButtonFace).
  * @cssprop --sor-radius - Corner radius (default 4px).
- * @cssprop --sor-sync-status-error-color - The text of a failed update (default #b00020).
+ * @cssprop --sor-sync-status-error-color - The text of a failed update (default #b00020; #ff8a80 under a dark color-scheme).
  */
 export class SorSyncStatus extends LitElement {
   static override styles = syncStatusStyles;

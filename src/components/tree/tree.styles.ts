@@ -22,13 +22,14 @@ export const treeStyles = css`
     font: inherit;
     color: inherit;
     background: var(--sor-tree-input-bg, var(--sor-color-surface, Field));
-    border: 1px solid var(--sor-tree-border-color, var(--sor-color-border, #767676));
+    border: 1px solid var(--sor-tree-border-color, var(--sor-color-border, light-dark(#767676, #8a9099)));
     border-radius: var(--sor-tree-radius, var(--sor-radius, 4px));
   }
   input:focus-visible,
   .viewport:focus-visible,
   button:focus-visible {
-    outline: var(--sor-focus-ring-width, 2px) solid var(--sor-color-focus, var(--sor-color-accent, #0b5cad));
+    outline: var(--sor-focus-ring-width, 2px) solid
+      var(--sor-color-focus, var(--sor-color-accent, light-dark(#0b5cad, #8ab4f8)));
     outline-offset: 1px;
   }
   .note,
@@ -36,10 +37,10 @@ export const treeStyles = css`
   .successor {
     margin: 0.375rem 0 0;
     font-size: 0.875em;
-    color: var(--sor-color-text-subtle, #4a4a4a);
+    color: var(--sor-color-text-subtle, light-dark(#4a4a4a, #b8bcc2));
   }
   .message.invalid {
-    color: var(--sor-color-danger, #a4262c);
+    color: var(--sor-color-danger, light-dark(#a4262c, #ff8a80));
   }
   .viewport {
     box-sizing: border-box;
@@ -48,11 +49,11 @@ export const treeStyles = css`
     overflow: auto;
     overscroll-behavior: contain;
     background: var(--sor-tree-bg, var(--sor-color-surface, Canvas));
-    border: 1px solid var(--sor-tree-border-color, var(--sor-color-border, #767676));
+    border: 1px solid var(--sor-tree-border-color, var(--sor-color-border, light-dark(#767676, #8a9099)));
     border-radius: var(--sor-tree-radius, var(--sor-radius, 4px));
   }
   .viewport[aria-invalid='true'] {
-    border-color: var(--sor-color-danger, #a4262c);
+    border-color: var(--sor-color-danger, light-dark(#a4262c, #ff8a80));
   }
   .spacer {
     box-sizing: border-box;
@@ -72,15 +73,15 @@ export const treeStyles = css`
     background: var(--sor-tree-row-hover-bg, var(--sor-color-hover, rgb(0 0 0 / 0.05)));
   }
   [role='treeitem'].active {
-    background: var(--sor-tree-row-active-bg, var(--sor-color-accent-subtle, #e8f0fe));
+    background: var(--sor-tree-row-active-bg, var(--sor-color-accent-subtle, light-dark(#e8f0fe, #23324a)));
     outline: 1px solid transparent; /* visible in forced-colours mode */
   }
   .viewport:focus-visible [role='treeitem'].active {
-    outline: 2px solid var(--sor-color-accent, #0b5cad);
+    outline: 2px solid var(--sor-color-accent, light-dark(#0b5cad, #8ab4f8));
     outline-offset: -2px;
   }
   [role='treeitem'][aria-selected='true'] {
-    border-inline-start-color: var(--sor-color-accent, #0b5cad);
+    border-inline-start-color: var(--sor-color-accent, light-dark(#0b5cad, #8ab4f8));
     font-weight: 600;
   }
   .viewport[aria-disabled='true'] {
@@ -96,13 +97,13 @@ export const treeStyles = css`
   }
   [role='treeitem'][aria-disabled='true'] {
     cursor: default;
-    color: var(--sor-color-text-subtle, #4a4a4a);
+    color: var(--sor-color-text-subtle, light-dark(#4a4a4a, #b8bcc2));
   }
   .toggle {
     flex: none;
     inline-size: 1rem;
     text-align: center;
-    color: var(--sor-color-text-subtle, #4a4a4a);
+    color: var(--sor-color-text-subtle, light-dark(#4a4a4a, #b8bcc2));
   }
   .name {
     overflow: hidden;
@@ -112,7 +113,7 @@ export const treeStyles = css`
   .shak {
     font-size: 0.8125em;
     font-variant-numeric: tabular-nums;
-    color: var(--sor-color-text-subtle, #4a4a4a);
+    color: var(--sor-color-text-subtle, light-dark(#4a4a4a, #b8bcc2));
   }
   .shak {
     font-style: italic;
@@ -121,17 +122,17 @@ export const treeStyles = css`
     font-size: 0.8125em;
     padding: 0 0.375rem;
     border-radius: 999px;
-    background: var(--sor-badge-bg, var(--sor-color-accent-subtle, #e8f0fe));
-    color: var(--sor-badge-color, var(--sor-color-accent-strong, #073b70));
+    background: var(--sor-badge-bg, var(--sor-color-accent-subtle, light-dark(#e8f0fe, #23324a)));
+    color: var(--sor-badge-color, var(--sor-color-accent-strong, light-dark(#073b70, #d2e3fc)));
     border: 1px solid transparent;
   }
   .retired {
     font-size: 0.8125em;
-    color: var(--sor-color-danger, #a4262c);
+    color: var(--sor-color-danger, light-dark(#a4262c, #ff8a80));
   }
   button {
     font: inherit;
-    color: var(--sor-color-link, var(--sor-color-accent, #0b5cad));
+    color: var(--sor-color-link, var(--sor-color-accent, light-dark(#0b5cad, #8ab4f8)));
     background: none;
     border: 0;
     padding: 0;
@@ -156,7 +157,7 @@ export const treeStyles = css`
   nav li + li::before {
     content: '›';
     padding-inline: 0.375rem;
-    color: var(--sor-color-text-subtle, #4a4a4a);
+    color: var(--sor-color-text-subtle, light-dark(#4a4a4a, #b8bcc2));
   }
   .visually-hidden {
     position: absolute;

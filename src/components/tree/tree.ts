@@ -55,13 +55,13 @@ const EMPTY_SOURCE = { children: () => [], ancestors: () => [] };
  * @csspart toggle - The open/close marker of a row.
  * @csspart badge - The ID27 level badge in a row.
  *
- * @cssprop --sor-color-accent - Accent colour: focus ring, chosen row marker (default #0b5cad).
- * @cssprop --sor-color-accent-subtle - Background of the active row and level badges (default #e8f0fe).
+ * @cssprop --sor-color-accent - Accent colour: focus ring, chosen row marker (default #0b5cad; #8ab4f8 under a dark color-scheme).
+ * @cssprop --sor-color-accent-subtle - Background of the active row and level badges (default #e8f0fe; #23324a under a dark color-scheme).
  * @cssprop --sor-color-text - Text colour (default CanvasText).
- * @cssprop --sor-color-text-subtle - Secondary text: SOR code, SHAK, notes (default #4a4a4a).
+ * @cssprop --sor-color-text-subtle - Secondary text: SOR code, SHAK, notes (default #4a4a4a; #b8bcc2 under a dark color-scheme).
  * @cssprop --sor-color-surface - Filter box and tree background (default Field / Canvas).
- * @cssprop --sor-color-border - Filter box and tree border (default #767676).
- * @cssprop --sor-color-danger - Retired units and the invalid state (default #a4262c).
+ * @cssprop --sor-color-border - Filter box and tree border (default #767676; #8a9099 under a dark color-scheme).
+ * @cssprop --sor-color-danger - Retired units and the invalid state (default #a4262c; #ff8a80 under a dark color-scheme).
  * @cssprop --sor-radius - Corner radius (default 4px).
  * @cssprop --sor-tree-height - Height of the scrolling tree (default 24rem).
  * @cssprop --sor-tree-row-height - Height of every row; rows must all be this high (default 2.25rem).
