@@ -1,28 +1,88 @@
 import { shakLevel } from '../model/codes.js';
 import { isRetiredOn, todayIso } from '../model/dates.js';
 import type { SnapshotInfo, SorUnit } from '../model/types.js';
-import { SearchIndex } from '../search/search-index.js';
+import { EarlyNames, SearchIndex, type SearchRequest } from '../search/search-index.js';
+import { nextTask, runInSlices } from '../search/slices.js';
+import type { SorSearchHit } from '../search/types.js';
 import { SorCatalogError } from './errors.js';
 
 const collator = new Intl.Collator('da');
+const SMALL_REBUILD_UNITS = 2000;
+// A background build has nobody to report to: a failure there resurfaces when `children` builds
+// the map itself.
+const noop = (): void => undefined;
+
+// The rebuild after a delta starts when the page is idle: the patch answers meanwhile, and its
+// first long step (indexing every code) must not land between a sync and the search after it.
+function whenIdle(callback: () => void): void {
+  const idle = (
+    globalThis as { requestIdleCallback?: (cb: () => void, options?: { timeout: number }) => number }
+  ).requestIdleCallback;
+  if (idle) idle(callback, { timeout: 1000 });
+  else nextTask(callback, 'background');
+}
 const byName = (a: SorUnit, b: SorUnit) =>
   collator.compare(a.name, b.name) || (a.sorCode < b.sorCode ? -1 : 1);
+
+/** What a delta changed relative to the snapshot before it (as `patchUnits` gives it). */
+export interface CatalogChanges {
+  upserts: ReadonlyMap<string, SorUnit>;
+  removed: ReadonlySet<string>;
+}
+
+/** A snapshot made from the one before by a delta, until its own indexes are built. */
+export interface CatalogPatch {
+  previous: CatalogData;
+  changes: CatalogChanges;
+  upsertsByParent: Map<string | null, SorUnit[]>;
+}
+
+function* childrenMap(units: readonly SorUnit[]): Generator<void, Map<string | null, SorUnit[]>> {
+  const map = new Map<string | null, SorUnit[]>();
+  for (let i = 0; i < units.length; i++) {
+    const unit = units[i];
+    const siblings = map.get(unit.parentCode);
+    if (siblings) siblings.push(unit);
+    else map.set(unit.parentCode, [unit]);
+    if ((i & 4095) === 4095) yield;
+  }
+  return map;
+}
 
 /**
  * One immutable snapshot's units with the indexes the catalog answers from. A catalog swaps a
  * whole `CatalogData` at once, so a reader sees either the old snapshot or the new one, never a mix.
+ *
+ * A snapshot made by a delta (`CatalogData.patched`) answers at once through the previous
+ * snapshot's indexes plus the changed units, and builds its own indexes in the background; it
+ * never changes what it answers, only how.
  */
 export class CatalogData {
-  readonly search: SearchIndex;
-  private readonly childrenByParent = new Map<string | null, SorUnit[]>();
-  private readonly sortedParents = new Set<string | null>();
+  private index: SearchIndex | null = null;
+  /** Resolves once the full search index is built. */
+  readonly searchReady: Promise<void>;
+  private early: EarlyNames | null = null;
+  private earlySteps: Generator<void, EarlyNames> | null = null;
+  private childrenByParent = new Map<string | null, SorUnit[]>();
+  private sortedParents = new Set<string | null>();
+  private childrenComplete = false;
+  private patch: CatalogPatch | null = null;
 
   constructor(
     readonly units: readonly SorUnit[],
     readonly info: SnapshotInfo,
+    patch?: CatalogPatch,
   ) {
-    this.search = new SearchIndex(units);
-    if (this.search.codes.size !== units.length) {
+    if (patch) {
+      this.patch = patch;
+      // Background: the patch already answers; the rebuild must not delay what the page does next.
+      this.searchReady = new Promise((resolve, reject) => whenIdle(() => this.build(resolve, reject)));
+      return;
+    }
+    const index = new SearchIndex(units);
+    this.index = index;
+    this.searchReady = index.ready;
+    if (index.codes.size !== units.length) {
       const seen = new Set<string>();
       const duplicate = units.find((unit) => seen.size === seen.add(unit.sorCode).size);
       throw new SorCatalogError(
@@ -31,31 +91,170 @@ export class CatalogData {
       );
     }
     for (const unit of units) {
-      if (unit.parentCode !== null && !this.search.codes.has(unit.parentCode)) {
+      if (unit.parentCode !== null && !index.codes.has(unit.parentCode)) {
         throw new SorCatalogError(
           'missing-parent',
           `Snapshot ${info.id}: unit ${unit.sorCode} (${unit.name}) names parent ${unit.parentCode}, which is not in the snapshot`,
         );
       }
-      const siblings = this.childrenByParent.get(unit.parentCode);
-      if (siblings) siblings.push(unit);
-      else this.childrenByParent.set(unit.parentCode, [unit]);
+    }
+    // Not needed for the first answer, so built in the background (or at once when asked first):
+    // the distinct names (a search before the index is built scans them, and a delta patches them
+    // instead of collecting them anew), then the children map.
+    nextTask(
+      () =>
+        runInSlices(
+          (this.earlySteps ??= EarlyNames.steps(units)),
+          8,
+          (names) => {
+            if (names) this.early ??= names;
+            nextTask(
+              () => runInSlices(childrenMap(units), 8, (map) => this.completeChildren(map), noop),
+              'background',
+            );
+          },
+          noop,
+        ),
+      'background',
+    );
+  }
+
+  private completeChildren(map: Map<string | null, SorUnit[]>): void {
+    if (this.childrenComplete) return;
+    // Same content as the patched answers gave (if any), so swapping it in changes nothing visible.
+    this.childrenByParent = map;
+    this.sortedParents = new Set();
+    this.childrenComplete = true;
+  }
+
+  /**
+   * The snapshot `previous` becomes by a delta: `units` are the units after it and `changes` what
+   * it changed (both from `patchUnits`, which checked codes, parents and count). O(changes), not
+   * O(units): the full indexes follow in the background. Up to 2,000 units it simply rebuilds.
+   */
+  static patched(
+    previous: CatalogData,
+    units: readonly SorUnit[],
+    changes: CatalogChanges,
+    info: SnapshotInfo,
+  ): CatalogData {
+    // A small register rebuilds in a few milliseconds: simpler than patching, and as fast.
+    if (units.length <= SMALL_REBUILD_UNITS) return new CatalogData(units, info);
+    const upsertsByParent = new Map<string | null, SorUnit[]>();
+    for (const unit of changes.upserts.values()) {
+      const list = upsertsByParent.get(unit.parentCode);
+      if (list) list.push(unit);
+      else upsertsByParent.set(unit.parentCode, [unit]);
+    }
+    return new CatalogData(units, info, { previous, changes, upsertsByParent });
+  }
+
+  // Builds the full indexes of a patched snapshot: the search index (itself in slices) and the
+  // children map in slices; then drops the previous snapshot.
+  private build(resolve: () => void, reject: (error: unknown) => void): void {
+    try {
+      const index = new SearchIndex(this.units);
+      this.index = index;
+      runInSlices(
+        childrenMap(this.units),
+        8,
+        (map) => {
+          this.completeChildren(map);
+          this.patch = null;
+          index.ready.then(resolve, reject);
+        },
+        reject,
+      );
+    } catch (error) {
+      reject(error);
     }
   }
 
+  /** True once the full search index is built. */
+  get isSearchReady(): boolean {
+    return this.index?.isReady ?? false;
+  }
+
+  /** Searches with the full index; call only once `isSearchReady`. */
+  search(query: string, request: SearchRequest): SorSearchHit[] {
+    if (!this.index?.isReady) throw new SorCatalogError('not-ready', 'The search index is not built yet');
+    return this.index.search(query, request);
+  }
+
+  /**
+   * What can be answered before the full index is built: exact codes, else (for a query without
+   * digits) names holding every query word at the start of a word, scanned over the distinct
+   * names. An empty answer means: wait for `searchReady`.
+   */
+  searchEarly(query: string, request: SearchRequest): SorSearchHit[] {
+    if (this.index) {
+      const codeHits = this.index.search(query, request);
+      if (codeHits.length > 0) return codeHits;
+    }
+    // Codes, postcodes and typos need the full index.
+    if (/\d/.test(query)) return [];
+    return this.earlyNames().search(query, request, this);
+  }
+
+  private earlyNames(): EarlyNames {
+    if (this.early) return this.early;
+    const patch = this.patch;
+    if (patch) {
+      // The previous snapshot's names (collected in the background by now, as a rule), patched.
+      const { upserts, removed } = patch.changes;
+      const gone: SorUnit[] = [];
+      for (const code of [...upserts.keys(), ...removed]) {
+        const old = patch.previous.get(code);
+        if (old) gone.push(old);
+      }
+      this.early = patch.previous.earlyNames().patched(gone, upserts.values());
+      return this.early;
+    }
+    // Finish the background collection here (or run it whole) when a search needs it first.
+    const steps = (this.earlySteps ??= EarlyNames.steps(this.units));
+    let step = steps.next();
+    while (!step.done) step = steps.next();
+    // A generator already finished by the background answers undefined: its names are set then.
+    this.early ??= step.value;
+    return this.early;
+  }
+
   get(sorCode: string): SorUnit | undefined {
-    return this.search.codes.get(sorCode);
+    if (this.index) return this.index.codes.get(sorCode);
+    const { previous, changes } = this.patch!;
+    return changes.upserts.get(sorCode) ?? (changes.removed.has(sorCode) ? undefined : previous.get(sorCode));
   }
 
   /** Children sorted by name (Danish collation); sorted on first request, since most are never opened. */
   children(parentCode: string | null): readonly SorUnit[] {
-    const list = this.childrenByParent.get(parentCode);
-    if (!list) return [];
+    const patch = this.patch;
+    if (!patch && !this.childrenComplete) {
+      const build = childrenMap(this.units);
+      let step = build.next();
+      while (!step.done) step = build.next();
+      this.completeChildren(step.value);
+    }
+    let list = this.childrenByParent.get(parentCode);
+    if (!list && patch && !this.childrenComplete) {
+      // Before the own children map is built: the previous snapshot's, minus what changed, plus
+      // the changed units now under this parent. Kept, like the map's lists.
+      const { upserts, removed } = patch.changes;
+      list = patch.previous
+        .unsortedChildren(parentCode)
+        .filter((unit) => !upserts.has(unit.sorCode) && !removed.has(unit.sorCode))
+        .concat(patch.upsertsByParent.get(parentCode) ?? []);
+      this.childrenByParent.set(parentCode, list);
+    }
+    if (!list || list.length === 0) return [];
     if (!this.sortedParents.has(parentCode)) {
       list.sort(byName);
       this.sortedParents.add(parentCode);
     }
     return list;
+  }
+
+  private unsortedChildren(parentCode: string | null): readonly SorUnit[] {
+    return (this.childrenComplete && this.childrenByParent.get(parentCode)) || this.children(parentCode);
   }
 
   /** Owner first, parent last. */
@@ -71,6 +270,16 @@ export class CatalogData {
     return chain.reverse();
   }
 
+  private shakUnits(shak: string): readonly SorUnit[] {
+    if (this.index) return this.index.codes.lookup('shak', shak);
+    const { previous, changes } = this.patch!;
+    const { upserts, removed } = changes;
+    return previous
+      .shakUnits(shak)
+      .filter((unit) => !upserts.has(unit.sorCode) && !removed.has(unit.sorCode))
+      .concat([...upserts.values()].filter((unit) => unit.shak === shak));
+  }
+
   /**
    * Every unit carrying a SHAK code, best first: active before retired, then the unit whose ID27
    * level matches what the code's length says (4 Hospital, 6 Afdeling, 7 Afsnit), then by name.
@@ -79,6 +288,6 @@ export class CatalogData {
     const expected = shakLevel(shak);
     const rank = (unit: SorUnit) =>
       (isRetiredOn(unit.validTo, asOf) ? 2 : 0) + (unit.level?.name === expected ? 0 : 1);
-    return [...this.search.codes.lookup('shak', shak)].sort((a, b) => rank(a) - rank(b) || byName(a, b));
+    return [...this.shakUnits(shak)].sort((a, b) => rank(a) - rank(b) || byName(a, b));
   }
 }

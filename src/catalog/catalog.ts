@@ -2,7 +2,7 @@ import { todayIso } from '../model/dates.js';
 import { buildSelection, type SelectionOptions } from '../model/selection.js';
 import type { SnapshotInfo, SorSelection, SorUnit } from '../model/types.js';
 import type { SorSearchHit, SorSearchOptions } from '../search/types.js';
-import { CatalogData } from './catalog-data.js';
+import { CatalogData, type CatalogChanges } from './catalog-data.js';
 import { SorCatalogError } from './errors.js';
 import { SorCatalogChangeEvent, type SorCatalogEventMap } from './events.js';
 import { migrateShak, type ShakMigration } from './shak-migration.js';
@@ -88,6 +88,25 @@ export class SorCatalog extends EventTarget {
     else this.dispatchEvent(new SorCatalogChangeEvent(this.data.info));
   }
 
+  /**
+   * Like `replaceUnits`, for a new snapshot made from the one answering now by a delta: `units`
+   * are the units after it and `changes` what it changed, as `patchUnits` (which checked them)
+   * gives them. The swap costs O(changes) instead of re-indexing every unit; the full indexes
+   * are built in the background. Without a snapshot to patch it is `replaceUnits`.
+   */
+  applyChanges(units: readonly SorUnit[], changes: CatalogChanges, options: SnapshotOptions): void {
+    const previous = this.data;
+    if (!previous) {
+      this.replaceUnits(units, options);
+      return;
+    }
+    this.data = CatalogData.patched(previous, units, changes, {
+      id: options.snapshotId,
+      sourceDate: options.sourceDate,
+    });
+    this.dispatchEvent(new SorCatalogChangeEvent(this.data.info));
+  }
+
   /** True once units are loaded. */
   get isReady(): boolean {
     return this.data !== null;
@@ -115,15 +134,16 @@ export class SorCatalog extends EventTarget {
       asOf: options.filter?.asOf ?? todayIso(),
       filter: options.filter,
     };
-    if (!data.search.isReady) {
-      // The name index is still being built (in slices, off the critical path): a pasted code is
-      // answered now; anything else waits for the index, unless a newer query superseded it.
-      const codeHits = data.search.search(query, request);
-      if (codeHits.length > 0) return codeHits;
-      await data.search.ready;
+    if (!data.isSearchReady) {
+      // The name index is still being built (in slices, off the critical path): a pasted code,
+      // or names that start with the query words, are answered now; anything else (typos,
+      // short names, addresses) waits for the index, unless a newer query superseded it.
+      const early = data.searchEarly(query, request);
+      if (early.length > 0) return early;
+      await data.searchReady;
       options.signal?.throwIfAborted();
     }
-    return data.search.search(query, request);
+    return data.search(query, request);
   }
 
   /** The unit with this SOR code, or undefined. */

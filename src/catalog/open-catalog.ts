@@ -2,7 +2,7 @@ import type { SorUnit } from '../model/types.js';
 import { SorSyncError } from '../store/errors.js';
 import type { StoredSnapshotMeta } from '../store/schema.js';
 import { SnapshotStore } from '../store/snapshot-store.js';
-import { fetchUpdate, type SorSyncProgress, type SyncBase } from '../store/sync.js';
+import { fetchUpdate, type SorSyncProgress, type SyncBase, type SyncChanges } from '../store/sync.js';
 import type { SorCatalog } from './catalog.js';
 import {
   SorSyncCompleteEvent,
@@ -216,11 +216,31 @@ export class CatalogSync {
     return true;
   }
 
-  private adopt(meta: StoredSnapshotMeta, units: SorUnit[]): void {
+  // `changes` (from a delta) patch the catalog when it answers from the snapshot they start at.
+  private adopt(meta: StoredSnapshotMeta, units: SorUnit[], changes: SyncChanges | null = null): void {
+    const options = { snapshotId: meta.snapshotId, sourceDate: meta.sourceDate };
+    const patchable =
+      changes !== null && this.base !== null && this.catalog.snapshot?.id === this.base.meta.snapshotId;
     this.base = { meta, units };
     this.current.lastSync = meta.lastSync;
     this.current.synthetic = meta.synthetic;
-    this.catalog.replaceUnits(units, { snapshotId: meta.snapshotId, sourceDate: meta.sourceDate });
+    if (patchable) this.catalog.applyChanges(units, changes, options);
+    else this.catalog.replaceUnits(units, options);
+  }
+
+  // The base with the catalog's code index as its lookup, when the catalog answers from it, so a
+  // delta need not index 100,000 units again. Should the catalog switch snapshot meanwhile, the
+  // lookup throws: the delta is then given up for the full file, never applied to wrong units.
+  private withLookup(base: SyncBase | null): SyncBase | null {
+    const id = base?.meta.snapshotId;
+    if (!base || this.catalog.snapshot?.id !== id) return base;
+    return {
+      ...base,
+      lookup: (sorCode) => {
+        if (this.catalog.snapshot?.id !== id) throw new Error(`snapshot ${id} was replaced during the sync`);
+        return this.catalog.get(sorCode);
+      },
+    };
   }
 
   private async onTabMessage(message: TabMessage): Promise<void> {
@@ -291,12 +311,16 @@ export class CatalogSync {
       else if (stored.snapshotId !== this.base?.meta.snapshotId) await this.loadFromStore();
     }
     const base = this.base;
-    const update = await fetchUpdate({ manifestUrl: this.manifestUrl, fetch: this.fetchFn }, base, {
-      onProgress: (progress) => {
-        this.current.progress = progress;
-        this.catalog.dispatchEvent(new SorSyncProgressEvent(progress));
+    const update = await fetchUpdate(
+      { manifestUrl: this.manifestUrl, fetch: this.fetchFn },
+      this.withLookup(base),
+      {
+        onProgress: (progress) => {
+          this.current.progress = progress;
+          this.catalog.dispatchEvent(new SorSyncProgressEvent(progress));
+        },
       },
-    });
+    );
     const now = new Date().toISOString();
     if (update.kind === 'unchanged') {
       if (base) {
@@ -329,7 +353,7 @@ export class CatalogSync {
       }
     }
     this.generation++;
-    this.adopt(update.meta, update.units);
+    this.adopt(update.meta, update.units, update.changes);
     this.post({ type: 'snapshot', snapshotId: update.meta.snapshotId });
     return update.via;
   }

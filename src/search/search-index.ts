@@ -3,7 +3,7 @@ import { levelRank } from '../model/id27.js';
 import type { SorUnit } from '../model/types.js';
 import { SHORT_NAMES } from './aliases.js';
 import { CodeIndex } from './code-index.js';
-import { foldForSearch, foldWithMap, tokenize, toSourceRange } from './normalize.js';
+import { foldForSearch, foldWithMap, tokenize, toSourceRange, type SearchToken } from './normalize.js';
 import { runInSlices } from './slices.js';
 import { MatchQuality, TokenDictionary } from './token-dictionary.js';
 import type { SearchMatchField, SorSearchFilter, SorSearchHit } from './types.js';
@@ -496,8 +496,8 @@ class CompiledFilter {
     return true;
   }
 
-  /** The check for a code hit before the index is built: walks the ancestors by code. */
-  acceptsUnit(unit: SorUnit, codes: CodeIndex): boolean {
+  /** The check for a hit found before the index is built: walks the ancestors by code. */
+  acceptsUnit(unit: SorUnit, codes: { get(sorCode: string): SorUnit | undefined }): boolean {
     if (!this.acceptsOwn(unit)) return false;
     if (this.within === null && !this.regions && !this.ownerTypes) return true;
     const path: SorUnit[] = [];
@@ -1152,6 +1152,175 @@ class QueryContext {
     }
     return ranges;
   }
+}
+
+/** One distinct name, folded once, with the units that carry it. */
+interface EarlyName {
+  words: string[];
+  keys: string[];
+  joinedWords: string;
+  joinedKeys: string;
+  /** The name's place in Danish order (see `collationOrder`). */
+  order: number;
+  units: SorUnit[];
+}
+
+function earlyName(name: string, units: SorUnit[]): EarlyName {
+  const tokens = tokenize(foldForSearch(name));
+  const words = tokens.map((token) => token.word);
+  const keys = tokens.map((token) => token.key);
+  return {
+    words,
+    keys,
+    joinedWords: words.join(' '),
+    joinedKeys: keys.join(' '),
+    order: collationOrder(name),
+    units,
+  };
+}
+
+/**
+ * The distinct names of a snapshot (about 12,000 at 100,000 units), each folded once, with their
+ * units: enough to answer a name search by scanning while the full index is still being built,
+ * and cheap to derive from the previous snapshot's when a delta changes a few units.
+ */
+export class EarlyNames {
+  private constructor(private readonly byName: ReadonlyMap<string, EarlyName>) {}
+
+  /** One pass over the units; only each distinct name is folded. */
+  static build(units: readonly SorUnit[]): EarlyNames {
+    const steps = EarlyNames.steps(units);
+    for (;;) {
+      const step = steps.next();
+      if (step.done) return step.value;
+    }
+  }
+
+  /** `build` in steps, for `runInSlices`. */
+  static *steps(units: readonly SorUnit[]): Generator<void, EarlyNames> {
+    const byName = new Map<string, EarlyName>();
+    for (let i = 0; i < units.length; i++) {
+      const unit = units[i];
+      const entry = byName.get(unit.name);
+      if (entry) entry.units.push(unit);
+      else byName.set(unit.name, earlyName(unit.name, [unit]));
+      if ((i & 1023) === 1023) yield;
+    }
+    return new EarlyNames(byName);
+  }
+
+  /**
+   * The names after a change: `gone` are the old units of every removed or changed code, `added`
+   * the new ones. Copy-on-write: this object stays as it is (an open snapshot may still use it),
+   * and only the names touched are copied.
+   */
+  patched(gone: Iterable<SorUnit>, added: Iterable<SorUnit>): EarlyNames {
+    const byName = new Map(this.byName);
+    const goneByName = new Map<string, Set<SorUnit>>();
+    for (const unit of gone) {
+      const set = goneByName.get(unit.name);
+      if (set) set.add(unit);
+      else goneByName.set(unit.name, new Set([unit]));
+    }
+    const copied = new Set<string>();
+    for (const [name, units] of goneByName) {
+      const entry = byName.get(name);
+      if (!entry) continue;
+      const kept = entry.units.filter((unit) => !units.has(unit));
+      if (kept.length === 0) byName.delete(name);
+      else byName.set(name, { ...entry, units: kept });
+      copied.add(name);
+    }
+    for (const unit of added) {
+      const entry = byName.get(unit.name);
+      if (!entry) {
+        byName.set(unit.name, earlyName(unit.name, [unit]));
+      } else if (copied.has(unit.name)) {
+        entry.units.push(unit);
+        continue;
+      } else {
+        byName.set(unit.name, { ...entry, units: [...entry.units, unit] });
+      }
+      copied.add(unit.name);
+    }
+    return new EarlyNames(byName);
+  }
+
+  /**
+   * Names holding every query word at the start of one of their words (as typed or as the full
+   * word of an abbreviation): exact name, name prefix, then word prefix; active before retired,
+   * then ID27 level, kind, name length, name. No typos, no ancestors' names, no short names or
+   * addresses: those need the full index, and the catalog waits for it when this finds nothing.
+   */
+  search(
+    query: string,
+    request: SearchRequest,
+    codes: { get(sorCode: string): SorUnit | undefined },
+  ): SorSearchHit[] {
+    const trimmed = query.trim();
+    if (trimmed === '' || request.limit <= 0) return [];
+    const tokens = tokenize(foldWithMap(trimmed).text).slice(0, MAX_QUERY_WORDS);
+    if (tokens.length === 0) return [];
+    const filter = new CompiledFilter(request.filter ?? {}, request.asOf);
+    const top = new TopHits(request.limit);
+    const joinedWords = tokens.map((token) => token.word).join(' ');
+    const joinedKeys = tokens.map((token) => token.key).join(' ');
+    for (const entry of this.byName.values()) {
+      const { words, keys } = entry;
+      let all = true;
+      for (const token of tokens) {
+        let found = false;
+        for (let i = 0; i < words.length && !found; i++)
+          found = words[i].startsWith(token.word) || keys[i].startsWith(token.key);
+        if (!found) {
+          all = false;
+          break;
+        }
+      }
+      if (!all) continue;
+      const tier: Tier =
+        entry.joinedKeys === joinedKeys || entry.joinedWords === joinedWords
+          ? Tier.ExactName
+          : entry.joinedWords.startsWith(joinedWords) || entry.joinedKeys.startsWith(joinedKeys)
+            ? Tier.NamePrefix
+            : Tier.WordPrefix;
+      for (const unit of entry.units) {
+        const rank = staticRank(unit) * COLLATION_SPAN + entry.order;
+        if (top.closedTo(tier, 0, rank) || !filter.acceptsUnit(unit, codes)) continue;
+        top.offer({
+          unit,
+          pos: -1,
+          tier,
+          score: 0,
+          retired: filter.isRetired(unit),
+          rank,
+          matchedBy: 'name',
+          ranges: [],
+        });
+      }
+    }
+    for (const hit of top.hits) hit.ranges = prefixRanges(hit.unit.name, tokens);
+    return top.hits.map(toHit);
+  }
+}
+
+// Where query words start words of a name, for highlighting an early hit.
+function prefixRanges(name: string, query: SearchToken[]): [number, number][] {
+  const folded = foldWithMap(name);
+  const ranges: [number, number][] = [];
+  for (const token of tokenize(folded.text)) {
+    for (const word of query) {
+      if (token.word.startsWith(word.word)) {
+        ranges.push(toSourceRange(folded, token.start, token.start + word.word.length - 1, name));
+        break;
+      }
+      if (token.key.startsWith(word.key)) {
+        ranges.push(toSourceRange(folded, token.start, token.end - 1, name));
+        break;
+      }
+    }
+  }
+  return ranges;
 }
 
 // The public score: the tier, with the match quality within it as the fraction (0 = exact code).

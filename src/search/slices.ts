@@ -6,10 +6,16 @@
 
 type Scheduler = { postTask(callback: () => void, options?: { priority?: string }): Promise<unknown> };
 
-// `scheduler.postTask` (Chromium) queues a task without setTimeout's 4 ms clamp on nested timers.
-function nextTask(callback: () => void): void {
+/**
+ * Queues `callback` as a new task: `scheduler.postTask` (Chromium) has no 4 ms clamp on nested
+ * timers, unlike setTimeout. `background` work yields to everything the page has queued.
+ */
+export function nextTask(
+  callback: () => void,
+  priority: 'user-visible' | 'background' = 'user-visible',
+): void {
   const scheduler = (globalThis as { scheduler?: Scheduler }).scheduler;
-  if (scheduler?.postTask) void scheduler.postTask(callback, { priority: 'user-visible' });
+  if (scheduler?.postTask) void scheduler.postTask(callback, { priority });
   else setTimeout(callback, 0);
 }
 

@@ -42,6 +42,97 @@ export function applyDelta(
   return canonicalOrder([...byCode.values()]);
 }
 
+/** Finds a unit by SOR code, or undefined. */
+export type UnitLookup = (sorCode: string) => SorUnit | undefined;
+
+/** A delta applied by `patchUnits`: the resulting units, and what changed, by code. */
+export interface PatchedUnits {
+  /** The units after the delta: unchanged ones in their old order, changed ones in place, new ones last. */
+  units: SorUnit[];
+  /** Finds a unit of the result by code without indexing all of it (the old lookup plus the changes). */
+  lookup: UnitLookup;
+  /** Units added or changed, by code. */
+  upserts: Map<string, SorUnit>;
+  /** Codes of units removed (and not added back). */
+  removed: Set<string>;
+}
+
+/**
+ * Applies a delta with the checks of `applyDelta` (removed codes exist, the count matches, every
+ * parent is there, no parent cycle), but without re-sorting 100,000 units into canonical order:
+ * that order only matters when a full file is encoded, and `encodeFull` sorts then. The work is
+ * one pass over `units` plus the changed units' ancestors. `lookup` finds a unit of `units` by
+ * code (the caller usually has an index); without it one is built.
+ */
+export function patchUnits(
+  units: readonly SorUnit[],
+  delta: Pick<DeltaPayload, 'upserts' | 'removed' | 'count'>,
+  lookup?: UnitLookup,
+): PatchedUnits {
+  const before: UnitLookup =
+    lookup ??
+    (
+      (map) => (code: string) =>
+        map.get(code)
+    )(new Map(units.map((unit) => [unit.sorCode, unit])));
+  const removed = new Set<string>();
+  for (const code of delta.removed) {
+    if (removed.has(code) || before(code) === undefined)
+      throw new SnapshotFormatError(`delta removes unit ${code}, which is not in the snapshot`);
+    removed.add(code);
+  }
+  const upserts = new Map<string, SorUnit>();
+  for (const unit of delta.upserts) upserts.set(unit.sorCode, unit);
+  let added = 0;
+  for (const code of upserts.keys()) {
+    // Removed and added back in one delta: a changed unit, as `applyDelta` (delete, then set) has it.
+    if (removed.delete(code)) continue;
+    if (before(code) === undefined) added++;
+  }
+  const count = units.length - removed.size + added;
+  if (count !== delta.count) {
+    throw new SnapshotFormatError(`delta gives ${count} units; it announces ${delta.count}`);
+  }
+  const after: UnitLookup = (code) => upserts.get(code) ?? (removed.has(code) ? undefined : before(code));
+
+  const out: SorUnit[] = [];
+  const placed = new Set<string>();
+  const checkRemoved = removed.size > 0;
+  for (const unit of units) {
+    const code = unit.sorCode;
+    const upsert = upserts.get(code);
+    if (upsert !== undefined) {
+      out.push(upsert);
+      placed.add(code);
+    } else if (!checkRemoved || !removed.has(code)) {
+      if (checkRemoved && unit.parentCode !== null && removed.has(unit.parentCode)) {
+        throw new SnapshotFormatError(`unit ${code}: parent ${unit.parentCode} is not in the snapshot`);
+      }
+      out.push(unit);
+    }
+  }
+  for (const [code, unit] of upserts) if (!placed.has(code)) out.push(unit);
+
+  // Every changed unit must reach an owner: its parent chain may run through unchanged units, so
+  // walk it by code. Chains already known to end at an owner are not walked again.
+  const rooted = new Set<string>();
+  for (const unit of upserts.values()) {
+    const path = new Set<string>();
+    for (let at: SorUnit = unit; at.parentCode !== null && !rooted.has(at.sorCode);) {
+      if (path.has(at.sorCode))
+        throw new SnapshotFormatError(`unit ${unit.sorCode}: its parents form a cycle`);
+      path.add(at.sorCode);
+      const parent = after(at.parentCode);
+      if (parent === undefined) {
+        throw new SnapshotFormatError(`unit ${at.sorCode}: parent ${at.parentCode} is not in the snapshot`);
+      }
+      at = parent;
+    }
+    for (const code of path) rooted.add(code);
+  }
+  return { units: out, lookup: after, upserts, removed };
+}
+
 /** The delta payload that turns snapshot `from` into snapshot `to`. */
 export function encodeDelta(
   previous: readonly SorUnit[],

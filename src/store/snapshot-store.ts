@@ -1,7 +1,7 @@
 import { deleteDB } from 'idb';
 import type { SorUnit } from '../model/types.js';
 import { withSnapshotId, sha256Hex } from '../snapshot/codec.js';
-import { applyDelta } from '../snapshot/delta.js';
+import { patchUnits, type UnitLookup } from '../snapshot/delta.js';
 import { encodeFull } from '../snapshot/codec.js';
 import { closeSorDb, openSorDb, type SorDb } from './database.js';
 import { decodeDeltaBytes, decodeFullBytes, gzip, inFile } from './decode.js';
@@ -98,9 +98,13 @@ export class SnapshotStore {
       );
     }
     let units = await decodeFullBytes(base.bytes, meta.baseFile, meta.baseFile.url);
+    let lookup: UnitLookup | undefined;
     for (const [i, ref] of meta.deltaFiles.entries()) {
       const delta = await decodeDeltaBytes(deltas[i]!.bytes, ref, ref.url);
-      units = inFile(ref.url, () => applyDelta(units, delta));
+      // Unsorted: canonical order matters only when `compact` encodes a full file, which sorts.
+      const patched = inFile(ref.url, () => patchUnits(units, delta, lookup));
+      units = patched.units;
+      lookup = patched.lookup;
     }
     return { meta, units };
   }

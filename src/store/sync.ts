@@ -1,5 +1,5 @@
 import type { SorUnit } from '../model/types.js';
-import { applyDelta } from '../snapshot/delta.js';
+import { patchUnits, type UnitLookup } from '../snapshot/delta.js';
 import type { SnapshotDeltaRef, SnapshotFileRef, SnapshotManifest } from '../snapshot/format.js';
 import { decodeManifest, deltaChain } from '../snapshot/manifest.js';
 import { resolveFileUrl } from '../snapshot/fetch-snapshot.js';
@@ -29,6 +29,14 @@ export interface SyncSource {
 export interface SyncBase {
   meta: StoredSnapshotMeta;
   units: readonly SorUnit[];
+  /** Finds a unit of `units` by code (the catalog's index), so a delta need not index them all again. */
+  lookup?: UnitLookup;
+}
+
+/** What a delta chain changed, relative to the base: units added or changed, and codes removed. */
+export interface SyncChanges {
+  upserts: ReadonlyMap<string, SorUnit>;
+  removed: ReadonlySet<string>;
 }
 
 /** The outcome of `fetchUpdate`. */
@@ -44,6 +52,8 @@ export type SyncUpdate =
       files: StoredFile[];
       /** Why the delta chain was given up for the full file, when it was. */
       deltaFailure: SorSyncError | null;
+      /** With `via: 'delta'`: what changed from the base, so the catalog can patch rather than rebuild. */
+      changes: SyncChanges | null;
     };
 
 /** Options of `fetchUpdate`. */
@@ -180,6 +190,9 @@ export async function fetchUpdate(
     progress.totalBytes += chainBytes;
     try {
       let units: readonly SorUnit[] = base.units;
+      let lookup = base.lookup;
+      const upserts = new Map<string, SorUnit>();
+      const removed = new Set<string>();
       const stored: StoredDeltaRef[] = [];
       const files: StoredFile[] = [];
       let at = base.meta.snapshotId;
@@ -193,7 +206,17 @@ export async function fetchUpdate(
             url,
           );
         }
-        units = inFile(url, () => applyDelta(units, delta));
+        const patched = inFile(url, () => patchUnits(units, delta, lookup));
+        units = patched.units;
+        lookup = patched.lookup;
+        for (const code of patched.removed) {
+          upserts.delete(code);
+          removed.add(code);
+        }
+        for (const [code, unit] of patched.upserts) {
+          removed.delete(code);
+          upserts.set(code, unit);
+        }
         progress.units = units.length;
         report();
         stored.push(storedDelta(ref, url));
@@ -211,6 +234,7 @@ export async function fetchUpdate(
         }),
         files,
         deltaFailure: null,
+        changes: { upserts, removed },
       };
     } catch (error) {
       if (isAbort(error)) throw error;
@@ -243,6 +267,7 @@ export async function fetchUpdate(
     }),
     files: [{ sha256: manifest.full.sha256, bytes }],
     deltaFailure,
+    changes: null,
   };
 }
 
