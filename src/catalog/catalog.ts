@@ -4,7 +4,7 @@ import type { SnapshotInfo, SorSelection, SorUnit } from '../model/types.js';
 import type { SorSearchHit, SorSearchOptions } from '../search/types.js';
 import { CatalogData, type CatalogChanges } from './catalog-data.js';
 import { SorCatalogError } from './errors.js';
-import { SorCatalogChangeEvent, type SorCatalogEventMap } from './events.js';
+import { SorCatalogChangeEvent, SorIndexReadyEvent, type SorCatalogEventMap } from './events.js';
 import { migrateShak, type ShakMigration } from './shak-migration.js';
 import {
   CatalogSync,
@@ -83,9 +83,21 @@ export class SorCatalog extends EventTarget {
    */
   replaceUnits(units: readonly SorUnit[], options: SnapshotOptions): void {
     const first = this.data === null;
-    this.data = new CatalogData(units, { id: options.snapshotId, sourceDate: options.sourceDate });
+    this.swap(new CatalogData(units, { id: options.snapshotId, sourceDate: options.sourceDate }));
     if (first) this.resolveReady();
-    else this.dispatchEvent(new SorCatalogChangeEvent(this.data.info));
+    else this.dispatchEvent(new SorCatalogChangeEvent(this.data!.info));
+  }
+
+  // Until the full search index of new data is built, name searches get early, simpler answers;
+  // `sor-index-ready` tells open components to ask again. Not fired for data already replaced.
+  private swap(data: CatalogData): void {
+    this.data = data;
+    data.searchReady.then(
+      () => {
+        if (this.data === data) this.dispatchEvent(new SorIndexReadyEvent(data.info));
+      },
+      () => {}, // a failed build is reported by the search that awaits it
+    );
   }
 
   /**
@@ -100,11 +112,13 @@ export class SorCatalog extends EventTarget {
       this.replaceUnits(units, options);
       return;
     }
-    this.data = CatalogData.patched(previous, units, changes, {
-      id: options.snapshotId,
-      sourceDate: options.sourceDate,
-    });
-    this.dispatchEvent(new SorCatalogChangeEvent(this.data.info));
+    this.swap(
+      CatalogData.patched(previous, units, changes, {
+        id: options.snapshotId,
+        sourceDate: options.sourceDate,
+      }),
+    );
+    this.dispatchEvent(new SorCatalogChangeEvent(this.data!.info));
   }
 
   /** True once units are loaded. */

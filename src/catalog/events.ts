@@ -18,9 +18,22 @@ export class SorCatalogChangeEvent extends CustomEvent<{ snapshot: SnapshotInfo 
   }
 }
 
+/**
+ * Fired on a `SorCatalog` when the full search index of the snapshot answering now is built. Until
+ * then name searches get early answers (word prefixes of distinct names, no typo tolerance); open
+ * components search again on this event.
+ */
+export class SorIndexReadyEvent extends CustomEvent<{ snapshot: SnapshotInfo }> {
+  static readonly eventName = 'sor-index-ready';
+  constructor(snapshot: SnapshotInfo) {
+    super(SorIndexReadyEvent.eventName, { detail: { snapshot } });
+  }
+}
+
 /** The events a `SorCatalog` fires, by name. */
 export interface SorCatalogEventMap {
   'sor-catalog-change': SorCatalogChangeEvent;
+  'sor-index-ready': SorIndexReadyEvent;
   'sor-sync-start': SorSyncStartEvent;
   'sor-sync-progress': SorSyncProgressEvent;
   'sor-sync-complete': SorSyncCompleteEvent;

@@ -1,6 +1,7 @@
 export { SorCatalog, type SnapshotOptions } from './catalog.js';
 export {
   SorCatalogChangeEvent,
+  SorIndexReadyEvent,
   SorSyncStartEvent,
   SorSyncProgressEvent,
   SorSyncCompleteEvent,

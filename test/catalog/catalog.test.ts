@@ -175,3 +175,15 @@ describe('SorCatalog hierarchy and lookups', () => {
     expect(live.select(rigshospitalet.sorCode).snapshot.id).to.equal('next');
   });
 });
+
+describe('SorCatalog index readiness', () => {
+  it('fires sor-index-ready once the full index of the data answering now is built, not for replaced data', async () => {
+    const live = SorCatalog.fromUnits(SMALL_REGISTER, SMALL_REGISTER_INFO);
+    const seen: string[] = [];
+    live.addEventListener('sor-index-ready', (event) => seen.push(event.detail.snapshot.id));
+    // Replaced before its index could report: only the new snapshot's readiness is announced.
+    live.replaceUnits(SMALL_REGISTER, { snapshotId: 'next', sourceDate: '2026-11-02' });
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(seen).to.deep.equal(['next']);
+  });
+});

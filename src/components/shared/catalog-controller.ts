@@ -40,6 +40,11 @@ export class CatalogController implements ReactiveController {
 
   private readonly handleSync = () => this.host.requestUpdate();
 
+  private readonly handleIndexReady = () => {
+    this.revision++;
+    this.host.requestUpdate();
+  };
+
   private readonly handleChange = () => {
     this.revision++;
     this.onChange();
@@ -50,6 +55,8 @@ export class CatalogController implements ReactiveController {
     const catalog = this.current;
     if (!catalog) return;
     catalog.addEventListener('sor-catalog-change', this.handleChange);
+    // The full index refines the early answers given while it was being built: search again.
+    catalog.addEventListener('sor-index-ready', this.handleIndexReady);
     catalog.addEventListener('sor-sync-start', this.handleSync);
     catalog.addEventListener('sor-sync-error', this.handleSync);
     if (!catalog.isReady) {
@@ -61,6 +68,7 @@ export class CatalogController implements ReactiveController {
 
   private detach(): void {
     this.current?.removeEventListener('sor-catalog-change', this.handleChange);
+    this.current?.removeEventListener('sor-index-ready', this.handleIndexReady);
     this.current?.removeEventListener('sor-sync-start', this.handleSync);
     this.current?.removeEventListener('sor-sync-error', this.handleSync);
   }
