@@ -13,7 +13,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join, normalize } from 'node:path';
-import { chromium } from 'playwright-core';
+import { launchChromium } from '../chromium.js';
 import { build, type Rolldown } from 'vite';
 
 interface Figure {
@@ -88,21 +88,11 @@ const server = createServer((request, response) => {
 await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
 const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
 
-const browser = await chromium.launch({
-  executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
-  args: [
-    '--no-sandbox',
-    '--headless=new',
-    '--disable-gpu',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-    '--no-first-run',
-    // Heap figures after a full collection, in bytes rather than Chromium's coarse buckets.
-    '--enable-precise-memory-info',
-    '--js-flags=--expose-gc',
-  ],
-});
+const browser = await launchChromium([
+  // Heap figures after a full collection, in bytes rather than Chromium's coarse buckets.
+  '--enable-precise-memory-info',
+  '--js-flags=--expose-gc',
+]);
 const figures: Figure[] = [];
 try {
   const page = await browser.newPage();

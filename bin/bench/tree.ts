@@ -4,7 +4,7 @@
 // as JSON for `npm run bench`. Benchmarks print; they assert nothing.
 //
 //   node --import tsx bin/bench/tree.ts [--json]
-import { chromium } from 'playwright-core';
+import { launchChromium } from '../chromium.js';
 import { build, type Rolldown } from 'vite';
 
 const json = process.argv.includes('--json');
@@ -35,18 +35,7 @@ const chunk = (Array.isArray(output) ? output : [output])
   .find((item) => item.type === 'chunk' && item.isEntry);
 if (!chunk || chunk.type !== 'chunk') throw new Error('bench: the page bundle has no entry chunk');
 
-const browser = await chromium.launch({
-  executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
-  args: [
-    '--no-sandbox',
-    '--headless=new',
-    '--disable-gpu',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-    '--no-first-run',
-  ],
-});
+const browser = await launchChromium();
 try {
   const page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
   page.on('pageerror', (error) => console.error(`page error: ${error.message}`));

@@ -4,20 +4,11 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { type Browser, type Page } from 'playwright-core';
+import { CHROMIUM_EXECUTABLE, launchChromium } from '../../bin/chromium.js';
 import { createServer, type ViteDevServer } from 'vite';
 
 const root = new URL('../../', import.meta.url).pathname;
-const executablePath = process.env.CHROME_PATH ?? '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--headless=new',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
 
 let server: ViteDevServer;
 let browser: Browser;
@@ -28,7 +19,10 @@ before(async () => {
     existsSync(`${root}demo/public/snapshots/national/manifest.json`),
     'demo data missing: run `npm run demo:data` (npm test and npm start do)',
   );
-  assert.ok(existsSync(executablePath), `no Chromium at ${executablePath}: apt-get install -y chromium`);
+  assert.ok(
+    existsSync(CHROMIUM_EXECUTABLE),
+    `no Chromium at ${CHROMIUM_EXECUTABLE}: apt-get install -y chromium`,
+  );
   server = await createServer({
     root: `${root}demo`,
     configFile: `${root}vite.config.ts`,
@@ -37,7 +31,7 @@ before(async () => {
   });
   await server.listen();
   baseUrl = server.resolvedUrls!.local[0];
-  browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS });
+  browser = await launchChromium();
 });
 
 after(async () => {

@@ -11,29 +11,15 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createRequire } from 'node:module';
 import { extname, join, normalize } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { type Browser, type Page } from 'playwright-core';
+import { CHROMIUM_EXECUTABLE, launchChromium } from '../../bin/chromium.js';
 
 const root = new URL('../../', import.meta.url).pathname;
 const staticDir = join(root, 'storybook-static');
 const baselineDir = join(root, 'test/stories/__screenshots__');
 // Failed comparisons leave the actual screenshot and a diff image here (git-ignored).
 const failureDir = join(root, '.screenshots/stories');
-const executablePath = process.env.CHROME_PATH ?? '/usr/bin/chromium';
 const updateScreenshots = process.env.UPDATE_SCREENSHOTS === '1';
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--headless=new',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  // Rendering that does not depend on the machine's display or font hinting settings.
-  '--force-device-scale-factor=1',
-  '--force-color-profile=srgb',
-  '--font-render-hinting=none',
-  '--disable-lcd-text',
-];
 
 interface IndexEntry {
   id: string;
@@ -81,11 +67,14 @@ before(async () => {
     existsSync(join(staticDir, 'index.json')),
     'storybook-static missing: run `npm run build:storybook` before the Node tests (npm test does)',
   );
-  assert.ok(existsSync(executablePath), `no Chromium at ${executablePath}: apt-get install -y chromium`);
+  assert.ok(
+    existsSync(CHROMIUM_EXECUTABLE),
+    `no Chromium at ${CHROMIUM_EXECUTABLE}: apt-get install -y chromium`,
+  );
   stories = readIndex();
   server = await serveStatic(staticDir);
   baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS });
+  browser = await launchChromium();
 });
 
 after(async () => {

@@ -9,30 +9,24 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { build, type Plugin } from 'esbuild';
 import { gzipSync } from 'node:zlib';
-import { chromium, type Browser, type BrowserContext } from 'playwright-core';
+import { type Browser, type BrowserContext } from 'playwright-core';
+import { CHROMIUM_EXECUTABLE, launchChromium } from '../../bin/chromium.js';
 import { encodeFull, sha256Hex, withSnapshotId } from '../../src/snapshot/codec.js';
 import { SMALL_REGISTER, SMALL_REGISTER_INFO } from '../fixtures/small-register.js';
 
 const root = new URL('../../', import.meta.url).pathname;
 const bundlePath = `${root}dist/cdn/sor-picker.js`;
-const executablePath = process.env.CHROME_PATH ?? '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--headless=new',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
 const PAGE_URL = 'https://vendor.example/referral.html';
 
 let browser: Browser;
 
 before(async () => {
   assert.ok(existsSync(bundlePath), 'dist/cdn/sor-picker.js missing: run `npm run build` first');
-  assert.ok(existsSync(executablePath), `no Chromium at ${executablePath}: apt-get install -y chromium`);
-  browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS });
+  assert.ok(
+    existsSync(CHROMIUM_EXECUTABLE),
+    `no Chromium at ${CHROMIUM_EXECUTABLE}: apt-get install -y chromium`,
+  );
+  browser = await launchChromium();
 });
 
 after(() => browser?.close());
