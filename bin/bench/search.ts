@@ -9,20 +9,10 @@
 // Data: the snapshot `npm run demo:data` builds in demo/public/snapshots/national/, else one built
 // here into .bench/national (same generator, 100,000 units, seed 1).
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { join, normalize } from 'node:path';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { bundleBenchPage, printFigures, serveBenchPage, type Figure } from '../bench-harness.js';
 import { launchChromium } from '../chromium.js';
-import { build, type Rolldown } from 'vite';
-
-interface Figure {
-  name: string;
-  value: number;
-  unit: string;
-  baseline?: { name: string; value: number; unit: string } | null;
-  goal?: string;
-}
 
 interface SearchBench {
   load(): Promise<Figure[]>;
@@ -48,45 +38,13 @@ if (!existsSync(join(snapshotDir, 'manifest.json'))) {
   if (made.status !== 0) process.exit(made.status ?? 1);
 }
 
-const output = (await build({
-  configFile: false,
-  logLevel: 'silent',
-  publicDir: false,
-  build: {
-    write: false,
-    minify: true,
-    target: 'es2022',
-    lib: { entry: 'bin/bench/search.page.ts', formats: ['es'], fileName: 'search-bench' },
-  },
-})) as Rolldown.RolldownOutput | Rolldown.RolldownOutput[];
-const chunk = (Array.isArray(output) ? output : [output])
-  .flatMap((result) => result.output)
-  .find((item) => item.type === 'chunk' && item.isEntry);
-if (!chunk || chunk.type !== 'chunk') throw new Error('bench: the page bundle has no entry chunk');
-const bundle = chunk.code;
-
-const server = createServer((request, response) => {
-  const path = (request.url ?? '/').split('?')[0];
-  if (path === '/') {
-    response.setHeader('content-type', 'text/html');
-    return response.end(
-      '<!doctype html><html lang="da"><body><script type="module" src="/bench.js"></script></body></html>',
-    );
-  }
-  if (path === '/bench.js') {
-    response.setHeader('content-type', 'text/javascript');
-    return response.end(bundle);
-  }
-  const file = normalize(join(snapshotDir, path.replace(/^\/snapshot\//, '')));
-  if (!path.startsWith('/snapshot/') || !file.startsWith(normalize(snapshotDir)) || !existsSync(file)) {
-    response.statusCode = 404;
-    return response.end();
-  }
-  response.setHeader('content-type', file.endsWith('.json') ? 'application/json' : 'application/gzip');
-  response.end(readFileSync(file));
+const bundle = await bundleBenchPage('bin/bench/search.page.ts');
+const server = await serveBenchPage(bundle, {
+  lang: 'da',
+  host: '127.0.0.1',
+  files: { urlPrefix: 'snapshot', dir: snapshotDir },
 });
-await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
+const origin = server.origin;
 
 const browser = await launchChromium([
   // Heap figures after a full collection, in bytes rather than Chromium's coarse buckets.
@@ -135,14 +93,4 @@ try {
   server.close();
 }
 
-if (json) console.log(JSON.stringify(figures));
-else {
-  for (const figure of figures) {
-    const against = figure.baseline
-      ? `   baseline ${figure.baseline.value} ${figure.baseline.unit} (${figure.baseline.name})`
-      : '';
-    console.log(
-      `${figure.name.padEnd(60)} ${String(figure.value).padStart(9)} ${figure.unit}${against}${figure.goal ? `   goal ${figure.goal}` : ''}`,
-    );
-  }
-}
+printFigures(figures, json);

@@ -6,69 +6,23 @@
 //   node --import tsx bin/bench/sync.ts [--json]
 //
 // Needs the snapshot `npm run demo:data` builds in demo/public/snapshots/national/.
-import { createServer } from 'node:http';
-import { existsSync, readFileSync } from 'node:fs';
-import { join, normalize } from 'node:path';
-import type { AddressInfo } from 'node:net';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { bundleBenchPage, printFigures, serveBenchPage, type Figure } from '../bench-harness.js';
 import { launchChromium } from '../chromium.js';
-import { build, type Rolldown } from 'vite';
 
 const json = process.argv.includes('--json');
 const SNAPSHOTS = 'demo/public/snapshots';
-
-interface Figure {
-  name: string;
-  value: number;
-  unit: string;
-  baseline?: { name: string; value: number; unit: string } | null;
-  goal?: string;
-}
 
 if (!existsSync(join(SNAPSHOTS, 'national', 'manifest.json'))) {
   console.error(`bench sync: no snapshot in ${SNAPSHOTS}/national: run npm run demo:data first`);
   process.exit(1);
 }
 
-const output = (await build({
-  configFile: false,
-  logLevel: 'silent',
-  publicDir: false,
-  build: {
-    write: false,
-    minify: true,
-    target: 'es2022',
-    lib: { entry: 'bin/bench/sync.page.ts', formats: ['es'], fileName: 'sync-bench' },
-  },
-})) as Rolldown.RolldownOutput | Rolldown.RolldownOutput[];
-const chunk = (Array.isArray(output) ? output : [output])
-  .flatMap((result) => result.output)
-  .find((item) => item.type === 'chunk' && item.isEntry);
-if (!chunk || chunk.type !== 'chunk') throw new Error('bench: the page bundle has no entry chunk');
-const bundle = chunk.code;
-
-// A static host on localhost (a secure context, so Web Crypto and IndexedDB work as on HTTPS).
-const server = createServer((request, response) => {
-  const path = (request.url ?? '/').split('?')[0];
-  if (path === '/') {
-    response.setHeader('content-type', 'text/html');
-    return response.end(
-      '<!doctype html><html lang="en"><body><script type="module" src="/bench.js"></script></body></html>',
-    );
-  }
-  if (path === '/bench.js') {
-    response.setHeader('content-type', 'text/javascript');
-    return response.end(bundle);
-  }
-  const file = normalize(join(SNAPSHOTS, path.replace(/^\/snapshots\//, '')));
-  if (!path.startsWith('/snapshots/') || !file.startsWith(SNAPSHOTS) || !existsSync(file)) {
-    response.statusCode = 404;
-    return response.end();
-  }
-  response.setHeader('content-type', file.endsWith('.json') ? 'application/json' : 'application/gzip');
-  response.end(readFileSync(file));
-});
-await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-const origin = `http://localhost:${(server.address() as AddressInfo).port}/`;
+const bundle = await bundleBenchPage('bin/bench/sync.page.ts');
+// Snapshot files under /snapshots/, as the demo serves them.
+const server = await serveBenchPage(bundle, { files: { urlPrefix: 'snapshots', dir: SNAPSHOTS } });
+const origin = server.origin;
 
 const browser = await launchChromium();
 const figures: Figure[] = [];
@@ -102,14 +56,4 @@ if (baseline && cold) {
   figures.splice(figures.indexOf(baseline), 1);
 }
 
-if (json) console.log(JSON.stringify(figures));
-else {
-  for (const figure of figures) {
-    const against = figure.baseline
-      ? `   baseline ${figure.baseline.value} ${figure.baseline.unit} (${figure.baseline.name})`
-      : '';
-    console.log(
-      `${figure.name.padEnd(78)} ${String(figure.value).padStart(9)} ${figure.unit}${against}${figure.goal ? `   goal ${figure.goal}` : ''}`,
-    );
-  }
-}
+printFigures(figures, json, 78);
