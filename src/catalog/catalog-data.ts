@@ -228,12 +228,7 @@ export class CatalogData {
   /** Children sorted by name (Danish collation); sorted on first request, since most are never opened. */
   children(parentCode: string | null): readonly SorUnit[] {
     const patch = this.patch;
-    if (!patch && !this.childrenComplete) {
-      const build = childrenMap(this.units);
-      let step = build.next();
-      while (!step.done) step = build.next();
-      this.completeChildren(step.value);
-    }
+    this.completeChildrenNow();
     let list = this.childrenByParent.get(parentCode);
     if (!list && patch && !this.childrenComplete) {
       // Before the own children map is built: the previous snapshot's, minus what changed, plus
@@ -251,6 +246,25 @@ export class CatalogData {
       this.sortedParents.add(parentCode);
     }
     return list;
+  }
+
+  /**
+   * True when some child of the unit passes `test`. Reads the children unsorted: deciding whether a
+   * row can be expanded must not pay for sorting thousands of siblings nobody has opened yet.
+   */
+  someChild(parentCode: string | null, test: (unit: SorUnit) => boolean): boolean {
+    if (this.patch && !this.childrenComplete) return this.children(parentCode).some(test);
+    this.completeChildrenNow();
+    return this.childrenByParent.get(parentCode)?.some(test) ?? false;
+  }
+
+  // Finishes the children map on the spot when it is asked for before its background build is done.
+  private completeChildrenNow(): void {
+    if (this.patch || this.childrenComplete) return;
+    const build = childrenMap(this.units);
+    let step = build.next();
+    while (!step.done) step = build.next();
+    this.completeChildren(step.value);
   }
 
   private unsortedChildren(parentCode: string | null): readonly SorUnit[] {

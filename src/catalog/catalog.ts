@@ -170,6 +170,14 @@ export class SorCatalog extends EventTarget {
     return this.data?.children(sorCode) ?? [];
   }
 
+  /**
+   * True when the unit (`null`: the root) has a child that passes `test` (any child without one),
+   * answered without sorting the children: cheap enough to decide, row by row, what can be expanded.
+   */
+  hasChild(sorCode: string | null, test: (unit: SorUnit) => boolean = () => true): boolean {
+    return this.data?.someChild(sorCode, test) ?? false;
+  }
+
   /** The ancestors of a unit, owner first, parent last. */
   ancestors(sorCode: string): SorUnit[] {
     return this.data?.ancestors(sorCode) ?? [];

@@ -16,6 +16,7 @@ export interface TreeRow {
 /** What the model reads: the catalog's hierarchy. */
 export interface TreeSource {
   children(sorCode: string | null): readonly SorUnit[];
+  hasChild(sorCode: string | null, test?: (unit: SorUnit) => boolean): boolean;
   ancestors(sorCode: string): readonly SorUnit[];
 }
 
@@ -152,7 +153,7 @@ export class TreeModel {
   expandAll(): void {
     const visit = (code: string | null) => {
       for (const child of this.visibleChildren(code, true)) {
-        if (this.source.children(child.sorCode).length > 0) {
+        if (this.source.hasChild(child.sorCode)) {
           this.expanded.add(child.sorCode);
           visit(child.sorCode);
         }
@@ -212,12 +213,12 @@ export class TreeModel {
     for (let i = 0; i < setSize; i++) {
       const unit = children[i];
       const childFree = free || this.matches === null || this.matches.has(unit.sorCode);
-      const expandable = this.source
-        .children(unit.sorCode)
-        .some(
-          (child) =>
-            this.shown(child) && (childFree || this.allowed === null || this.allowed.has(child.sorCode)),
-        );
+      // Unsorted: a row only needs to know whether it has a child to show, not in which order.
+      const expandable = this.source.hasChild(
+        unit.sorCode,
+        (child) =>
+          this.shown(child) && (childFree || this.allowed === null || this.allowed.has(child.sorCode)),
+      );
       rows.push({ unit, depth, setSize, posInSet: i + 1, expandable });
       if (expandable && this.expanded.has(unit.sorCode))
         this.appendChildren(rows, unit.sorCode, depth + 1, childFree);

@@ -26,7 +26,7 @@ import { TreeController } from './tree-controller.js';
 import type { TreeRow } from './tree-model.js';
 import { treeStyles } from './tree.styles.js';
 
-const EMPTY_SOURCE = { children: () => [], ancestors: () => [] };
+const EMPTY_SOURCE = { children: () => [], ancestors: () => [], hasChild: () => false };
 
 /**
  * The SOR hierarchy as a tree: owners → institutions → units of any depth, children read from the
