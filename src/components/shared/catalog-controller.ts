@@ -1,11 +1,14 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { SorCatalog } from '../../catalog/catalog.js';
 
+/** Sync events after which a component re-renders (its data did not change, what it says may). */
+export type SyncEventName = 'sor-sync-start' | 'sor-sync-progress' | 'sor-sync-complete' | 'sor-sync-error';
+
 /**
  * Keeps a component in step with its catalog: re-renders once the catalog's first snapshot is
  * ready and whenever the snapshot is replaced, and counts those changes in `revision` so that
- * tasks depending on the data re-run. It also re-renders when a sync starts or fails, so a
- * component without data yet can say so.
+ * tasks depending on the data re-run. It also re-renders on the sync events named in `renderOn`
+ * (by default when a sync starts or fails, so a component without data yet can say so).
  */
 export class CatalogController implements ReactiveController {
   /** Bumped on every data change; use it as a task argument. */
@@ -16,6 +19,7 @@ export class CatalogController implements ReactiveController {
   constructor(
     private readonly host: ReactiveControllerHost,
     private readonly onChange: () => void = () => {},
+    private readonly renderOn: readonly SyncEventName[] = ['sor-sync-start', 'sor-sync-error'],
   ) {
     host.addController(this);
   }
@@ -57,8 +61,7 @@ export class CatalogController implements ReactiveController {
     catalog.addEventListener('sor-catalog-change', this.handleChange);
     // The full index refines the early answers given while it was being built: search again.
     catalog.addEventListener('sor-index-ready', this.handleIndexReady);
-    catalog.addEventListener('sor-sync-start', this.handleSync);
-    catalog.addEventListener('sor-sync-error', this.handleSync);
+    for (const type of this.renderOn) catalog.addEventListener(type, this.handleSync);
     if (!catalog.isReady) {
       void catalog.ready.then(() => {
         if (catalog === this.current) this.handleChange();
@@ -69,7 +72,6 @@ export class CatalogController implements ReactiveController {
   private detach(): void {
     this.current?.removeEventListener('sor-catalog-change', this.handleChange);
     this.current?.removeEventListener('sor-index-ready', this.handleIndexReady);
-    this.current?.removeEventListener('sor-sync-start', this.handleSync);
-    this.current?.removeEventListener('sor-sync-error', this.handleSync);
+    for (const type of this.renderOn) this.current?.removeEventListener(type, this.handleSync);
   }
 }

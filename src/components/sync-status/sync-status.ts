@@ -2,10 +2,10 @@ import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { property } from 'lit/decorators.js';
 import type { SorCatalog } from '../../catalog/catalog.js';
 import { catalogFor } from '../../catalog/catalog-registry.js';
+import { CatalogController } from '../shared/catalog-controller.js';
 import type { SorCatalogStatus } from '../../catalog/open-catalog.js';
 import { STRINGS, languageOf, type SorStrings } from '../shared/strings.js';
 import { SorSyncRequestEvent } from './events.js';
-import { SyncStatusController } from './sync-status-controller.js';
 import { syncStatusStyles } from './sync-status.styles.js';
 
 /**
@@ -48,7 +48,13 @@ export class SorSyncStatus extends LitElement {
   @property({ attribute: false }) strings: Partial<SorStrings> = {};
 
   private catalogFromSrc: SorCatalog | null = null;
-  private readonly watch = new SyncStatusController(this);
+  // The status line follows every step of a sync, not only the data changing.
+  private readonly watch = new CatalogController(this, undefined, [
+    'sor-sync-start',
+    'sor-sync-progress',
+    'sor-sync-complete',
+    'sor-sync-error',
+  ]);
 
   override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('src') && (this.catalog === null || this.catalog === this.catalogFromSrc)) {
