@@ -12,7 +12,9 @@ export default {
   nodeResolve: true,
   // Lit's dev-mode notice is printed once per test file; it says nothing about the test.
   filterBrowserLogs: ({ args }) => !String(args[0]).includes('Lit is in dev mode'),
-  concurrency: 2,
+  // One test file at a time: keyboard tests (sendKeys) type into the focused page, and two pages
+  // open at once take focus from each other (a picker test timed out when run beside open.test.ts).
+  concurrency: 1,
   testsFinishTimeout: 240_000,
   testFramework: { config: { timeout: 10_000 } },
   plugins: [esbuildPlugin({ ts: true, tsconfig: 'tsconfig.json', target: 'es2022' })],
