@@ -5,6 +5,7 @@ import { SOR_NAMESPACE, SOR_PARTITION } from '../model/codes.js';
 import { SnapshotFormatError } from './errors.js';
 import {
   SNAPSHOT_FORMAT_VERSION,
+  checkFormatHeader,
   STRING_COLUMNS,
   type FullPayload,
   type StringColumn,
@@ -301,15 +302,7 @@ function readColumn(raw: unknown, name: string, parents: Int32Array): (string | 
  * `SnapshotFormatError` naming the field and the unit index of the first thing that is wrong.
  */
 export function decodeFull(value: unknown): SorUnit[] {
-  if (typeof value !== 'object' || value === null) fail('is not a JSON object');
-  const payload = value as Partial<FullPayload>;
-  if (payload.format !== 'sor-snapshot-full')
-    fail(`field "format" is ${JSON.stringify(payload.format)}, expected "sor-snapshot-full"`);
-  if (payload.version !== SNAPSHOT_FORMAT_VERSION) {
-    fail(
-      `field "version" is ${JSON.stringify(payload.version)}; this reader understands version ${SNAPSHOT_FORMAT_VERSION}`,
-    );
-  }
+  const payload = checkFormatHeader<FullPayload>(value, 'sor-snapshot-full', fail);
   const count = payload.count;
   if (typeof count !== 'number' || !Number.isInteger(count) || count < 0)
     fail('field "count" must be a whole number');

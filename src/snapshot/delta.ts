@@ -1,6 +1,6 @@
 import type { SorUnit } from '../model/types.js';
 import { SnapshotFormatError } from './errors.js';
-import { SNAPSHOT_FORMAT_VERSION, type DeltaPayload } from './format.js';
+import { SNAPSHOT_FORMAT_VERSION, checkFormatHeader, type DeltaPayload } from './format.js';
 import { canonicalOrder, compareSorCodes, unitsEqual, validateUnit } from './units.js';
 
 /** What changed between two unit sets: units added or changed (whole), and codes removed. */
@@ -157,15 +157,7 @@ export function decodeDelta(value: unknown): DeltaPayload {
   const fail = (message: string): never => {
     throw new SnapshotFormatError(`delta payload: ${message}`);
   };
-  if (typeof value !== 'object' || value === null) return fail('is not a JSON object');
-  const payload = value as Partial<DeltaPayload>;
-  if (payload.format !== 'sor-snapshot-delta')
-    fail(`field "format" is ${JSON.stringify(payload.format)}, expected "sor-snapshot-delta"`);
-  if (payload.version !== SNAPSHOT_FORMAT_VERSION) {
-    fail(
-      `field "version" is ${JSON.stringify(payload.version)}; this reader understands version ${SNAPSHOT_FORMAT_VERSION}`,
-    );
-  }
+  const payload = checkFormatHeader<DeltaPayload>(value, 'sor-snapshot-delta', fail);
   for (const key of ['from', 'to', 'sourceDate'] as const) {
     if (typeof payload[key] !== 'string') fail(`field "${key}" must be a string`);
   }

@@ -130,3 +130,25 @@ export interface DeltaPayload {
   upserts: SorUnit[];
   removed: string[];
 }
+
+/**
+ * Checks that a parsed document is an object of the expected `format` at this reader's version,
+ * and returns it; `fail` throws with the document's own prefix. Shared by the manifest, full and
+ * delta decoders, so every file refuses an unknown format or version in the same words.
+ */
+export function checkFormatHeader<T extends { format: string; version: number }>(
+  value: unknown,
+  format: T['format'],
+  fail: (message: string) => never,
+): Partial<T> {
+  if (typeof value !== 'object' || value === null) return fail('is not a JSON object');
+  const document = value as Partial<T>;
+  if (document.format !== format)
+    fail(`field "format" is ${JSON.stringify(document.format)}, expected "${format}"`);
+  if (document.version !== SNAPSHOT_FORMAT_VERSION) {
+    fail(
+      `field "version" is ${JSON.stringify(document.version)}; this reader understands version ${SNAPSHOT_FORMAT_VERSION}`,
+    );
+  }
+  return document;
+}

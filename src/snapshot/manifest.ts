@@ -1,7 +1,7 @@
 import { SnapshotFormatError } from './errors.js';
 import {
   SNAPSHOT_FORMAT,
-  SNAPSHOT_FORMAT_VERSION,
+  checkFormatHeader,
   type SnapshotDeltaRef,
   type SnapshotFileRef,
   type SnapshotManifest,
@@ -27,15 +27,7 @@ function checkFileRef(value: unknown, where: string): SnapshotFileRef {
  * at a layout it does not know) and names the field that is wrong.
  */
 export function decodeManifest(value: unknown): SnapshotManifest {
-  if (typeof value !== 'object' || value === null) fail('is not a JSON object');
-  const manifest = value as Partial<SnapshotManifest>;
-  if (manifest.format !== SNAPSHOT_FORMAT)
-    fail(`field "format" is ${JSON.stringify(manifest.format)}, expected "${SNAPSHOT_FORMAT}"`);
-  if (manifest.version !== SNAPSHOT_FORMAT_VERSION) {
-    fail(
-      `field "version" is ${JSON.stringify(manifest.version)}; this reader understands version ${SNAPSHOT_FORMAT_VERSION}`,
-    );
-  }
+  const manifest = checkFormatHeader<SnapshotManifest>(value, SNAPSHOT_FORMAT, fail);
   for (const key of ['id', 'sourceDate', 'createdAt'] as const) {
     if (typeof manifest[key] !== 'string' || manifest[key] === '')
       fail(`field "${key}" must be a non-empty string`);
