@@ -16,6 +16,7 @@ import { levelBadge } from '../shared/level-badge.js';
 import {
   describeRules,
   judgeUnit,
+  notChoosableMessage,
   parseLevelRules,
   resolvePresetValue,
   selectWithRules,
@@ -740,8 +741,7 @@ export class SorPicker extends LitElement {
     const selection = selectWithRules(catalog, unit, this.rules, this.date);
     if (!selection) {
       // Browsed but not choosable: stay open and say why.
-      const verdict = judgeUnit(unit, () => catalog.ancestors(unit.sorCode), this.rules);
-      this.message = text.notChoosable(unit.name, verdictReason(verdict, this.rules, text, languageOf(this)));
+      this.message = notChoosableMessage(catalog, unit, this.rules, text, languageOf(this));
       return;
     }
     this.currentSelection = selection;

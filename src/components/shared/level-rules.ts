@@ -81,6 +81,21 @@ export function verdictReason(
     : text.noUnitAtLevel(levelLabel(rules.resolveTo ?? '', language));
 }
 
+/**
+ * The message shown when the user tries to choose a unit the rules do not allow, e.g.
+ * "Hjertesygdomme kan ikke vælges: …". Picker and tree say it in the same words.
+ */
+export function notChoosableMessage(
+  catalog: SorCatalog,
+  unit: SorUnit,
+  rules: LevelRules,
+  text: SorStrings,
+  language: UiLanguage,
+): string {
+  const verdict = judgeUnit(unit, () => catalog.ancestors(unit.sorCode), rules);
+  return text.notChoosable(unit.name, verdictReason(verdict, rules, text, language));
+}
+
 function joinOr(items: string[], text: SorStrings): string {
   return items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} ${text.or} ${items.at(-1)}`;
 }

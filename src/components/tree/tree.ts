@@ -14,10 +14,10 @@ import {
   describeRules,
   isShownOn,
   judgeUnit,
+  notChoosableMessage,
   parseLevelRules,
   resolvePresetValue,
   selectWithRules,
-  verdictReason,
   type LevelRules,
 } from '../shared/level-rules.js';
 import { STRINGS, languageOf, type SorStrings } from '../shared/strings.js';
@@ -325,8 +325,7 @@ export class SorTree extends LitElement {
     const text = this.text;
     const selection = selectWithRules(catalog, unit, this.rules, this.date);
     if (!selection) {
-      const verdict = judgeUnit(unit, () => catalog.ancestors(unit.sorCode), this.rules);
-      this.message = text.notChoosable(unit.name, verdictReason(verdict, this.rules, text, languageOf(this)));
+      this.message = notChoosableMessage(catalog, unit, this.rules, text, languageOf(this));
       return;
     }
     this.currentSelection = selection;
