@@ -11,14 +11,8 @@ import '../../src/define/sor-picker.js';
 import type { SorUnit } from '../../src/model/types.js';
 import { foldForSearch } from '../../src/search/normalize.js';
 import { fetchSnapshot } from '../../src/snapshot/fetch-snapshot.js';
-
-interface Figure {
-  name: string;
-  value: number;
-  unit: string;
-  baseline?: { name: string; value: number; unit: string } | null;
-  goal?: string;
-}
+// Type only: erased from the page bundle, so the harness's Node imports never reach the browser.
+import type { Figure } from '../bench-harness.js';
 
 type Gc = () => void;
 const gc = (globalThis as { gc?: Gc }).gc;

@@ -12,14 +12,8 @@ import type { SnapshotManifest } from '../../src/snapshot/format.js';
 import { decodeFullBytes, gzip } from '../../src/store/decode.js';
 import type { StoredSnapshotMeta } from '../../src/store/schema.js';
 import { SnapshotStore } from '../../src/store/snapshot-store.js';
-
-interface Figure {
-  name: string;
-  value: number;
-  unit: string;
-  baseline?: { name: string; value: number; unit: string } | null;
-  goal?: string;
-}
+// Type only: erased from the page bundle, so the harness's Node imports never reach the browser.
+import type { Figure } from '../bench-harness.js';
 
 const round = (ms: number) => Math.round(ms * 10) / 10;
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];

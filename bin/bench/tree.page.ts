@@ -9,14 +9,8 @@ import '../../src/define/sor-tree.js';
 import type { SorUnit } from '../../src/model/types.js';
 import { clonedRegister, WIDE_PARENT_NAME } from '../../test/fixtures/cloned-register.js';
 import { SMALL_REGISTER_INFO } from '../../test/fixtures/small-register.js';
-
-interface Figure {
-  name: string;
-  value: number;
-  unit: string;
-  baseline?: { name: string; value: number; unit: string } | null;
-  goal?: string;
-}
+// Type only: erased from the page bundle, so the harness's Node imports never reach the browser.
+import type { Figure } from '../bench-harness.js';
 
 const TARGET_UNITS = 100_000;
 const WIDE = 5_000;
