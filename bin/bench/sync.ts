@@ -30,7 +30,14 @@ try {
   // One browser context (one origin's IndexedDB) across phases; each phase in a fresh page, so
   // the cold start starts from nothing in memory.
   const context = await browser.newContext();
-  for (const phase of ['firstSync', 'coldStart', 'coldStartParts', 'coldStartBaseline', 'delta']) {
+  for (const phase of [
+    'firstSync',
+    'coldStart',
+    'coldStartParts',
+    'coldStartFiles',
+    'coldStartBaseline',
+    'delta',
+  ]) {
     const page = await context.newPage();
     page.on('pageerror', (error) => console.error(`page error: ${error.message}`));
     await page.goto(origin);

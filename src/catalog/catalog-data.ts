@@ -2,8 +2,8 @@ import { shakLevel } from '../model/codes.js';
 import { isRetiredOn, todayIso } from '../model/dates.js';
 import type { SnapshotInfo, SorUnit } from '../model/types.js';
 import { EarlyNames, SearchIndex, type SearchRequest } from '../search/search-index.js';
-import { nextTask, runInSlices } from '../search/slices.js';
-import type { SorSearchHit } from '../search/types.js';
+import { nextTask, runInSlices, whenIdle } from '../search/slices.js';
+import type { NameTable, SorSearchHit } from '../search/types.js';
 import { SorCatalogError } from './errors.js';
 
 const collator = new Intl.Collator('da');
@@ -12,15 +12,6 @@ const SMALL_REBUILD_UNITS = 2000;
 // the map itself.
 const noop = (): void => undefined;
 
-// The rebuild after a delta starts when the page is idle: the patch answers meanwhile, and its
-// first long step (indexing every code) must not land between a sync and the search after it.
-function whenIdle(callback: () => void): void {
-  const idle = (
-    globalThis as { requestIdleCallback?: (cb: () => void, options?: { timeout: number }) => number }
-  ).requestIdleCallback;
-  if (idle) idle(callback, { timeout: 1000 });
-  else nextTask(callback, 'background');
-}
 const byName = (a: SorUnit, b: SorUnit) =>
   collator.compare(a.name, b.name) || (a.sorCode < b.sorCode ? -1 : 1);
 
@@ -68,14 +59,20 @@ export class CatalogData {
   private childrenComplete = false;
   private patch: CatalogPatch | null = null;
 
+  /**
+   * `names`, when the caller has them (a decoded snapshot), spare the first searches from
+   * collecting the distinct names unit by unit; they are checked against the units.
+   */
   constructor(
     readonly units: readonly SorUnit[],
     readonly info: SnapshotInfo,
     patch?: CatalogPatch,
+    private readonly names?: NameTable,
   ) {
     if (patch) {
       this.patch = patch;
-      // Background: the patch already answers; the rebuild must not delay what the page does next.
+      // Background: the patch already answers; the rebuild must not delay what the page does next
+      // (its first long step, indexing every code, must not land between a sync and the search after it).
       this.searchReady = new Promise((resolve, reject) => whenIdle(() => this.build(resolve, reject)));
       return;
     }
@@ -104,7 +101,7 @@ export class CatalogData {
     nextTask(
       () =>
         runInSlices(
-          (this.earlySteps ??= EarlyNames.steps(units)),
+          (this.earlySteps ??= this.collectNames()),
           8,
           (names) => {
             if (names) this.early ??= names;
@@ -117,6 +114,10 @@ export class CatalogData {
         ),
       'background',
     );
+  }
+
+  private collectNames(): Generator<void, EarlyNames> {
+    return this.names ? EarlyNames.stepsFromTable(this.units, this.names) : EarlyNames.steps(this.units);
   }
 
   private completeChildren(map: Map<string | null, SorUnit[]>): void {
@@ -211,7 +212,7 @@ export class CatalogData {
       return this.early;
     }
     // Finish the background collection here (or run it whole) when a search needs it first.
-    const steps = (this.earlySteps ??= EarlyNames.steps(this.units));
+    const steps = (this.earlySteps ??= this.collectNames());
     let step = steps.next();
     while (!step.done) step = steps.next();
     // A generator already finished by the background answers undefined: its names are set then.

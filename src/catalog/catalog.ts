@@ -1,7 +1,7 @@
 import { todayIso } from '../model/dates.js';
 import { buildSelection, type SelectionOptions } from '../model/selection.js';
 import type { SnapshotInfo, SorSelection, SorUnit } from '../model/types.js';
-import type { SorSearchHit, SorSearchOptions } from '../search/types.js';
+import type { NameTable, SorSearchHit, SorSearchOptions } from '../search/types.js';
 import { CatalogData, type CatalogChanges } from './catalog-data.js';
 import { SorCatalogError } from './errors.js';
 import { SorCatalogChangeEvent, SorIndexReadyEvent, type SorCatalogEventMap } from './events.js';
@@ -18,6 +18,12 @@ export interface SnapshotOptions {
   snapshotId: string;
   /** The source export's `SnapshotDate` (`YYYY-MM-DD`). */
   sourceDate: string;
+  /**
+   * The distinct names and each unit's position among them, when the caller has them (a decoder
+   * does): the first name searches then need not collect them unit by unit. Checked against the
+   * units; a table that does not match them is ignored.
+   */
+  names?: NameTable;
 }
 
 const DEFAULT_LIMIT = 20;
@@ -83,7 +89,8 @@ export class SorCatalog extends EventTarget {
    */
   replaceUnits(units: readonly SorUnit[], options: SnapshotOptions): void {
     const first = this.data === null;
-    this.swap(new CatalogData(units, { id: options.snapshotId, sourceDate: options.sourceDate }));
+    const info = { id: options.snapshotId, sourceDate: options.sourceDate };
+    this.swap(new CatalogData(units, info, undefined, options.names));
     if (first) this.resolveReady();
     else this.dispatchEvent(new SorCatalogChangeEvent(this.data!.info));
   }

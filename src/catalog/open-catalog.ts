@@ -3,6 +3,9 @@ import { SorSyncError } from '../store/errors.js';
 import type { StoredSnapshotMeta } from '../store/schema.js';
 import { SnapshotStore } from '../store/snapshot-store.js';
 import { fetchUpdate, type SorSyncProgress, type SyncBase, type SyncChanges } from '../store/sync.js';
+import { encodeUnitTable, sealUnitTable } from '../store/unit-table.js';
+import { runInSlices, whenIdle } from '../search/slices.js';
+import type { NameTable } from '../search/types.js';
 import type { SorCatalog } from './catalog.js';
 import {
   SorSyncCompleteEvent,
@@ -83,6 +86,8 @@ function absoluteUrl(src: string | URL): string {
   const base = (globalThis as { location?: { href: string } }).location?.href;
   return new URL(src, base).href;
 }
+
+const noop = (): void => undefined;
 
 type TabMessage = { type: 'snapshot'; snapshotId: string } | { type: 'cleared' };
 
@@ -212,13 +217,19 @@ export class CatalogSync {
       this.base = loaded;
       return false;
     }
-    this.adopt(loaded.meta, loaded.units);
+    this.adopt(loaded.meta, loaded.units, null, loaded.names);
+    if (!loaded.fromTable) this.writeTableLater(loaded.meta.snapshotId, loaded.units);
     return true;
   }
 
   // `changes` (from a delta) patch the catalog when it answers from the snapshot they start at.
-  private adopt(meta: StoredSnapshotMeta, units: SorUnit[], changes: SyncChanges | null = null): void {
-    const options = { snapshotId: meta.snapshotId, sourceDate: meta.sourceDate };
+  private adopt(
+    meta: StoredSnapshotMeta,
+    units: SorUnit[],
+    changes: SyncChanges | null = null,
+    names?: NameTable,
+  ): void {
+    const options = { snapshotId: meta.snapshotId, sourceDate: meta.sourceDate, names };
     const patchable =
       changes !== null && this.base !== null && this.catalog.snapshot?.id === this.base.meta.snapshotId;
     this.base = { meta, units };
@@ -355,6 +366,7 @@ export class CatalogSync {
     this.generation++;
     this.adopt(update.meta, update.units, update.changes);
     this.post({ type: 'snapshot', snapshotId: update.meta.snapshotId });
+    this.writeTableLater(update.meta.snapshotId, update.units);
     return update.via;
   }
 
@@ -374,6 +386,29 @@ export class CatalogSync {
       // The stored snapshot is still whole (base + deltas); the next sync tries again. Say so.
       this.current.lastError = error instanceof SorSyncError ? error : this.fail(error);
     }
+  }
+
+  // Off the critical path, once the page is idle: the unit table lets the next cold start skip
+  // gunzipping and decoding the files. Only a cache, so a failure (quota) is dropped: the stored
+  // snapshot is whole either way, and the next load simply reads the files and tries again.
+  private writeTableLater(snapshotId: string, units: readonly SorUnit[]): void {
+    const store = this.store;
+    if (!store) return;
+    const current = () => this.base?.meta.snapshotId === snapshotId;
+    whenIdle(() => {
+      if (!current()) return;
+      runInSlices(
+        encodeUnitTable(units, snapshotId),
+        8,
+        (body) => {
+          if (body && current())
+            void sealUnitTable(body)
+              .then((table) => store.writeTable(table))
+              .catch(noop);
+        },
+        noop,
+      );
+    });
   }
 
   private post(message: TabMessage): void {

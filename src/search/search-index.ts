@@ -6,7 +6,7 @@ import { CodeIndex } from './code-index.js';
 import { foldForSearch, foldWithMap, tokenize, toSourceRange, type SearchToken } from './normalize.js';
 import { runInSlices } from './slices.js';
 import { MatchQuality, TokenDictionary } from './token-dictionary.js';
-import type { SearchMatchField, SorSearchFilter, SorSearchHit } from './types.js';
+import type { NameTable, SearchMatchField, SorSearchFilter, SorSearchHit } from './types.js';
 
 /** One search: how many hits, the filter (applied before the limit) and the day it is judged on. */
 export interface SearchRequest {
@@ -1205,6 +1205,32 @@ export class EarlyNames {
       if (entry) entry.units.push(unit);
       else byName.set(unit.name, earlyName(unit.name, [unit]));
       if ((i & 1023) === 1023) yield;
+    }
+    return new EarlyNames(byName);
+  }
+
+  /**
+   * `steps` from a table of the distinct names (as a decoder has it): no name is hashed per unit.
+   * A table that does not describe `units` (its length, or a unit of another name) is not used:
+   * the names are then collected unit by unit, as `steps` does.
+   */
+  static *stepsFromTable(units: readonly SorUnit[], table: NameTable): Generator<void, EarlyNames> {
+    const { names, nameIds } = table;
+    if (nameIds.length !== units.length) return yield* EarlyNames.steps(units);
+    const unitsOf: SorUnit[][] = names.map(() => []);
+    for (let i = 0; i < units.length; i++) {
+      const unit = units[i];
+      const list = unitsOf[nameIds[i]];
+      if (list === undefined || names[nameIds[i]] !== unit.name) return yield* EarlyNames.steps(units);
+      list.push(unit);
+    }
+    const byName = new Map<string, EarlyName>();
+    for (let i = 0; i < names.length; i++) {
+      const entry = byName.get(names[i]);
+      // A name listed twice (not by our decoders) still gathers all its units under one entry.
+      if (entry) entry.units.push(...unitsOf[i]);
+      else if (unitsOf[i].length > 0) byName.set(names[i], earlyName(names[i], unitsOf[i]));
+      if ((i & 255) === 255) yield;
     }
     return new EarlyNames(byName);
   }

@@ -19,6 +19,15 @@ export function nextTask(
   else setTimeout(callback, 0);
 }
 
+/** Runs `callback` when the page is idle (at the latest after a second), else as a background task. */
+export function whenIdle(callback: () => void): void {
+  const idle = (
+    globalThis as { requestIdleCallback?: (cb: () => void, options?: { timeout: number }) => number }
+  ).requestIdleCallback;
+  if (idle) idle(callback, { timeout: 1000 });
+  else nextTask(callback, 'background');
+}
+
 /**
  * Steps `steps` to the end in slices of about `sliceMs` each, one task per slice. The first slice
  * runs at once, so work that fits in it completes before this returns (`done` is called then).

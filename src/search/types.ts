@@ -41,3 +41,13 @@ export interface SorSearchOptions {
   /** Abort a superseded search. */
   signal?: AbortSignal;
 }
+
+/**
+ * The distinct names of a unit list and, per unit, the position of its name among them: what a
+ * decoder already has, and what the catalog's first searches need without hashing every name.
+ */
+export interface NameTable {
+  names: readonly string[];
+  /** Per unit (same order as the units): the position of `unit.name` in `names`. */
+  nameIds: Int32Array;
+}

@@ -27,6 +27,7 @@ export function openSorDb(name: string): Promise<SorDb> {
         db.createObjectStore('files');
         db.createObjectStore('meta');
       }
+      if (oldVersion < 2) db.createObjectStore('tables');
     },
     // Another tab wants a newer version (or to delete the database): let it, and reopen later.
     blocking() {

@@ -1,7 +1,8 @@
 import type { DBSchema } from 'idb';
+import type { UnitTable } from './unit-table.js';
 
 /** The IndexedDB schema version this code opens; raise it and add a step to the upgrade ladder. */
-export const STORE_VERSION = 1;
+export const STORE_VERSION = 2;
 
 /** One payload file as stored: where it came from, its size and SHA-256 (as the manifest gave them). */
 export interface StoredFileRef {
@@ -54,4 +55,9 @@ export interface SorDbSchema extends DBSchema {
   files: { key: string; value: StoredFile };
   /** `current` → the stored snapshot. */
   meta: { key: 'current'; value: StoredSnapshotMeta };
+  /**
+   * Since version 2: the decoded units of the current snapshot, keyed by its id, for a fast cold
+   * start (see `UnitTable`). Derived from `files`; at most one record, never the source of truth.
+   */
+  tables: { key: string; value: UnitTable };
 }

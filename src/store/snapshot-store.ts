@@ -7,11 +7,17 @@ import { closeSorDb, openSorDb, type SorDb } from './database.js';
 import { decodeDeltaBytes, decodeFullBytes, gzip, inFile } from './decode.js';
 import { SorSyncError } from './errors.js';
 import type { StoredFile, StoredSnapshotMeta } from './schema.js';
+import { decodeUnitTable, UnitTableError, type UnitTable } from './unit-table.js';
+import type { NameTable } from '../search/types.js';
 
 /** A stored snapshot, decoded. */
 export interface LoadedSnapshot {
   meta: StoredSnapshotMeta;
   units: SorUnit[];
+  /** The distinct names and each unit's among them, when the stored unit table answered. */
+  names?: NameTable;
+  /** True when the units came from the stored unit table, false when the files were decoded. */
+  fromTable: boolean;
 }
 
 /** Options of `SnapshotStore.commit`. */
@@ -69,24 +75,38 @@ export class SnapshotStore {
   }
 
   /**
-   * The stored snapshot, decoded: the base file gunzipped and decoded, then each stored delta
-   * applied in order. Null when nothing is stored. Every file is checked against its SHA-256
-   * again, so a damaged record is reported instead of answering with wrong data.
+   * The stored snapshot, decoded. Null when nothing is stored. From the stored unit table when it
+   * holds the current snapshot and passes its checks (SHA-256, shape); else from the files: the
+   * base file gunzipped and decoded, then each stored delta applied in order, every file checked
+   * against its SHA-256 again, so a damaged record is reported instead of answering with wrong data.
    */
-  async read(): Promise<LoadedSnapshot | null> {
+  async read(options: { table?: boolean } = {}): Promise<LoadedSnapshot | null> {
     const db = await this.db('read');
     let meta: StoredSnapshotMeta | undefined;
-    let files: (StoredFile | undefined)[];
+    let table: UnitTable | undefined;
+    let files: (StoredFile | undefined)[] = [];
     try {
-      // One readonly transaction: the `current` record and the files it names belong together.
-      const tx = db.transaction(['meta', 'files'], 'readonly');
+      // One readonly transaction: the `current` record and what it names belong together.
+      const tx = db.transaction(['meta', 'files', 'tables'], 'readonly');
       meta = await tx.objectStore('meta').get('current');
       if (!meta) return null;
-      const store = tx.objectStore('files');
-      files = await Promise.all([meta.baseFile, ...meta.deltaFiles].map((ref) => store.get(ref.sha256)));
+      if (options.table ?? true) table = await tx.objectStore('tables').get(meta.snapshotId);
+      if (!table) {
+        const store = tx.objectStore('files');
+        files = await Promise.all([meta.baseFile, ...meta.deltaFiles].map((ref) => store.get(ref.sha256)));
+      }
       await tx.done;
     } catch (error) {
       throw storageError(this.dbName, 'reading the stored snapshot', error);
+    }
+    if (table) {
+      try {
+        return { meta, ...(await decodeUnitTable(table, meta.snapshotId)), fromTable: true };
+      } catch (error) {
+        // A damaged or foreign table is only a cache: read the files, which are the snapshot.
+        if (!(error instanceof UnitTableError)) throw error;
+        return this.read({ table: false });
+      }
     }
     const [base, ...deltas] = files;
     const missing = [meta.baseFile, ...meta.deltaFiles].find((_, i) => files[i] === undefined);
@@ -106,7 +126,30 @@ export class SnapshotStore {
       units = patched.units;
       lookup = patched.lookup;
     }
-    return { meta, units };
+    return { meta, units, fromTable: false };
+  }
+
+  /**
+   * Stores the unit table of the current snapshot, replacing any other. Writes nothing and resolves
+   * to false when the store holds another snapshot by now. Throws a `storage` error when IndexedDB
+   * refuses (quota): the snapshot itself is untouched either way.
+   */
+  async writeTable(table: UnitTable): Promise<boolean> {
+    const db = await this.db('write');
+    try {
+      const tx = db.transaction(['meta', 'tables'], 'readwrite');
+      const tables = tx.objectStore('tables');
+      const [current, keys] = await Promise.all([tx.objectStore('meta').get('current'), tables.getAllKeys()]);
+      if (current?.snapshotId !== table.snapshotId) {
+        await tx.done;
+        return false;
+      }
+      const ops = keys.filter((key) => key !== table.snapshotId).map((key) => tables.delete(key));
+      await Promise.all([...ops, tables.put(table, table.snapshotId), tx.done]);
+      return true;
+    } catch (error) {
+      throw storageError(this.dbName, `storing the unit table of snapshot ${table.snapshotId}`, error);
+    }
   }
 
   /**
@@ -121,7 +164,7 @@ export class SnapshotStore {
     options: CommitOptions = {},
   ): Promise<boolean> {
     const db = await this.db('write');
-    const tx = db.transaction(['files', 'meta'], 'readwrite');
+    const tx = db.transaction(['files', 'meta', 'tables'], 'readwrite');
     const ops: Promise<unknown>[] = [];
     try {
       const files = tx.objectStore('files');
@@ -139,6 +182,9 @@ export class SnapshotStore {
           ops.push(files.put({ sha256: file.sha256, bytes: file.bytes }, file.sha256));
       }
       for (const key of keys) if (!keep.has(key)) ops.push(files.delete(key));
+      // A unit table of another snapshot is never read again: drop it with the snapshot it belongs to.
+      const tables = tx.objectStore('tables');
+      for (const key of await tables.getAllKeys()) if (key !== meta.snapshotId) ops.push(tables.delete(key));
       ops.push(tx.objectStore('meta').put(meta, 'current'));
       await Promise.all([...ops, tx.done]);
       return true;

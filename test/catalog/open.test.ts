@@ -3,6 +3,7 @@ import { SorCatalog } from '../../src/catalog/catalog.js';
 import type { SorSyncProgress } from '../../src/store/sync.js';
 import { SorSyncError } from '../../src/store/errors.js';
 import { gzip } from '../../src/store/decode.js';
+import { SnapshotStore } from '../../src/store/snapshot-store.js';
 import { sha256Hex } from '../../src/snapshot/codec.js';
 import { SMALL_REGISTER, rigshospitalet } from '../fixtures/small-register.js';
 import {
@@ -141,6 +142,30 @@ describe('SorCatalog.open', () => {
     await reopened.ready;
     expect(reopened.snapshot!.id).to.equal(v2.id);
     expect(reopened.size).to.equal(v2.units.length);
+  });
+
+  it('stores the unit table once idle, and the next start answers from it, also after a delta', async () => {
+    const stored = async (id: string) => {
+      for (let tries = 0; tries < 100; tries++) {
+        const loaded = await new SnapshotStore(dbName).read();
+        if (loaded?.fromTable && loaded.meta.snapshotId === id) return loaded;
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      throw new Error(`no unit table of ${id} stored after 5 s`);
+    };
+    host.publish(v1);
+    const catalog = open();
+    await catalog.sync();
+    expect((await stored(v1.id)).units.length).to.equal(SMALL_REGISTER.length);
+    host.publish(v2, [await buildDelta(v1, v2)]);
+    await catalog.sync();
+    expect((await stored(v2.id)).units.length).to.equal(v2.units.length);
+    // A reload answers from the table: same units, names searchable at once.
+    const reopened = open({ fetch: offlineFetch, syncOnOpen: false });
+    await reopened.ready;
+    expect(reopened.snapshot!.id).to.equal(v2.id);
+    expect(reopened.get(nextNight().at(-1)!.sorCode)!.name).to.equal('Nyt afsnit nat 1');
+    expect((await reopened.search('Rigshospitalet'))[0].unit.sorCode).to.equal(rigshospitalet.sorCode);
   });
 
   it('fires start, progress (bytes and units) and complete', async () => {

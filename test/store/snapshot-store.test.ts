@@ -3,6 +3,8 @@ import { openDB } from 'idb';
 import { SorSyncError } from '../../src/store/errors.js';
 import type { StoredSnapshotMeta } from '../../src/store/schema.js';
 import { SnapshotStore } from '../../src/store/snapshot-store.js';
+import { encodeUnitTable, sealUnitTable, type UnitTable } from '../../src/store/unit-table.js';
+import type { SorUnit } from '../../src/model/types.js';
 import { SMALL_REGISTER } from '../fixtures/small-register.js';
 import { buildDelta, buildSnapshot, nextNight, uniqueDbName, type BuiltSnapshot } from './snapshot-host.js';
 
@@ -28,10 +30,17 @@ function metaOf(snapshot: BuiltSnapshot, extra: Partial<StoredSnapshotMeta> = {}
   };
 }
 
-async function storedKeys(dbName: string): Promise<string[]> {
+async function tableOf(units: readonly SorUnit[], snapshotId: string): Promise<UnitTable> {
+  const steps = encodeUnitTable(units, snapshotId);
+  let step = steps.next();
+  while (!step.done) step = steps.next();
+  return sealUnitTable(step.value!);
+}
+
+async function storedKeys(dbName: string, store: 'files' | 'tables' = 'files'): Promise<string[]> {
   const db = await openDB(dbName);
   try {
-    return (await db.getAllKeys('files')) as string[];
+    return (await db.getAllKeys(store)) as string[];
   } finally {
     db.close();
   }
@@ -168,6 +177,60 @@ describe('SnapshotStore', () => {
     }
     expect((error as SorSyncError).code).to.equal('integrity');
     expect((error as SorSyncError).message).to.contain(v1.full.sha256);
+  });
+
+  describe('unit table', () => {
+    const commitV1 = () => store.commit(metaOf(v1), [{ sha256: v1.full.sha256, bytes: v1.fullBytes }]);
+
+    it('reads the units from the stored table, the same units the files give', async () => {
+      await commitV1();
+      const fromFiles = await store.read();
+      expect(fromFiles!.fromTable).to.equal(false);
+      expect(await store.writeTable(await tableOf(fromFiles!.units, v1.id))).to.equal(true);
+      const fromTable = await store.read();
+      expect(fromTable!.fromTable).to.equal(true);
+      expect(fromTable!.units).to.deep.equal(fromFiles!.units);
+      const { names, nameIds } = fromTable!.names!;
+      expect(fromTable!.units.every((unit, i) => names[nameIds[i]] === unit.name)).to.equal(true);
+    });
+
+    it('reads the files when the stored table is damaged, and says nothing is wrong with the snapshot', async () => {
+      await commitV1();
+      const table = await tableOf((await store.read())!.units, v1.id);
+      new Uint8Array(table.data)[table.data.byteLength - 1] ^= 0x04; // a flag: only the hash tells
+      await store.writeTable(table);
+      const loaded = await store.read();
+      expect(loaded!.fromTable).to.equal(false);
+      expect(codes(loaded!.units)).to.deep.equal(codes(SMALL_REGISTER));
+    });
+
+    it('stores no table for a snapshot that is no longer current, and drops a table with its snapshot', async () => {
+      await commitV1();
+      const table = await tableOf((await store.read())!.units, v1.id);
+      expect(await store.writeTable({ ...table, snapshotId: 'another' })).to.equal(false);
+      expect(await storedKeys(dbName, 'tables')).to.deep.equal([]);
+      await store.writeTable(table);
+      expect(await storedKeys(dbName, 'tables')).to.deep.equal([v1.id]);
+      await store.commit(metaOf(v2, { baseFile: { ...metaOf(v1).baseFile } }), []);
+      expect(await storedKeys(dbName, 'tables')).to.deep.equal([]);
+    });
+
+    it('upgrades a version 1 database (no tables) and keeps its snapshot', async () => {
+      await store.destroy();
+      const old = await openDB(dbName, 1, {
+        upgrade(db) {
+          db.createObjectStore('files');
+          db.createObjectStore('meta');
+        },
+      });
+      await old.put('files', { sha256: v1.full.sha256, bytes: v1.fullBytes }, v1.full.sha256);
+      await old.put('meta', metaOf(v1), 'current');
+      old.close();
+      const loaded = await new SnapshotStore(dbName).read();
+      expect(loaded!.meta.snapshotId).to.equal(v1.id);
+      expect(codes(loaded!.units)).to.deep.equal(codes(SMALL_REGISTER));
+      expect(await storedKeys(dbName, 'tables')).to.deep.equal([]);
+    });
   });
 
   it('deletes the database on destroy', async () => {

@@ -1,0 +1,323 @@
+import type { Id27Level } from '../model/id27.js';
+import type { SorKind, SorUnit } from '../model/types.js';
+import type { NameTable } from '../search/types.js';
+import { sha256Hex } from '../snapshot/codec.js';
+import { STRING_COLUMNS, type StringColumnName } from '../snapshot/format.js';
+
+/**
+ * The decoded units of the stored snapshot, kept beside its files so that a page with stored data
+ * answers its first search fast. Reading the files means IndexedDB get + SHA-256 + gunzip +
+ * JSON.parse + decode (about 330 ms of a 550 ms cold start at 100,000 units); this record is one
+ * string and two typed arrays, which IndexedDB reads back almost as a memory copy.
+ *
+ * It is a cache, never the source of truth: derived from units that were verified, checked against
+ * its own SHA-256 on every read, keyed by snapshot id, and when it is missing, stale or damaged the
+ * store reads the files instead (and the catalog writes the table anew in the background).
+ */
+export interface UnitTable {
+  /** The layout of this record; a reader ignores any other (the files are read instead). */
+  layout: typeof UNIT_TABLE_LAYOUT;
+  snapshotId: string;
+  count: number;
+  /**
+   * Per column of `STRING_COLUMNS`, the bytes per unit in `data` (2 or 4): each unit's value as
+   * its position among the column's distinct values plus one, 0 for null.
+   */
+  widths: number[];
+  /**
+   * The numbers, one buffer (see `viewsOf`): per unit the parent's position (-1 for none), each
+   * column's value, then flags: the kind (0 IE, 1 SI, 2 OE) in bits 0–1, `eanInherited` in bit 2.
+   */
+  data: ArrayBuffer;
+  /**
+   * Sections separated by `SECTION`: the SOR codes, then each column's distinct values, then the
+   * sparse lists (`replaces`, `replacedBy`) as JSON. Each value follows a `VALUE` mark.
+   */
+  text: string;
+  /** SHA-256 of `data` and of `text` (UTF-8), lower-case hex, joined by a colon. */
+  sha256: string;
+}
+
+export const UNIT_TABLE_LAYOUT = 1;
+const VALUE = '\u0000';
+const SECTION = '\u0001';
+const KINDS: readonly SorKind[] = ['IE', 'SI', 'OE'];
+const EAN_INHERITED = 4;
+const COLUMNS = STRING_COLUMNS.length;
+const NARROW = 0xffff;
+
+type ColumnIds = Uint16Array | Int32Array;
+
+/**
+ * Typed views over a table's one buffer: the 4-byte arrays first, then the 2-byte ones, then the
+ * flags, so every view starts aligned to its width. Encoder and decoder lay it out alike here.
+ */
+function viewsOf(
+  data: ArrayBuffer,
+  count: number,
+  widths: readonly number[],
+): { parents: Int32Array; columns: ColumnIds[]; flags: Uint8Array } {
+  let offset = 0;
+  const take = <T>(make: (offset: number) => T, bytes: number): T => {
+    const view = make(offset);
+    offset += bytes * count;
+    return view;
+  };
+  const parents = take((at) => new Int32Array(data, at, count), 4);
+  const columns = new Array<ColumnIds>(widths.length);
+  for (const width of [4, 2]) {
+    widths.forEach((w, column) => {
+      if (w === width)
+        columns[column] = take(
+          (at) => (width === 4 ? new Int32Array(data, at, count) : new Uint16Array(data, at, count)),
+          width,
+        );
+    });
+  }
+  const flags = take((at) => new Uint8Array(data, at, count), 1);
+  return { parents, columns, flags };
+}
+
+const byteLength = (count: number, widths: readonly number[]) =>
+  count * (4 + widths.reduce((sum, width) => sum + width, 0) + 1);
+const LEVEL_SEPARATOR = '\t';
+const LIST_SEPARATOR = ' ';
+
+type Lists = { replaces: [number, string[]][]; replacedBy: [number, string[]][] };
+
+function columnValue(unit: SorUnit, name: StringColumnName): string | null {
+  switch (name) {
+    case 'level':
+      return unit.level === null ? null : unit.level.code + LEVEL_SEPARATOR + unit.level.name;
+    case 'street':
+    case 'postcode':
+    case 'city':
+      return unit.address?.[name] ?? null;
+    case 'specialties':
+      return unit.specialties.length === 0 ? null : unit.specialties.join(LIST_SEPARATOR);
+    default:
+      return unit[name];
+  }
+}
+
+// A value holding a separator cannot be stored in this layout: such a snapshot is simply read
+// from its files every time (none of SOR's text fields carries control characters).
+const holdsSeparator = (value: string) => value.includes(VALUE) || value.includes(SECTION);
+
+// Two digests, so neither buffer is copied into a third; Web Crypto may hash them off the main thread.
+async function digest(data: ArrayBuffer, text: string): Promise<string> {
+  const hashes = await Promise.all([
+    sha256Hex(new Uint8Array(data)),
+    sha256Hex(new TextEncoder().encode(text)),
+  ]);
+  return hashes.join(':');
+}
+
+/**
+ * Encodes units as a table in steps (a catalog runs it in slices in the background). Returns null
+ * when the units cannot be laid out this way: a parent outside the list, a repeated code, or a
+ * value holding a control character used as a separator.
+ */
+export function* encodeUnitTable(
+  units: readonly SorUnit[],
+  snapshotId: string,
+): Generator<void, Omit<UnitTable, 'sha256'> | null> {
+  const count = units.length;
+  const positions = new Map<string, number>();
+  const lists: Lists = { replaces: [], replacedBy: [] };
+  for (let i = 0; i < count; i++) {
+    const unit = units[i];
+    if (holdsSeparator(unit.sorCode) || positions.has(unit.sorCode)) return null;
+    positions.set(unit.sorCode, i);
+    if (unit.replaces.length > 0) lists.replaces.push([i, unit.replaces]);
+    if (unit.replacedBy.length > 0) lists.replacedBy.push([i, unit.replacedBy]);
+    if ((i & 4095) === 4095) yield;
+  }
+  // Each column's distinct values first: how many there are decides its width.
+  const sections = [join(units.map((unit) => unit.sorCode))];
+  const columnIds: Int32Array[] = [];
+  const widths: number[] = [];
+  for (const name of STRING_COLUMNS) {
+    const seen = new Map<string, number>();
+    const ids = new Int32Array(count);
+    for (let i = 0; i < count; i++) {
+      const value = columnValue(units[i], name);
+      if (value === null) continue;
+      let at = seen.get(value);
+      if (at === undefined) {
+        if (holdsSeparator(value)) return null;
+        at = seen.size + 1;
+        seen.set(value, at);
+      }
+      ids[i] = at;
+    }
+    sections.push(join(seen.keys()));
+    columnIds.push(ids);
+    widths.push(seen.size < NARROW ? 2 : 4);
+    yield;
+  }
+  sections.push(JSON.stringify(lists));
+  const data = new ArrayBuffer(byteLength(count, widths));
+  const views = viewsOf(data, count, widths);
+  for (let i = 0; i < count; i++) {
+    const unit = units[i];
+    const parent = unit.parentCode === null ? -1 : positions.get(unit.parentCode);
+    if (parent === undefined) return null;
+    views.parents[i] = parent;
+    views.flags[i] = KINDS.indexOf(unit.kind) | (unit.eanInherited ? EAN_INHERITED : 0);
+  }
+  columnIds.forEach((ids, column) => views.columns[column].set(ids));
+  return { layout: UNIT_TABLE_LAYOUT, snapshotId, count, widths, data, text: sections.join(SECTION) };
+}
+
+/** Adds the SHA-256 that `decodeUnitTable` checks. */
+export async function sealUnitTable(body: Omit<UnitTable, 'sha256'>): Promise<UnitTable> {
+  return { ...body, sha256: await digest(body.data, body.text) };
+}
+
+type Column = { ids: ColumnIds; values: readonly (string | null)[] };
+
+function valueAt(column: Column, i: number): string | null {
+  return column.values[column.ids[i]];
+}
+
+/** Why a stored table was not used (the store then reads the files). */
+export class UnitTableError extends Error {
+  override name = 'UnitTableError';
+}
+
+// Each value is written after a VALUE mark, so no values ('') and one empty value ('\0') differ.
+const join = (values: Iterable<string>): string => {
+  let out = '';
+  for (const value of values) out += VALUE + value;
+  return out;
+};
+const split = (section: string | undefined): string[] => (section ?? '').split(VALUE).slice(1);
+
+/**
+ * The units of a stored table, with the distinct names and each unit's name among them (for the
+ * catalog's first searches). Throws a `UnitTableError` when the record is not a whole, intact table
+ * of this layout: its hash, shape and every position are checked before a unit is made.
+ */
+export async function decodeUnitTable(
+  table: UnitTable,
+  snapshotId: string,
+): Promise<{ units: SorUnit[]; names: NameTable }> {
+  const fail = (why: string): never => {
+    throw new UnitTableError(`stored unit table of snapshot ${snapshotId}: ${why}`);
+  };
+  if (table?.layout !== UNIT_TABLE_LAYOUT)
+    fail(`layout ${String(table?.layout)}, expected ${UNIT_TABLE_LAYOUT}`);
+  if (table.snapshotId !== snapshotId) fail(`holds snapshot ${table.snapshotId}`);
+  const { count, widths, data, text } = table;
+  if (
+    !Number.isInteger(count) ||
+    !(data instanceof ArrayBuffer) ||
+    typeof text !== 'string' ||
+    !Array.isArray(widths) ||
+    widths.length !== COLUMNS ||
+    !widths.every((width) => width === 2 || width === 4)
+  )
+    fail('fields of the wrong type');
+  if (data.byteLength !== byteLength(count, widths))
+    fail(`${data.byteLength} bytes of numbers for ${count} units`);
+  // Hashed while the units are made below; nothing is handed out before the hash matched.
+  const hashed = digest(data, text);
+  const { parents, columns, flags } = viewsOf(data, count, widths);
+
+  const sections = text.split(SECTION);
+  if (sections.length !== COLUMNS + 2) fail(`${sections.length} sections, expected ${COLUMNS + 2}`);
+  const codes = split(sections[0]);
+  if (codes.length !== count) fail(`${codes.length} codes for ${count} units`);
+  // Position 0 stands for null: a column's values are read one place to the right.
+  const values = sections.slice(1, COLUMNS + 1).map((section) => [null, ...split(section)]);
+  for (let column = 0; column < COLUMNS; column++) {
+    const ids = columns[column];
+    const size = values[column].length;
+    for (let i = 0; i < count; i++) {
+      if (ids[i] < 0 || ids[i] >= size)
+        fail(`column ${STRING_COLUMNS[column]} at unit ${i}: value ${ids[i]} of ${size - 1}`);
+    }
+  }
+  let lists: Lists;
+  try {
+    lists = JSON.parse(sections[COLUMNS + 1]) as Lists;
+  } catch {
+    return fail('the lists section is not JSON');
+  }
+  const replaces = new Map(lists.replaces);
+  const replacedBy = new Map(lists.replacedBy);
+
+  // Levels and specialty lists repeat across thousands of units: parse each distinct value once.
+  const at = (name: StringColumnName) => STRING_COLUMNS.indexOf(name);
+  const levels = values[at('level')].map((value): Id27Level | null => {
+    if (value === null) return null;
+    const tab = value.indexOf(LEVEL_SEPARATOR);
+    return { code: value.slice(0, tab), name: value.slice(tab + 1) };
+  });
+  const specialties = values[at('specialties')].map((value) => value?.split(LIST_SEPARATOR) ?? []);
+  // One accessor per column: `valueAt(column, i)` is the value of unit i, or null.
+  const column = (name: StringColumnName): Column => ({ ids: columns[at(name)], values: values[at(name)] });
+  const name = column('name');
+  const levelIds = columns[at('level')];
+  const specialtyIds = columns[at('specialties')];
+  const typeCode = column('typeCode');
+  const shak = column('shak');
+  const ean = column('ean');
+  const providerNumber = column('providerNumber');
+  const pharmacyNumber = column('pharmacyNumber');
+  const regionCode = column('regionCode');
+  const street = column('street');
+  const postcode = column('postcode');
+  const city = column('city');
+  const phone = column('phone');
+  const email = column('email');
+  const web = column('web');
+  const validFrom = column('validFrom');
+  const changedFrom = column('changedFrom');
+  const validTo = column('validTo');
+
+  const units = new Array<SorUnit>(count);
+  for (let i = 0; i < count; i++) {
+    const parent = parents[i];
+    if (parent < -1 || parent >= count) fail(`unit ${i}: parent ${parent} of ${count}`);
+    const unitName = valueAt(name, i);
+    if (unitName === null) fail(`unit ${i} has no name`);
+    const kind = KINDS[flags[i] & 3];
+    if (kind === undefined) fail(`unit ${i}: kind ${flags[i] & 3}`);
+    const level = levels[levelIds[i]];
+    const streetValue = valueAt(street, i);
+    units[i] = {
+      sorCode: codes[i],
+      kind,
+      name: unitName!,
+      parentCode: parent < 0 ? null : codes[parent],
+      typeCode: valueAt(typeCode, i),
+      level: level === null ? null : { code: level.code, name: level.name },
+      shak: valueAt(shak, i),
+      ean: valueAt(ean, i),
+      eanInherited: (flags[i] & EAN_INHERITED) !== 0,
+      providerNumber: valueAt(providerNumber, i),
+      pharmacyNumber: valueAt(pharmacyNumber, i),
+      regionCode: valueAt(regionCode, i),
+      address:
+        streetValue === null
+          ? null
+          : { street: streetValue, postcode: valueAt(postcode, i) ?? '', city: valueAt(city, i) ?? '' },
+      phone: valueAt(phone, i),
+      email: valueAt(email, i),
+      web: valueAt(web, i),
+      specialties: specialties[specialtyIds[i]].slice(),
+      validFrom: valueAt(validFrom, i),
+      changedFrom: valueAt(changedFrom, i),
+      validTo: valueAt(validTo, i),
+      replaces: replaces.get(i) ?? [],
+      replacedBy: replacedBy.get(i) ?? [],
+    };
+  }
+  if ((await hashed) !== table.sha256) fail('SHA-256 mismatch');
+  // The name table in the catalog's terms: distinct names without the null slot, positions from 0.
+  const nameIds = new Int32Array(count);
+  for (let i = 0; i < count; i++) nameIds[i] = name.ids[i] - 1;
+  return { units, names: { names: name.values.slice(1) as string[], nameIds } };
+}

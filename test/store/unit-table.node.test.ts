@@ -1,0 +1,98 @@
+// The unit table (src/store/unit-table.ts): the stored, decoded form of a snapshot that a cold
+// start reads instead of the files. It must give back exactly the units it was made from, and
+// refuse (so the store reads the files) anything that is not a whole, intact table.
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import type { SorUnit } from '../../src/model/types.js';
+import { importExport } from '../../src/cli/build.js';
+import {
+  decodeUnitTable,
+  encodeUnitTable,
+  sealUnitTable,
+  UnitTableError,
+  type UnitTable,
+} from '../../src/store/unit-table.js';
+import { FIXTURES_DIR } from '../cli/helpers.js';
+import { SMALL_REGISTER } from '../fixtures/small-register.js';
+
+function encoded(units: readonly SorUnit[], id = 'snap-1'): Omit<UnitTable, 'sha256'> | null {
+  const steps = encodeUnitTable(units, id);
+  let step = steps.next();
+  while (!step.done) step = steps.next();
+  return step.value;
+}
+
+async function tableOf(units: readonly SorUnit[], id = 'snap-1'): Promise<UnitTable> {
+  const body = encoded(units, id);
+  assert.ok(body, 'the units can be laid out as a table');
+  return sealUnitTable(body);
+}
+
+async function rejection(table: UnitTable, id = 'snap-1'): Promise<string> {
+  const error = await decodeUnitTable(table, id).then(
+    () => assert.fail('the table was accepted'),
+    (caught: unknown) => caught,
+  );
+  assert.ok(error instanceof UnitTableError, `a UnitTableError, got ${String(error)}`);
+  return error.message;
+}
+
+test('gives back exactly the units it was made from, with their names as a table', async () => {
+  for (const units of [SMALL_REGISTER, (await importExport(join(FIXTURES_DIR, 'features.xml'))).units]) {
+    const { units: back, names } = await decodeUnitTable(await tableOf(units), 'snap-1');
+    assert.deepEqual(back, units);
+    assert.equal(names.nameIds.length, units.length);
+    assert.equal(new Set(names.names).size, names.names.length, 'distinct names');
+    units.forEach((unit, i) => assert.equal(names.names[names.nameIds[i]], unit.name));
+  }
+});
+
+test('keeps empty strings apart from null, and an empty list', async () => {
+  const [owner] = SMALL_REGISTER;
+  const odd: SorUnit = {
+    ...owner,
+    name: '',
+    email: '',
+    address: { street: '', postcode: '', city: 'Ærø' },
+    specialties: [],
+    replaces: [],
+  };
+  assert.deepEqual((await decodeUnitTable(await tableOf([odd]), 'snap-1')).units, [odd]);
+  assert.deepEqual((await decodeUnitTable(await tableOf([]), 'snap-1')).units, []);
+});
+
+test('uses 4 bytes per unit only for a column of more than 65,534 distinct values', async () => {
+  const table = await tableOf(SMALL_REGISTER);
+  assert.ok(table.widths.every((width) => width === 2));
+  assert.equal(table.data.byteLength, SMALL_REGISTER.length * (4 + 2 * table.widths.length + 1));
+});
+
+test('lays out nothing it could not give back: separators in a value, a repeated code, a missing parent', () => {
+  const [owner, institution] = SMALL_REGISTER;
+  assert.equal(encoded([{ ...owner, name: 'a\u0000b' }]), null);
+  assert.equal(encoded([owner, owner]), null);
+  assert.equal(encoded([institution]), null);
+});
+
+test('refuses a damaged table, naming the snapshot and what is wrong', async () => {
+  const table = await tableOf(SMALL_REGISTER);
+  const flipped = table.data.slice(0);
+  // The last unit's eanInherited flag: still a valid table, only the hash tells.
+  new Uint8Array(flipped)[flipped.byteLength - 1] ^= 0x04;
+  assert.match(await rejection({ ...table, data: flipped }), /snapshot snap-1: SHA-256 mismatch/);
+  assert.match(
+    await rejection({ ...table, text: table.text.replace('Rigshospitalet', 'Rigshospitalat') }),
+    /SHA-256/,
+  );
+  assert.match(await rejection({ ...table, data: table.data.slice(0, 100) }), /bytes of numbers/);
+  assert.match(await rejection(table, 'snap-2'), /snapshot snap-2: holds snapshot snap-1/);
+  assert.match(await rejection({ ...table, layout: 2 as 1 }), /layout 2, expected 1/);
+});
+
+test('refuses positions out of range even under a matching hash', async () => {
+  const body = encoded(SMALL_REGISTER)!;
+  // Unit 0's name points past the distinct names: only a broken writer does this.
+  new Uint16Array(body.data, SMALL_REGISTER.length * 4, SMALL_REGISTER.length)[0] = 60_000;
+  assert.match(await rejection(await sealUnitTable(body)), /column name at unit 0: value 60000/);
+});
