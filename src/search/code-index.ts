@@ -1,9 +1,83 @@
+import { SOR_NAMESPACE, SOR_PARTITION } from '../model/codes.js';
 import type { SorUnit } from '../model/types.js';
 import type { SearchMatchField } from './types.js';
 
 export type CodeField = Exclude<SearchMatchField, 'name'>;
 
 const SHARED_FIELDS = ['shak', 'ean', 'providerNumber'] as const;
+
+// A regular SOR code is a running number (1–8 digits, no leading zero), the namespace, the
+// partition and a check digit. Keyed as the small integer running × 10 + check digit: hashing
+// that is several times cheaper than hashing an 11–18 character string, and every load keys
+// 100,000 codes. Any other code is keyed as its string; no two codes share a key.
+const REGULAR_TAIL = Array.from(SOR_NAMESPACE + SOR_PARTITION, (char) => char.charCodeAt(0));
+
+function regularKey(code: string): number {
+  const length = code.length;
+  const running = length - REGULAR_TAIL.length - 1;
+  if (running < 1 || running > 8 || code.charCodeAt(0) === 48) return -1;
+  for (let j = 0; j < REGULAR_TAIL.length; j++)
+    if (code.charCodeAt(running + j) !== REGULAR_TAIL[j]) return -1;
+  let key = 0;
+  for (let j = 0; j < running; j++) {
+    const digit = code.charCodeAt(j) - 48;
+    if (digit < 0 || digit > 9) return -1;
+    key = key * 10 + digit;
+  }
+  const check = code.charCodeAt(length - 1) - 48;
+  return check < 0 || check > 9 ? -1 : key * 10 + check;
+}
+
+/**
+ * SOR code → position for a fixed number of codes. Regular codes live in an open-addressing table
+ * of two typed arrays (no per-entry allocation, so indexing 100,000 codes takes a few ms instead
+ * of the tens a `Map` needs); any other code in a `Map`.
+ */
+class CodePositions {
+  private readonly keys: Int32Array;
+  private readonly values: Int32Array;
+  private readonly shift: number;
+  private regularCount = 0;
+  private readonly other = new Map<string, number>();
+
+  constructor(capacity: number) {
+    // At most half full, so a probe ends after a step or two.
+    const bits = Math.max(4, Math.ceil(Math.log2(capacity * 2 + 1)));
+    this.keys = new Int32Array(2 ** bits).fill(-1);
+    this.values = new Int32Array(2 ** bits);
+    this.shift = 32 - bits;
+  }
+
+  private slotOf(key: number): number {
+    const mask = this.keys.length - 1;
+    let slot = Math.imul(key, 0x9e3779b1) >>> this.shift;
+    while (this.keys[slot] !== -1 && this.keys[slot] !== key) slot = (slot + 1) & mask;
+    return slot;
+  }
+
+  set(code: string, position: number): void {
+    const key = regularKey(code);
+    if (key < 0) {
+      this.other.set(code, position);
+      return;
+    }
+    const slot = this.slotOf(key);
+    if (this.keys[slot] === -1) this.regularCount++;
+    this.keys[slot] = key;
+    this.values[slot] = position;
+  }
+
+  get(code: string): number | undefined {
+    const key = regularKey(code);
+    if (key < 0) return this.other.get(code);
+    const slot = this.slotOf(key);
+    return this.keys[slot] === -1 ? undefined : this.values[slot];
+  }
+
+  get size(): number {
+    return this.regularCount + this.other.size;
+  }
+}
 
 /**
  * Exact lookups by every code a person may paste: SOR code (unique), SHAK, EAN and ydernummer
@@ -12,7 +86,7 @@ const SHARED_FIELDS = ['shak', 'ean', 'providerNumber'] as const;
  */
 export class CodeIndex {
   // SOR code → position in `units`: one map serves `get` and the name index's parent links.
-  private readonly positions = new Map<string, number>();
+  private readonly positions: CodePositions;
   private shared: Record<(typeof SHARED_FIELDS)[number], Map<string, SorUnit[]>> = {
     shak: new Map(),
     ean: new Map(),
@@ -22,6 +96,7 @@ export class CodeIndex {
   private sharedBuilt = false;
 
   constructor(readonly units: readonly SorUnit[]) {
+    this.positions = new CodePositions(units.length);
     for (let i = 0; i < units.length; i++) this.positions.set(units[i].sorCode, i);
   }
 
@@ -63,7 +138,7 @@ export class CodeIndex {
 
   /** True when a unit has this SOR code. */
   has(sorCode: string): boolean {
-    return this.positions.has(sorCode);
+    return this.positions.get(sorCode) !== undefined;
   }
 
   /** The position in `units` of the unit with this SOR code, or undefined. */

@@ -25,16 +25,14 @@ export interface UnitTable {
    */
   widths: number[];
   /**
-   * The numbers, one buffer (see `viewsOf`): per unit the parent's position (-1 for none), each
-   * column's value, then flags: the kind (0 IE, 1 SI, 2 OE) in bits 0–1, `eanInherited` in bit 2.
+   * Everything else, one buffer (see `viewsOf`): per unit the parent's position (-1 for none),
+   * each column's value, flags (the kind, 0 IE, 1 SI, 2 OE, in bits 0–1, `eanInherited` in bit
+   * 2); then the text, UTF-8: sections separated by `SECTION` (the SOR codes, each column's
+   * distinct values, the sparse lists `replaces` and `replacedBy` as JSON), each value after a
+   * `VALUE` mark. One buffer: IndexedDB clones it as one copy, and one SHA-256 covers it all.
    */
   data: ArrayBuffer;
-  /**
-   * Sections separated by `SECTION`: the SOR codes, then each column's distinct values, then the
-   * sparse lists (`replaces`, `replacedBy`) as JSON. Each value follows a `VALUE` mark.
-   */
-  text: string;
-  /** SHA-256 of `data` and of `text` (UTF-8), lower-case hex, joined by a colon. */
+  /** SHA-256 of `data`, lower-case hex. */
   sha256: string;
 }
 
@@ -56,7 +54,7 @@ function viewsOf(
   data: ArrayBuffer,
   count: number,
   widths: readonly number[],
-): { parents: Int32Array; columns: ColumnIds[]; flags: Uint8Array } {
+): { parents: Int32Array; columns: ColumnIds[]; flags: Uint8Array; text: Uint8Array } {
   let offset = 0;
   const take = <T>(make: (offset: number) => T, bytes: number): T => {
     const view = make(offset);
@@ -75,10 +73,10 @@ function viewsOf(
     });
   }
   const flags = take((at) => new Uint8Array(data, at, count), 1);
-  return { parents, columns, flags };
+  return { parents, columns, flags, text: new Uint8Array(data, offset) };
 }
 
-const byteLength = (count: number, widths: readonly number[]) =>
+const numbersLength = (count: number, widths: readonly number[]) =>
   count * (4 + widths.reduce((sum, width) => sum + width, 0) + 1);
 const LEVEL_SEPARATOR = '\t';
 const LIST_SEPARATOR = ' ';
@@ -103,15 +101,6 @@ function columnValue(unit: SorUnit, name: StringColumnName): string | null {
 // A value holding a separator cannot be stored in this layout: such a snapshot is simply read
 // from its files every time (none of SOR's text fields carries control characters).
 const holdsSeparator = (value: string) => value.includes(VALUE) || value.includes(SECTION);
-
-// Two digests, so neither buffer is copied into a third; Web Crypto may hash them off the main thread.
-async function digest(data: ArrayBuffer, text: string): Promise<string> {
-  const hashes = await Promise.all([
-    sha256Hex(new Uint8Array(data)),
-    sha256Hex(new TextEncoder().encode(text)),
-  ]);
-  return hashes.join(':');
-}
 
 /**
  * Encodes units as a table in steps (a catalog runs it in slices in the background). Returns null
@@ -157,8 +146,10 @@ export function* encodeUnitTable(
     yield;
   }
   sections.push(JSON.stringify(lists));
-  const data = new ArrayBuffer(byteLength(count, widths));
+  const text = new TextEncoder().encode(sections.join(SECTION));
+  const data = new ArrayBuffer(numbersLength(count, widths) + text.byteLength);
   const views = viewsOf(data, count, widths);
+  views.text.set(text);
   for (let i = 0; i < count; i++) {
     const unit = units[i];
     const parent = unit.parentCode === null ? -1 : positions.get(unit.parentCode);
@@ -167,12 +158,12 @@ export function* encodeUnitTable(
     views.flags[i] = KINDS.indexOf(unit.kind) | (unit.eanInherited ? EAN_INHERITED : 0);
   }
   columnIds.forEach((ids, column) => views.columns[column].set(ids));
-  return { layout: UNIT_TABLE_LAYOUT, snapshotId, count, widths, data, text: sections.join(SECTION) };
+  return { layout: UNIT_TABLE_LAYOUT, snapshotId, count, widths, data };
 }
 
 /** Adds the SHA-256 that `decodeUnitTable` checks. */
 export async function sealUnitTable(body: Omit<UnitTable, 'sha256'>): Promise<UnitTable> {
-  return { ...body, sha256: await digest(body.data, body.text) };
+  return { ...body, sha256: await sha256Hex(new Uint8Array(body.data)) };
 }
 
 type Column = { ids: ColumnIds; values: readonly (string | null)[] };
@@ -193,6 +184,12 @@ const join = (values: Iterable<string>): string => {
   return out;
 };
 const split = (section: string | undefined): string[] => (section ?? '').split(VALUE).slice(1);
+// The values of a section at positions 1…n, with null at 0: what the column numbers point at.
+const splitWithNull = (section: string): (string | null)[] => {
+  const values: (string | null)[] = section.split(VALUE);
+  values[0] = null;
+  return values;
+};
 
 /**
  * The units of a stored table, with the distinct names and each unit's name among them (for the
@@ -209,28 +206,28 @@ export async function decodeUnitTable(
   if (table?.layout !== UNIT_TABLE_LAYOUT)
     fail(`layout ${String(table?.layout)}, expected ${UNIT_TABLE_LAYOUT}`);
   if (table.snapshotId !== snapshotId) fail(`holds snapshot ${table.snapshotId}`);
-  const { count, widths, data, text } = table;
+  const { count, widths, data } = table;
   if (
     !Number.isInteger(count) ||
+    count < 0 ||
     !(data instanceof ArrayBuffer) ||
-    typeof text !== 'string' ||
     !Array.isArray(widths) ||
     widths.length !== COLUMNS ||
     !widths.every((width) => width === 2 || width === 4)
   )
     fail('fields of the wrong type');
-  if (data.byteLength !== byteLength(count, widths))
-    fail(`${data.byteLength} bytes of numbers for ${count} units`);
-  // Hashed while the units are made below; nothing is handed out before the hash matched.
-  const hashed = digest(data, text);
-  const { parents, columns, flags } = viewsOf(data, count, widths);
+  if (data.byteLength < numbersLength(count, widths)) fail(`${data.byteLength} bytes for ${count} units`);
+  // Hashed (by Web Crypto, off the main thread where it can) while the units are made below;
+  // nothing is handed out before the hash matched.
+  const hashed = sha256Hex(new Uint8Array(data));
+  const { parents, columns, flags, text } = viewsOf(data, count, widths);
 
-  const sections = text.split(SECTION);
+  const sections = new TextDecoder().decode(text).split(SECTION);
   if (sections.length !== COLUMNS + 2) fail(`${sections.length} sections, expected ${COLUMNS + 2}`);
   const codes = split(sections[0]);
   if (codes.length !== count) fail(`${codes.length} codes for ${count} units`);
-  // Position 0 stands for null: a column's values are read one place to the right.
-  const values = sections.slice(1, COLUMNS + 1).map((section) => [null, ...split(section)]);
+  // Position 0 stands for null: `split` leaves it in place (each value follows a mark).
+  const values = sections.slice(1, COLUMNS + 1).map(splitWithNull);
   for (let column = 0; column < COLUMNS; column++) {
     const ids = columns[column];
     const size = values[column].length;

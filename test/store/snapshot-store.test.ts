@@ -197,7 +197,7 @@ describe('SnapshotStore', () => {
     it('reads the files when the stored table is damaged, and says nothing is wrong with the snapshot', async () => {
       await commitV1();
       const table = await tableOf((await store.read())!.units, v1.id);
-      new Uint8Array(table.data)[table.data.byteLength - 1] ^= 0x04; // a flag: only the hash tells
+      new Uint8Array(table.data)[table.data.byteLength - 1] ^= 0x04; // one bit of the text
       await store.writeTable(table);
       const loaded = await store.read();
       expect(loaded!.fromTable).to.equal(false);
