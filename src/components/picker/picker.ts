@@ -82,7 +82,8 @@ const WINDOW_FROM = 50;
  * with `resolve-level` a choice resolves to the nearest self-or-ancestor at that level, and the
  * selection's `resolvedFrom` names the unit the user chose.
  *
- * @csspart label - The visible label.
+ * @csspart field-label - The visible label. (Not `label`: a part of that name would hide the `label`
+ *   attribute in documentation generated from this file.)
  * @csspart input - The text input (role combobox).
  * @csspart listbox - The popup list of options.
  * @csspart option - One option row.
@@ -391,7 +392,7 @@ export class SorPicker extends LitElement {
     const error = this.forms.error || (this.invalidValue ? text.unknownValue(this.invalidValue) : '');
     const describedBy = [note ? 'note' : '', error ? 'invalid' : ''].filter(Boolean).join(' ');
     return html`
-      <label id="label" part="label" for="input">${this.label || text.label}</label>
+      <label id="label" part="field-label" for="input">${this.label || text.label}</label>
       ${
         this.multiple && this.chosen.length > 0
           ? html`<div class="chips">
@@ -562,7 +563,7 @@ export class SorPicker extends LitElement {
       ${text.retired}, ${text.replacedBy('')}
       ${successors.map(
         (successor) =>
-          html`<button type="button" @click=${() => this.choose(successor)}>
+          html`<button type="button" class="link" @click=${() => this.choose(successor)}>
             ${text.goToSuccessor(successor.name)}
           </button> `,
       )}

@@ -15,8 +15,10 @@ export class WindowController implements ReactiveController {
   private viewport: HTMLElement | null = null;
   private scrollTop = 0;
   private viewportHeight = 0;
+  private viewportWidth = 0;
   private renderedStart = -1;
-  private pendingScroll: number | null = null;
+  // The row a scrollToIndex() is to show, until it is applied.
+  private pendingIndex: number | null = null;
   private measured = false;
   private readonly resizeObserver = new ResizeObserver(() => this.onResize());
 
@@ -36,6 +38,7 @@ export class WindowController implements ReactiveController {
     viewport.addEventListener('scroll', this.onScroll, { passive: true });
     this.resizeObserver.observe(viewport);
     this.viewportHeight = viewport.clientHeight;
+    this.viewportWidth = viewport.clientWidth;
     this.scrollTop = viewport.scrollTop;
   }
 
@@ -56,17 +59,26 @@ export class WindowController implements ReactiveController {
 
   /**
    * Scrolls the least distance that shows a row whole. Applied after the next render, when the
-   * spacer is tall enough, so it works for a row that an expand has only just added.
+   * spacer is tall enough, so it works for a row that an expand has only just added. Asked before
+   * the viewport is attached or a row measured (a preselected value), the distance is an estimate
+   * until then, and is worked out again once both are known.
    */
   scrollToIndex(index: number): void {
     if (index < 0) return;
+    const top = this.scrollTopShowing(index);
+    const known = this.viewport !== null && this.viewportHeight > 0 && this.measured;
+    if (top === this.scrollTop && known) return;
+    this.scrollTop = top;
+    this.pendingIndex = index;
+    this.host.requestUpdate();
+  }
+
+  private scrollTopShowing(index: number): number {
     const height = this.viewportHeight || this.rowHeight * 12;
     const top = index * this.rowHeight;
-    if (top < this.scrollTop) this.scrollTop = top;
-    else if (top + this.rowHeight > this.scrollTop + height) this.scrollTop = top + this.rowHeight - height;
-    else return;
-    this.pendingScroll = this.scrollTop;
-    this.host.requestUpdate();
+    if (top < this.scrollTop) return top;
+    if (top + this.rowHeight > this.scrollTop + height) return top + this.rowHeight - height;
+    return this.scrollTop;
   }
 
   /**
@@ -79,16 +91,26 @@ export class WindowController implements ReactiveController {
     if (height === 0) return;
     this.measured = true;
     if (height !== this.rowHeight) {
+      // The spacer is drawn for the old height: the waiting scroll follows the next render.
       this.rowHeight = height;
       this.host.requestUpdate();
+    } else {
+      this.applyScroll();
     }
   }
 
   hostUpdated(): void {
-    if (this.pendingScroll !== null && this.viewport) {
-      this.viewport.scrollTop = this.pendingScroll;
-      this.pendingScroll = null;
-    }
+    this.applyScroll();
+  }
+
+  // A scroll asked for before the row height is known waits for measure().
+  private applyScroll(): void {
+    const index = this.pendingIndex;
+    if (index === null || !this.viewport || !this.measured) return;
+    this.pendingIndex = null;
+    this.viewportHeight = this.viewport.clientHeight;
+    this.scrollTop = this.scrollTopShowing(index);
+    this.viewport.scrollTop = this.scrollTop;
   }
 
   hostConnected(): void {
@@ -111,11 +133,14 @@ export class WindowController implements ReactiveController {
     if (first !== this.renderedStart) this.host.requestUpdate();
   };
 
+  // A new width can change the row height too: rows may lay out by the viewport's width
+  // (container queries), so both remeasure.
   private onResize(): void {
     if (!this.viewport) return;
-    const height = this.viewport.clientHeight;
-    if (height !== this.viewportHeight) {
+    const { clientHeight: height, clientWidth: width } = this.viewport;
+    if (height !== this.viewportHeight || width !== this.viewportWidth) {
       this.viewportHeight = height;
+      this.viewportWidth = width;
       this.measured = false;
       this.host.requestUpdate();
     }

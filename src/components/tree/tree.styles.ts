@@ -1,170 +1,173 @@
 import { css } from 'lit';
+import { badgeStyles, baseStyles, boxBorder, boxRadius, colors, fieldStyles } from '../shared/styles.js';
 
 // Knobs are read with fallback chains and never set on :host, so a vendor can set them on :root.
-export const treeStyles = css`
-  :host {
-    display: block;
-    font: inherit;
-    color: var(--sor-color-text, CanvasText);
-  }
-  :host([hidden]) {
-    display: none;
-  }
-  label {
-    display: block;
-    margin-block-end: 0.25rem;
-    font-weight: var(--sor-tree-label-font-weight, 600);
-  }
-  input {
-    box-sizing: border-box;
-    inline-size: 100%;
-    padding: var(--sor-tree-input-padding, 0.375rem 0.625rem);
-    font: inherit;
-    color: inherit;
-    background: var(--sor-tree-input-bg, var(--sor-color-surface, Field));
-    border: 1px solid var(--sor-tree-border-color, var(--sor-color-border, light-dark(#767676, #8a9099)));
-    border-radius: var(--sor-tree-radius, var(--sor-radius, 4px));
-  }
-  input:focus-visible,
-  .viewport:focus-visible,
-  button:focus-visible {
-    outline: var(--sor-focus-ring-width, 2px) solid
-      var(--sor-color-focus, var(--sor-color-accent, light-dark(#0b5cad, #8ab4f8)));
-    outline-offset: 1px;
-  }
-  .note,
-  .message,
-  .successor {
-    margin: 0.375rem 0 0;
-    font-size: 0.875em;
-    color: var(--sor-color-text-subtle, light-dark(#4a4a4a, #b8bcc2));
-  }
-  .message.invalid {
-    color: var(--sor-color-danger, light-dark(#a4262c, #ff8a80));
-  }
-  .viewport {
-    box-sizing: border-box;
-    margin-block-start: 0.375rem;
-    block-size: var(--sor-tree-height, 24rem);
-    overflow: auto;
-    overscroll-behavior: contain;
-    background: var(--sor-tree-bg, var(--sor-color-surface, Canvas));
-    border: 1px solid var(--sor-tree-border-color, var(--sor-color-border, light-dark(#767676, #8a9099)));
-    border-radius: var(--sor-tree-radius, var(--sor-radius, 4px));
-  }
-  .viewport[aria-invalid='true'] {
-    border-color: var(--sor-color-danger, light-dark(#a4262c, #ff8a80));
-  }
-  .spacer {
-    box-sizing: border-box;
-  }
-  [role='treeitem'] {
-    box-sizing: border-box;
-    display: flex;
-    align-items: center;
-    gap: 0.5rem;
-    block-size: var(--sor-tree-row-height, 2.25rem);
-    padding-inline: calc(var(--depth) * var(--sor-tree-indent, 1.25rem) - 1rem) 0.625rem;
-    white-space: nowrap;
-    cursor: pointer;
-    border-inline-start: 3px solid transparent;
-  }
-  [role='treeitem']:hover {
-    background: var(--sor-tree-row-hover-bg, var(--sor-color-hover, rgb(0 0 0 / 0.05)));
-  }
-  [role='treeitem'].active {
-    background: var(--sor-tree-row-active-bg, var(--sor-color-accent-subtle, light-dark(#e8f0fe, #23324a)));
-    outline: 1px solid transparent; /* visible in forced-colours mode */
-  }
-  .viewport:focus-visible [role='treeitem'].active {
-    outline: 2px solid var(--sor-color-accent, light-dark(#0b5cad, #8ab4f8));
-    outline-offset: -2px;
-  }
-  [role='treeitem'][aria-selected='true'] {
-    border-inline-start-color: var(--sor-color-accent, light-dark(#0b5cad, #8ab4f8));
-    font-weight: 600;
-  }
-  .viewport[aria-disabled='true'] {
-    color: GrayText;
-    cursor: not-allowed;
-  }
-  @media (forced-colors: active) {
-    [role='treeitem'].active {
-      forced-color-adjust: none;
-      background: Highlight;
-      color: HighlightText;
+export const treeStyles = [
+  baseStyles,
+  fieldStyles('tree', '0.375rem 0.625rem'),
+  badgeStyles,
+  css`
+    .viewport {
+      box-sizing: border-box;
+      margin-block-start: 0.375rem;
+      block-size: var(--sor-tree-height, 24rem);
+      overflow: auto;
+      overscroll-behavior: contain;
+      background: var(--sor-tree-bg, var(--sor-color-surface, Canvas));
+      border: ${boxBorder('tree')};
+      border-radius: ${boxRadius('tree')};
+      /* Rows lay out by the tree's width (narrow: two lines, below), not the page's. */
+      container-type: inline-size;
     }
-  }
-  [role='treeitem'][aria-disabled='true'] {
-    cursor: default;
-    color: var(--sor-color-text-subtle, light-dark(#4a4a4a, #b8bcc2));
-  }
-  .toggle {
-    flex: none;
-    inline-size: 1rem;
-    text-align: center;
-    color: var(--sor-color-text-subtle, light-dark(#4a4a4a, #b8bcc2));
-  }
-  .name {
-    overflow: hidden;
-    text-overflow: ellipsis;
-  }
-  .code,
-  .shak {
-    font-size: 0.8125em;
-    font-variant-numeric: tabular-nums;
-    color: var(--sor-color-text-subtle, light-dark(#4a4a4a, #b8bcc2));
-  }
-  .shak {
-    font-style: italic;
-  }
-  .badge {
-    font-size: 0.8125em;
-    padding: 0 0.375rem;
-    border-radius: 999px;
-    background: var(--sor-badge-bg, var(--sor-color-accent-subtle, light-dark(#e8f0fe, #23324a)));
-    color: var(--sor-badge-color, var(--sor-color-accent-strong, light-dark(#073b70, #d2e3fc)));
-    border: 1px solid transparent;
-  }
-  .retired {
-    font-size: 0.8125em;
-    color: var(--sor-color-danger, light-dark(#a4262c, #ff8a80));
-  }
-  button {
-    font: inherit;
-    color: var(--sor-color-link, var(--sor-color-accent, light-dark(#0b5cad, #8ab4f8)));
-    background: none;
-    border: 0;
-    padding: 0;
-    text-decoration: underline;
-    cursor: pointer;
-  }
-  mark {
-    background: var(--sor-highlight-bg, transparent);
-    color: inherit;
-    font-weight: 700;
-    text-decoration: underline;
-    text-underline-offset: 2px;
-  }
-  nav ol {
-    display: flex;
-    flex-wrap: wrap;
-    list-style: none;
-    margin: 0.375rem 0 0;
-    padding: 0;
-    font-size: 0.875em;
-  }
-  nav li + li::before {
-    content: '›';
-    padding-inline: 0.375rem;
-    color: var(--sor-color-text-subtle, light-dark(#4a4a4a, #b8bcc2));
-  }
-  .visually-hidden {
-    position: absolute;
-    inline-size: 1px;
-    block-size: 1px;
-    overflow: hidden;
-    clip-path: inset(50%);
-    white-space: nowrap;
-  }
-`;
+    .viewport[aria-invalid='true'] {
+      border-color: ${colors.danger};
+    }
+    .spacer {
+      box-sizing: border-box;
+    }
+    [role='treeitem'] {
+      box-sizing: border-box;
+      display: flex;
+      align-items: center;
+      gap: 0.5rem;
+      block-size: var(--sor-tree-row-height, 2.25rem);
+      padding-inline: calc(var(--depth) * var(--sor-tree-indent, 1.25rem) - 1rem) 0.625rem;
+      white-space: nowrap;
+      cursor: pointer;
+      border-inline-start: 3px solid transparent;
+    }
+    [role='treeitem']:hover {
+      background: var(--sor-tree-row-hover-bg, ${colors.hover});
+    }
+    [role='treeitem'].active {
+      background: var(--sor-tree-row-active-bg, ${colors.accentSubtle});
+    }
+    .viewport:focus-visible [role='treeitem'].active {
+      outline: 2px solid ${colors.accent};
+      outline-offset: -2px;
+    }
+    [role='treeitem'][aria-selected='true'] {
+      border-inline-start-color: ${colors.accent};
+      font-weight: 600;
+    }
+    .viewport[aria-disabled='true'] {
+      color: GrayText;
+      cursor: not-allowed;
+      /* Disabled: nothing in it can be operated, scrolling included (by wheel or keyboard alike).
+         The chosen row stays scrolled into view and its path is spelled out below the tree. */
+      overflow: hidden;
+    }
+    [role='treeitem'][aria-disabled='true'] {
+      cursor: default;
+      color: ${colors.textSubtle};
+    }
+    .toggle {
+      flex: none;
+      inline-size: 1rem;
+      text-align: center;
+      color: ${colors.textSubtle};
+    }
+    .name {
+      overflow: hidden;
+      text-overflow: ellipsis;
+    }
+    .meta {
+      display: contents;
+    }
+    .code,
+    .shak {
+      font-size: 0.8125em;
+      font-variant-numeric: tabular-nums;
+      color: ${colors.textSubtle};
+    }
+    .shak {
+      font-style: italic;
+    }
+    /* Too long for the row: the SHAK code and the retired note give way first (the active row's
+       successors are offered again below the tree), then the name; level and SOR code never. */
+    .shak,
+    .retired {
+      flex-shrink: 100;
+      min-inline-size: 0;
+      overflow: hidden;
+      text-overflow: ellipsis;
+    }
+    .badge,
+    .code {
+      flex: none;
+    }
+    .badge {
+      font-size: 0.8125em;
+    }
+    .retired {
+      font-size: 0.8125em;
+      color: ${colors.danger};
+    }
+    /* A narrow tree (a phone, 400 % zoom): each row takes two lines, the name on the first with
+       the whole width, level and code below from the twisty on; indents shrink to 0.5rem a level.
+       Rows stay one fixed height (windowing). */
+    @container (max-width: 30rem) {
+      [role='treeitem'] {
+        display: grid;
+        grid-template-columns: 1rem minmax(0, 1fr);
+        align-content: center;
+        gap: 0.125rem 0.5rem;
+        block-size: calc(var(--sor-tree-row-height, 2.25rem) * 1.5);
+        padding-inline: calc((var(--depth) - 1) * 0.5rem) 0.625rem;
+      }
+      .meta {
+        grid-column: 1 / -1;
+        display: flex;
+        align-items: center;
+        gap: 0.5rem;
+        min-inline-size: 0;
+      }
+    }
+    nav ol {
+      display: flex;
+      flex-wrap: wrap;
+      list-style: none;
+      margin: 0.375rem 0 0;
+      padding: 0;
+      font-size: 0.875em;
+    }
+    nav li + li::before {
+      content: '›';
+      padding-inline: 0.375rem;
+      color: ${colors.textSubtle};
+    }
+    /* Forced colours: author colours give way to system ones, so the active row, the chosen row,
+       the level badges and the error are marked with system colours and borders. */
+    @media (forced-colors: active) {
+      [role='treeitem'] {
+        border-inline-start-color: Canvas;
+      }
+      [role='treeitem'][aria-selected='true'] {
+        border-inline-start-color: CanvasText;
+      }
+      [role='treeitem'].active {
+        forced-color-adjust: none;
+        background: Highlight;
+        color: HighlightText;
+        border-inline-start-color: Highlight;
+      }
+      [role='treeitem'].active[aria-selected='true'] {
+        border-inline-start-color: HighlightText;
+      }
+      [role='treeitem'].active :is(.toggle, .code, .shak, .retired, .badge, .link) {
+        color: HighlightText;
+        background: transparent;
+        border-color: HighlightText;
+      }
+      .viewport:focus-visible [role='treeitem'].active {
+        outline-color: HighlightText;
+      }
+      [role='treeitem'][aria-disabled='true']:not(.active) {
+        color: GrayText;
+      }
+      .viewport[aria-invalid='true'] {
+        border-width: 2px;
+      }
+    }
+  `,
+];

@@ -49,7 +49,8 @@ const EMPTY_SOURCE = { children: () => [], ancestors: () => [], hasChild: () => 
  * (`checkValidity()`, `reportValidity()`), follows a disabled `<fieldset>`, and restores its value
  * on form reset and after navigation.
  *
- * @csspart label - The visible label of the filter box.
+ * @csspart field-label - The visible label of the filter box. (Not `label`, which would hide the
+ *   `label` attribute in documentation generated from this file.)
  * @csspart input - The filter box.
  * @csspart row - One row of the tree (role treeitem).
  * @csspart toggle - The open/close marker of a row.
@@ -93,7 +94,10 @@ export class SorTree extends LitElement {
   /** A form cannot be submitted without a unit chosen; the message is localised. */
   @property({ type: Boolean, reflect: true }) required = false;
 
-  /** Cannot be used or focused, and is not submitted. A disabled `<fieldset>` does the same. */
+  /**
+   * Cannot be used, focused or scrolled (the chosen row stays in view, its path spelled out
+   * below), and is not submitted. A disabled `<fieldset>` does the same.
+   */
   @property({ type: Boolean, reflect: true }) disabled = false;
 
   /** Can be browsed, and submits its value, but the choice cannot be changed. */
@@ -350,7 +354,7 @@ export class SorTree extends LitElement {
     const loading = !this.catalog?.isReady;
     const disabled = this.forms.disabled;
     return html`
-      <label id="label" part="label" for="filter">${this.label || text.filterLabel}</label>
+      <label id="label" part="field-label" for="filter">${this.label || text.filterLabel}</label>
       <input
         id="filter"
         part="input"
@@ -384,13 +388,13 @@ export class SorTree extends LitElement {
           ${rows.slice(start, end).map((row, offset) => this.renderRow(row, start + offset, start + offset === active, text, language))}
         </div>
       </div>
-      ${loading ? html`<p class="message">${text.loading}</p>` : nothing}
+      ${loading ? html`<p class="note message">${text.loading}</p>` : nothing}
       ${
         this.tree.model.filtered && rows.length === 0
-          ? html`<p class="message">${text.noMatch(this.query.trim())}</p>`
+          ? html`<p class="note message">${text.noMatch(this.query.trim())}</p>`
           : nothing
       }
-      ${error ? html`<p id="invalid" class="message invalid">${error}</p>` : nothing}
+      ${error ? html`<p id="invalid" class="note invalid">${error}</p>` : nothing}
       ${this.renderSuccessor(rows[active]?.unit, text)} ${this.renderPath(text)}
       <div class="visually-hidden" role="status" aria-live="polite">${this.announcement(text)}</div>
     `;
@@ -432,10 +436,12 @@ export class SorTree extends LitElement {
           >${row.expandable ? (expanded ? '▾' : '▸') : ''}</span
         >
         <span class="name">${ranges ? highlight(unit.name, ranges) : unit.name}</span>
-        ${levelBadge(unit.level, language)}
-        <span class="code">${unit.sorCode}</span>
-        ${this.showShak && unit.shak ? html`<span class="shak">SHAK ${unit.shak}</span>` : nothing}
-        ${retired ? html`<span class="retired">${text.retired}${this.successorLinks(unit, text)}</span>` : nothing}
+        <span class="meta"
+          >${levelBadge(unit.level, language)}
+          <span class="code">${unit.sorCode}</span>
+          ${this.showShak && unit.shak ? html`<span class="shak">SHAK ${unit.shak}</span>` : nothing}
+          ${retired ? html`<span class="retired">${text.retired}${this.successorLinks(unit, text)}</span>` : nothing}</span
+        >
       </div>
     `;
     /* eslint-enable lit-a11y/click-events-have-key-events, lit-a11y/accessible-name */
@@ -450,6 +456,7 @@ export class SorTree extends LitElement {
       (successor, i) =>
         html`${i > 0 ? ', ' : ''}<button
             type="button"
+            class="link"
             tabindex="-1"
             @click=${(event: Event) => this.onJump(event, successor.sorCode)}
           >
@@ -467,11 +474,15 @@ export class SorTree extends LitElement {
     if (!unit || !isRetiredOn(unit.validTo, this.date)) return nothing;
     const successors = this.successorsOf(unit);
     if (successors.length === 0) return nothing;
-    return html`<p class="successor">
+    return html`<p class="note successor">
       ${unit.name}: ${text.retired.toLowerCase()}, ${text.replacedBy('')}
       ${successors.map(
         (successor) =>
-          html`<button type="button" @click=${(event: Event) => this.onJump(event, successor.sorCode)}>
+          html`<button
+            type="button"
+            class="link"
+            @click=${(event: Event) => this.onJump(event, successor.sorCode)}
+          >
             ${text.goToSuccessor(successor.name)}
           </button> `,
       )}
@@ -488,7 +499,9 @@ export class SorTree extends LitElement {
           i === last
             ? html`<li aria-current="location">${step.name}</li>`
             : html`<li>
-                <button type="button" @click=${() => this.onCrumbClick(step.sorCode)}>${step.name}</button>
+                <button type="button" class="link" @click=${() => this.onCrumbClick(step.sorCode)}>
+                  ${step.name}
+                </button>
               </li>`,
         )}
       </ol>

@@ -348,6 +348,25 @@ describe('<sor-tree>', () => {
     await expect(element).to.be.accessible();
   });
 
+  // The scroll is asked for before the tree is laid out; it must land once the rows are measured,
+  // also when a narrow tree lays each row out on two lines (taller than the default estimate).
+  for (const width of ['40rem', '18rem']) {
+    it(`scrolls a preselected row wholly into view (${width} wide)`, async () => {
+      const element = await fixture<SorTree>(
+        html`<div style="inline-size: ${width}">
+          <sor-tree lang="en" .catalog=${catalog} value=${aarhusCardiologyWard.sorCode}></sor-tree>
+        </div>`,
+      ).then((wrapper) => wrapper.querySelector<SorTree>('sor-tree')!);
+      const viewport = treeEl(element);
+      await waitUntil(() => {
+        const selected = row(element, aarhusCardiologyWard.sorCode)?.getBoundingClientRect();
+        const box = viewport.getBoundingClientRect();
+        return selected && selected.top >= box.top && selected.bottom <= box.bottom + 1;
+      }, 'the preselected row is scrolled into view');
+      expect(viewport.scrollWidth).to.be.at.most(viewport.clientWidth);
+    });
+  }
+
   it('preselects from a SHAK code with value-type="shak"', async () => {
     const element = await tree({ value: '6620011', 'value-type': 'shak' });
     expect(element.selection?.sorCode).to.equal(aarhusCardiologyWard.sorCode);
