@@ -310,11 +310,15 @@ async function coldStartParts(): Promise<Figure[]> {
   const loaded = (await new SnapshotStore(CATALOG_DB).read())!;
   const readMs = performance.now() - start;
   const indexStart = performance.now();
-  const catalog = SorCatalog.fromUnits(loaded.units, {
-    snapshotId: loaded.meta.snapshotId,
-    sourceDate: loaded.meta.sourceDate,
-    names: loaded.names,
-  });
+  // As `SorCatalog.open` does: from the stored table the units are made on demand.
+  const options = { snapshotId: loaded.meta.snapshotId, sourceDate: loaded.meta.sourceDate };
+  let catalog: SorCatalog;
+  if (loaded.stored) {
+    catalog = new SorCatalog();
+    catalog.replaceFromSource(loaded.stored, { ...options, names: loaded.stored.names });
+  } else {
+    catalog = SorCatalog.fromUnits(loaded.units, options);
+  }
   const codeIndexMs = performance.now() - indexStart;
   await catalog.search(QUERY);
   const nameIndexMs = performance.now() - indexStart;
@@ -331,8 +335,10 @@ async function coldStartParts(): Promise<Figure[]> {
   const table = (await db.get('tables', loaded.meta.snapshotId)) as UnitTable | undefined;
   step('IndexedDB get of the unit table');
   if (table) {
-    await decodeUnitTable(table, loaded.meta.snapshotId);
-    step('unit table: SHA-256 + checks + 100k unit objects');
+    const stored = await decodeUnitTable(table, loaded.meta.snapshotId);
+    step('unit table: SHA-256 + checks');
+    stored.all();
+    step('unit table: 100k unit objects (made in the background on a cold start)');
   }
   const stored = (await db.get('files', loaded.meta.baseFile.sha256)) as { bytes: Uint8Array };
   db.close();

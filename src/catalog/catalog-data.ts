@@ -3,7 +3,8 @@ import { isRetiredOn, todayIso } from '../model/dates.js';
 import type { SnapshotInfo, SorUnit } from '../model/types.js';
 import { EarlyNames, SearchIndex, type SearchRequest } from '../search/search-index.js';
 import { nextTask, runInSlices, whenIdle } from '../search/slices.js';
-import type { NameTable, SorSearchHit } from '../search/types.js';
+import { CodeIndex } from '../search/code-index.js';
+import { unitsSource, type NameTable, type SorSearchHit, type UnitSource } from '../search/types.js';
 import { SorCatalogError } from './errors.js';
 
 const collator = new Intl.Collator('da');
@@ -11,6 +12,31 @@ const SMALL_REBUILD_UNITS = 2000;
 // A background build has nobody to report to: a failure there resurfaces when `children` builds
 // the map itself.
 const noop = (): void => undefined;
+
+// Unique codes, every parent present: what a catalog over units given as a list must hold.
+function checkUnits(units: readonly SorUnit[], codes: CodeIndex, info: SnapshotInfo): void {
+  if (codes.size !== units.length) {
+    const seen = new Set<string>();
+    const duplicate = units.find((unit) => seen.size === seen.add(unit.sorCode).size);
+    throw new SorCatalogError(
+      'duplicate-code',
+      `Snapshot ${info.id}: SOR code ${duplicate?.sorCode} occurs more than once`,
+    );
+  }
+  for (const unit of units) {
+    if (unit.parentCode !== null && !codes.has(unit.parentCode)) {
+      throw new SorCatalogError(
+        'missing-parent',
+        `Snapshot ${info.id}: unit ${unit.sorCode} (${unit.name}) names parent ${unit.parentCode}, which is not in the snapshot`,
+      );
+    }
+  }
+}
+
+// True when the name table describes these units (same count, each unit's own name).
+function namesDescribe({ names, nameIds }: NameTable, units: readonly SorUnit[]): boolean {
+  return nameIds.length === units.length && units.every((unit, i) => names[nameIds[i]] === unit.name);
+}
 
 const byName = (a: SorUnit, b: SorUnit) =>
   collator.compare(a.name, b.name) || (a.sorCode < b.sorCode ? -1 : 1);
@@ -58,17 +84,27 @@ export class CatalogData {
   private sortedParents = new Set<string | null>();
   private childrenComplete = false;
   private patch: CatalogPatch | null = null;
+  private readonly source: UnitSource;
+  // SOR code → unit; null while a patch answers (the previous snapshot's plus the changes).
+  private codes: CodeIndex | null = null;
+  private readonly names: NameTable | undefined;
 
   /**
-   * `names`, when the caller has them (a decoded snapshot), spare the first searches from
-   * collecting the distinct names unit by unit; they are checked against the units.
+   * From units (checked: codes unique, parents present), or from a source that makes them on
+   * demand (a stored unit table, checked when it was read): then only the codes are indexed before
+   * the first answer, a name search makes just the units it finds, and the rest are made and
+   * indexed in the background. `names`, when the caller has them (a decoder does), spare the first
+   * searches from collecting the distinct names unit by unit; with units, they are checked.
    */
   constructor(
-    readonly units: readonly SorUnit[],
+    units: readonly SorUnit[] | UnitSource,
     readonly info: SnapshotInfo,
     patch?: CatalogPatch,
-    private readonly names?: NameTable,
+    names?: NameTable,
   ) {
+    const lazy = !Array.isArray(units);
+    this.source = lazy ? (units as UnitSource) : unitsSource(units as readonly SorUnit[]);
+    this.names = lazy || (names && namesDescribe(names, units as readonly SorUnit[])) ? names : undefined;
     if (patch) {
       this.patch = patch;
       // Background: the patch already answers; the rebuild must not delay what the page does next
@@ -76,24 +112,30 @@ export class CatalogData {
       this.searchReady = new Promise((resolve, reject) => whenIdle(() => this.build(resolve, reject)));
       return;
     }
-    const index = new SearchIndex(units);
-    this.index = index;
-    this.searchReady = index.ready;
-    if (index.codes.size !== units.length) {
-      const seen = new Set<string>();
-      const duplicate = units.find((unit) => seen.size === seen.add(unit.sorCode).size);
-      throw new SorCatalogError(
-        'duplicate-code',
-        `Snapshot ${info.id}: SOR code ${duplicate?.sorCode} occurs more than once`,
+    const codes = new CodeIndex(this.source);
+    this.codes = codes;
+    if (lazy) {
+      // The units are made in slices (a name search meanwhile makes those it finds), then indexed.
+      this.searchReady = new Promise((resolve, reject) =>
+        nextTask(() =>
+          runInSlices(
+            this.source.allInSteps(),
+            8,
+            (all) => {
+              const index = new SearchIndex(all, { codes });
+              this.index = index;
+              index.ready.then(resolve, reject);
+            },
+            reject,
+          ),
+        ),
       );
-    }
-    for (const unit of units) {
-      if (unit.parentCode !== null && !index.codes.has(unit.parentCode)) {
-        throw new SorCatalogError(
-          'missing-parent',
-          `Snapshot ${info.id}: unit ${unit.sorCode} (${unit.name}) names parent ${unit.parentCode}, which is not in the snapshot`,
-        );
-      }
+    } else {
+      const all = units as readonly SorUnit[];
+      checkUnits(all, codes, info);
+      const index = new SearchIndex(all, { codes });
+      this.index = index;
+      this.searchReady = index.ready;
     }
     // Not needed for the first answer, so built in the background (or at once when asked first):
     // the distinct names (a search before the index is built scans them, and a delta patches them
@@ -106,7 +148,7 @@ export class CatalogData {
           (names) => {
             if (names) this.early ??= names;
             nextTask(
-              () => runInSlices(childrenMap(units), 8, (map) => this.completeChildren(map), noop),
+              () => runInSlices(childrenMap(this.units), 8, (map) => this.completeChildren(map), noop),
               'background',
             );
           },
@@ -116,8 +158,18 @@ export class CatalogData {
     );
   }
 
+  /** Every unit (from a lazy source: made now, if not yet). */
+  get units(): readonly SorUnit[] {
+    return this.source.all();
+  }
+
+  /** How many units: known without making them. */
+  get size(): number {
+    return this.source.count;
+  }
+
   private collectNames(): Generator<void, EarlyNames> {
-    return this.names ? EarlyNames.stepsFromTable(this.units, this.names) : EarlyNames.steps(this.units);
+    return this.names ? EarlyNames.stepsFromTable(this.source, this.names) : EarlyNames.steps(this.units);
   }
 
   private completeChildren(map: Map<string | null, SorUnit[]>): void {
@@ -156,6 +208,7 @@ export class CatalogData {
     try {
       const index = new SearchIndex(this.units);
       this.index = index;
+      this.codes = index.codes;
       runInSlices(
         childrenMap(this.units),
         8,
@@ -221,7 +274,7 @@ export class CatalogData {
   }
 
   get(sorCode: string): SorUnit | undefined {
-    if (this.index) return this.index.codes.get(sorCode);
+    if (this.codes) return this.codes.get(sorCode);
     const { previous, changes } = this.patch!;
     return changes.upserts.get(sorCode) ?? (changes.removed.has(sorCode) ? undefined : previous.get(sorCode));
   }
@@ -286,7 +339,7 @@ export class CatalogData {
   }
 
   private shakUnits(shak: string): readonly SorUnit[] {
-    if (this.index) return this.index.codes.lookup('shak', shak);
+    if (this.codes) return this.codes.lookup('shak', shak);
     const { previous, changes } = this.patch!;
     const { upserts, removed } = changes;
     return previous

@@ -1,7 +1,7 @@
 import { todayIso } from '../model/dates.js';
 import { buildSelection, type SelectionOptions } from '../model/selection.js';
 import type { SnapshotInfo, SorSelection, SorUnit } from '../model/types.js';
-import type { NameTable, SorSearchHit, SorSearchOptions } from '../search/types.js';
+import type { NameTable, SorSearchHit, SorSearchOptions, UnitSource } from '../search/types.js';
 import { CatalogData, type CatalogChanges } from './catalog-data.js';
 import { SorCatalogError } from './errors.js';
 import { SorCatalogChangeEvent, SorIndexReadyEvent, type SorCatalogEventMap } from './events.js';
@@ -88,6 +88,18 @@ export class SorCatalog extends EventTarget {
    * and the new one after; open components are told by a `sor-catalog-change` event.
    */
   replaceUnits(units: readonly SorUnit[], options: SnapshotOptions): void {
+    this.replaceData(units, options);
+  }
+
+  /**
+   * @internal `replaceUnits` for a snapshot read from its stored unit table (`SorCatalog.open`):
+   * the units are made when first asked for, and all of them in the background.
+   */
+  replaceFromSource(source: UnitSource, options: SnapshotOptions & { names: NameTable }): void {
+    this.replaceData(source, options);
+  }
+
+  private replaceData(units: readonly SorUnit[] | UnitSource, options: SnapshotOptions): void {
     const first = this.data === null;
     const info = { id: options.snapshotId, sourceDate: options.sourceDate };
     this.swap(new CatalogData(units, info, undefined, options.names));
@@ -140,7 +152,7 @@ export class SorCatalog extends EventTarget {
 
   /** How many units the catalog holds. */
   get size(): number {
-    return this.data?.units.length ?? 0;
+    return this.data?.size ?? 0;
   }
 
   /**

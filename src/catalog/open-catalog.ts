@@ -3,9 +3,9 @@ import { SorSyncError } from '../store/errors.js';
 import type { StoredSnapshotMeta } from '../store/schema.js';
 import { SnapshotStore } from '../store/snapshot-store.js';
 import { fetchUpdate, type SorSyncProgress, type SyncBase, type SyncChanges } from '../store/sync.js';
-import { encodeUnitTable, sealUnitTable } from '../store/unit-table.js';
+import { encodeUnitTable, sealUnitTable, StoredUnits } from '../store/unit-table.js';
+import { foldName, NAME_FOLDING_VERSION } from '../search/search-index.js';
 import { runInSlices, whenIdle } from '../search/slices.js';
-import type { NameTable } from '../search/types.js';
 import type { SorCatalog } from './catalog.js';
 import {
   SorSyncCompleteEvent,
@@ -88,6 +88,17 @@ function absoluteUrl(src: string | URL): string {
 }
 
 const noop = (): void => undefined;
+
+// The sync's base: `units` read only when needed, so units of a stored table stay unmade till then.
+function baseOf(meta: StoredSnapshotMeta, units: readonly SorUnit[] | StoredUnits): SyncBase {
+  if (!(units instanceof StoredUnits)) return { meta, units };
+  return {
+    meta,
+    get units() {
+      return units.all();
+    },
+  };
+}
 
 type TabMessage = { type: 'snapshot'; snapshotId: string } | { type: 'cleared' };
 
@@ -217,25 +228,28 @@ export class CatalogSync {
       this.base = loaded;
       return false;
     }
-    this.adopt(loaded.meta, loaded.units, null, loaded.names);
-    if (!loaded.fromTable) this.writeTableLater(loaded.meta.snapshotId, loaded.units);
+    this.adopt(loaded.meta, loaded.stored ?? loaded.units);
+    if (!loaded.stored) this.writeTableLater(loaded.meta.snapshotId, loaded.units);
     return true;
   }
 
   // `changes` (from a delta) patch the catalog when it answers from the snapshot they start at.
+  // Units from a stored unit table stay unmade until asked for: the catalog makes them in the
+  // background, and the sync needs them only to apply a delta.
   private adopt(
     meta: StoredSnapshotMeta,
-    units: SorUnit[],
+    units: readonly SorUnit[] | StoredUnits,
     changes: SyncChanges | null = null,
-    names?: NameTable,
   ): void {
-    const options = { snapshotId: meta.snapshotId, sourceDate: meta.sourceDate, names };
+    const options = { snapshotId: meta.snapshotId, sourceDate: meta.sourceDate };
     const patchable =
       changes !== null && this.base !== null && this.catalog.snapshot?.id === this.base.meta.snapshotId;
-    this.base = { meta, units };
+    this.base = baseOf(meta, units);
     this.current.lastSync = meta.lastSync;
     this.current.synthetic = meta.synthetic;
-    if (patchable) this.catalog.applyChanges(units, changes, options);
+    if (units instanceof StoredUnits)
+      this.catalog.replaceFromSource(units, { ...options, names: units.names });
+    else if (patchable) this.catalog.applyChanges(units, changes, options);
     else this.catalog.replaceUnits(units, options);
   }
 
@@ -246,7 +260,11 @@ export class CatalogSync {
     const id = base?.meta.snapshotId;
     if (!base || this.catalog.snapshot?.id !== id) return base;
     return {
-      ...base,
+      meta: base.meta,
+      // Not spread: the units of a stored table are made only if a delta needs them.
+      get units() {
+        return base.units;
+      },
       lookup: (sorCode) => {
         if (this.catalog.snapshot?.id !== id) throw new Error(`snapshot ${id} was replaced during the sync`);
         return this.catalog.get(sorCode);
@@ -380,7 +398,7 @@ export class CatalogSync {
       if (done) {
         const meta = await this.store.readMeta();
         if (meta && meta.snapshotId === base.meta.snapshotId && this.base === base)
-          this.base = { meta, units: base.units };
+          this.base = baseOf(meta, base.units);
       }
     } catch (error) {
       // The stored snapshot is still whole (base + deltas); the next sync tries again. Say so.
@@ -398,7 +416,8 @@ export class CatalogSync {
     whenIdle(() => {
       if (!current()) return;
       runInSlices(
-        encodeUnitTable(units, snapshotId),
+        // With each name folded as the search folds it: a cold start then folds none.
+        encodeUnitTable(units, snapshotId, { version: NAME_FOLDING_VERSION, fold: foldName }),
         8,
         (body) => {
           if (body && current())

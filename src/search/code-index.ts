@@ -1,6 +1,6 @@
 import { SOR_NAMESPACE, SOR_PARTITION } from '../model/codes.js';
 import type { SorUnit } from '../model/types.js';
-import type { SearchMatchField } from './types.js';
+import { unitsSource, type SearchMatchField, type UnitSource } from './types.js';
 
 export type CodeField = Exclude<SearchMatchField, 'name'>;
 
@@ -94,10 +94,19 @@ export class CodeIndex {
   };
 
   private sharedBuilt = false;
+  private readonly source: UnitSource;
 
-  constructor(readonly units: readonly SorUnit[]) {
-    this.positions = new CodePositions(units.length);
-    for (let i = 0; i < units.length; i++) this.positions.set(units[i].sorCode, i);
+  /** From units, or from a source that makes them on demand (only the codes are read here). */
+  constructor(units: readonly SorUnit[] | UnitSource) {
+    const source = Array.isArray(units) ? unitsSource(units) : (units as UnitSource);
+    this.source = source;
+    this.positions = new CodePositions(source.count);
+    for (let i = 0; i < source.count; i++) this.positions.set(source.codeAt(i), i);
+  }
+
+  /** Every unit, in position order (from a lazy source: made now, if not yet). */
+  get units(): readonly SorUnit[] {
+    return this.source.all();
   }
 
   /**
@@ -107,8 +116,8 @@ export class CodeIndex {
   *buildShared(): Generator<void, void> {
     if (this.sharedBuilt) return;
     const maps = SHARED_FIELDS.map((field) => [field, new Map<string, SorUnit[]>()] as const);
-    for (let i = 0; i < this.units.length; i++) {
-      const unit = this.units[i];
+    for (let i = 0; i < this.source.count; i++) {
+      const unit = this.source.unitAt(i);
       for (const [field, map] of maps) {
         const code = unit[field];
         if (code === null) continue;
@@ -133,7 +142,7 @@ export class CodeIndex {
   /** The unit with this SOR code (the last one, should the code repeat). */
   get(sorCode: string): SorUnit | undefined {
     const at = this.positions.get(sorCode);
-    return at === undefined ? undefined : this.units[at];
+    return at === undefined ? undefined : this.source.unitAt(at);
   }
 
   /** True when a unit has this SOR code. */

@@ -6,7 +6,7 @@ import { CodeIndex } from './code-index.js';
 import { foldForSearch, foldWithMap, tokenize, toSourceRange, type SearchToken } from './normalize.js';
 import { runInSlices } from './slices.js';
 import { MatchQuality, TokenDictionary } from './token-dictionary.js';
-import type { NameTable, SearchMatchField, SorSearchFilter, SorSearchHit } from './types.js';
+import type { NameTable, SearchMatchField, SorSearchFilter, SorSearchHit, UnitSource } from './types.js';
 
 /** One search: how many hits, the filter (applied before the limit) and the day it is judged on. */
 export interface SearchRequest {
@@ -24,6 +24,8 @@ export interface SearchIndexOptions {
    * it always is for up to 2,000 units.
    */
   sliceMs?: number;
+  /** The code index of the same units, when the caller already has one (it is not built again). */
+  codes?: CodeIndex;
 }
 
 // Match tiers, best first. Exact codes always rank first; a code prefix ranks below name words.
@@ -606,7 +608,7 @@ export class SearchIndex {
   private stamp = 0;
 
   constructor(units: readonly SorUnit[], options: SearchIndexOptions = {}) {
-    this.codes = new CodeIndex(units);
+    this.codes = options.codes ?? new CodeIndex(units);
     this.ready = new Promise((resolve, reject) => {
       runInSlices(
         buildNameIndex(this.codes),
@@ -1154,29 +1156,44 @@ class QueryContext {
   }
 }
 
-/** One distinct name, folded once, with the units that carry it. */
-interface EarlyName {
-  words: string[];
-  keys: string[];
-  joinedWords: string;
-  joinedKeys: string;
-  /** The name's place in Danish order (see `collationOrder`). */
-  order: number;
-  units: SorUnit[];
+/**
+ * The folded words and the search keys of a name, each after a space (` kardiologisk sengeafs b1`,
+ * ` kardiologisk sengeafsnit b1`): `includes(' ' + word)` then finds a word that starts with
+ * `word`, natively, with no list of words per name. Also what a stored unit table keeps.
+ */
+export function foldName(name: string): { words: string; keys: string } {
+  let words = '';
+  let keys = '';
+  for (const token of tokenize(foldForSearch(name))) {
+    words += ' ' + token.word;
+    keys += ' ' + token.key;
+  }
+  return { words, keys };
 }
 
-function earlyName(name: string, units: SorUnit[]): EarlyName {
-  const tokens = tokenize(foldForSearch(name));
-  const words = tokens.map((token) => token.word);
-  const keys = tokens.map((token) => token.key);
-  return {
-    words,
-    keys,
-    joinedWords: words.join(' '),
-    joinedKeys: keys.join(' '),
-    order: collationOrder(name),
-    units,
-  };
+/** Raise whenever `foldName` (or what it calls) changes: stored folds of another version are not used. */
+export const NAME_FOLDING_VERSION = 1;
+
+/** One distinct name, folded once, with the units that carry it. */
+interface EarlyName {
+  /** See `foldName`. */
+  words: string;
+  keys: string;
+  /** The name's place in Danish order (see `collationOrder`). */
+  order: number;
+  /** The units of this name; null until first needed when `positions` are given instead. */
+  units: SorUnit[] | null;
+  /** The units' positions in the `UnitSource` of the names, when the units are not made yet. */
+  positions?: ArrayLike<number>;
+}
+
+function earlyName(
+  name: string,
+  units: SorUnit[] | null,
+  positions?: ArrayLike<number>,
+  folded: { words: string; keys: string } = foldName(name),
+): EarlyName {
+  return { words: folded.words, keys: folded.keys, order: collationOrder(name), units, positions };
 }
 
 /**
@@ -1185,7 +1202,24 @@ function earlyName(name: string, units: SorUnit[]): EarlyName {
  * and cheap to derive from the previous snapshot's when a delta changes a few units.
  */
 export class EarlyNames {
-  private constructor(private readonly byName: ReadonlyMap<string, EarlyName>) {}
+  private constructor(
+    private readonly byName: ReadonlyMap<string, EarlyName>,
+    // Where entries given by `positions` find their units (see `stepsFromTable`).
+    private readonly source: UnitSource | null = null,
+  ) {}
+
+  // The units of a name, made from the source on first need (a search that matched the name).
+  private unitsOf(entry: EarlyName): SorUnit[] {
+    if (entry.units === null) {
+      const source = this.source!;
+      const positions = entry.positions!;
+      const units = new Array<SorUnit>(positions.length);
+      for (let i = 0; i < positions.length; i++) units[i] = source.unitAt(positions[i]);
+      entry.units = units;
+      entry.positions = undefined;
+    }
+    return entry.units;
+  }
 
   /** One pass over the units; only each distinct name is folded. */
   static build(units: readonly SorUnit[]): EarlyNames {
@@ -1202,7 +1236,7 @@ export class EarlyNames {
     for (let i = 0; i < units.length; i++) {
       const unit = units[i];
       const entry = byName.get(unit.name);
-      if (entry) entry.units.push(unit);
+      if (entry) entry.units!.push(unit);
       else byName.set(unit.name, earlyName(unit.name, [unit]));
       if ((i & 1023) === 1023) yield;
     }
@@ -1210,29 +1244,45 @@ export class EarlyNames {
   }
 
   /**
-   * `steps` from a table of the distinct names (as a decoder has it): no name is hashed per unit.
-   * A table that does not describe `units` (its length, or a unit of another name) is not used:
-   * the names are then collected unit by unit, as `steps` does.
+   * `steps` from a table of the distinct names (as a decoder has it): no name is hashed per unit,
+   * and no unit is made: a name's units are made from `source` when a search first matches it.
+   * The table must describe the source's units (the catalog checks a table it is given with units).
    */
-  static *stepsFromTable(units: readonly SorUnit[], table: NameTable): Generator<void, EarlyNames> {
+  static *stepsFromTable(source: UnitSource, table: NameTable): Generator<void, EarlyNames> {
     const { names, nameIds } = table;
-    if (nameIds.length !== units.length) return yield* EarlyNames.steps(units);
-    const unitsOf: SorUnit[][] = names.map(() => []);
-    for (let i = 0; i < units.length; i++) {
-      const unit = units[i];
-      const list = unitsOf[nameIds[i]];
-      if (list === undefined || names[nameIds[i]] !== unit.name) return yield* EarlyNames.steps(units);
-      list.push(unit);
+    const count = source.count;
+    if (nameIds.length !== count) return yield* EarlyNames.steps(source.all());
+    // Positions grouped by name, a counting sort: no list per name grows unit by unit.
+    const start = new Int32Array(names.length + 1);
+    for (let i = 0; i < count; i++) {
+      const id = nameIds[i];
+      if (!(id >= 0 && id < names.length)) return yield* EarlyNames.steps(source.all());
+      start[id + 1]++;
     }
+    for (let k = 0; k < names.length; k++) start[k + 1] += start[k];
+    const positions = new Int32Array(count);
+    const next = start.slice(0, names.length);
+    for (let i = 0; i < count; i++) positions[next[nameIds[i]]++] = i;
+    yield;
+    // Folds stored with the names (a unit table keeps them) are used when made by this version.
+    const folded =
+      table.folded?.version === NAME_FOLDING_VERSION && table.folded.words.length === names.length
+        ? table.folded
+        : null;
     const byName = new Map<string, EarlyName>();
-    for (let i = 0; i < names.length; i++) {
-      const entry = byName.get(names[i]);
+    for (let k = 0; k < names.length; k++) {
+      if (start[k] === start[k + 1]) continue;
+      const own = positions.subarray(start[k], start[k + 1]);
+      const entry = byName.get(names[k]);
       // A name listed twice (not by our decoders) still gathers all its units under one entry.
-      if (entry) entry.units.push(...unitsOf[i]);
-      else if (unitsOf[i].length > 0) byName.set(names[i], earlyName(names[i], unitsOf[i]));
-      if ((i & 255) === 255) yield;
+      if (entry) entry.positions = [...Array.from(entry.positions!), ...own];
+      else {
+        const fold = folded ? { words: folded.words[k], keys: folded.keys[k] } : undefined;
+        byName.set(names[k], earlyName(names[k], null, own, fold));
+      }
+      if ((k & 255) === 255) yield;
     }
-    return new EarlyNames(byName);
+    return new EarlyNames(byName, source);
   }
 
   /**
@@ -1252,9 +1302,9 @@ export class EarlyNames {
     for (const [name, units] of goneByName) {
       const entry = byName.get(name);
       if (!entry) continue;
-      const kept = entry.units.filter((unit) => !units.has(unit));
+      const kept = this.unitsOf(entry).filter((unit) => !units.has(unit));
       if (kept.length === 0) byName.delete(name);
-      else byName.set(name, { ...entry, units: kept });
+      else byName.set(name, { ...entry, units: kept, positions: undefined });
       copied.add(name);
     }
     for (const unit of added) {
@@ -1262,14 +1312,15 @@ export class EarlyNames {
       if (!entry) {
         byName.set(unit.name, earlyName(unit.name, [unit]));
       } else if (copied.has(unit.name)) {
-        entry.units.push(unit);
+        entry.units!.push(unit);
         continue;
       } else {
-        byName.set(unit.name, { ...entry, units: [...entry.units, unit] });
+        byName.set(unit.name, { ...entry, units: [...this.unitsOf(entry), unit], positions: undefined });
       }
       copied.add(unit.name);
     }
-    return new EarlyNames(byName);
+    // Names not touched are shared with this object, some still to be made from the same source.
+    return new EarlyNames(byName, this.source);
   }
 
   /**
@@ -1289,28 +1340,24 @@ export class EarlyNames {
     if (tokens.length === 0) return [];
     const filter = new CompiledFilter(request.filter ?? {}, request.asOf);
     const top = new TopHits(request.limit);
-    const joinedWords = tokens.map((token) => token.word).join(' ');
-    const joinedKeys = tokens.map((token) => token.key).join(' ');
+    // Spaced as `foldName` spaces a name: ' word' is found where a word starts with `word`.
+    const queryWords = tokens.map((token) => ' ' + token.word);
+    const queryKeys = tokens.map((token) => ' ' + token.key);
+    const allWords = queryWords.join('');
+    const allKeys = queryKeys.join('');
     for (const entry of this.byName.values()) {
       const { words, keys } = entry;
       let all = true;
-      for (const token of tokens) {
-        let found = false;
-        for (let i = 0; i < words.length && !found; i++)
-          found = words[i].startsWith(token.word) || keys[i].startsWith(token.key);
-        if (!found) {
-          all = false;
-          break;
-        }
-      }
+      for (let t = 0; t < tokens.length && all; t++)
+        all = words.includes(queryWords[t]) || keys.includes(queryKeys[t]);
       if (!all) continue;
       const tier: Tier =
-        entry.joinedKeys === joinedKeys || entry.joinedWords === joinedWords
+        keys === allKeys || words === allWords
           ? Tier.ExactName
-          : entry.joinedWords.startsWith(joinedWords) || entry.joinedKeys.startsWith(joinedKeys)
+          : words.startsWith(allWords) || keys.startsWith(allKeys)
             ? Tier.NamePrefix
             : Tier.WordPrefix;
-      for (const unit of entry.units) {
+      for (const unit of this.unitsOf(entry)) {
         const rank = staticRank(unit) * COLLATION_SPAN + entry.order;
         if (top.closedTo(tier, 0, rank) || !filter.acceptsUnit(unit, codes)) continue;
         top.offer({

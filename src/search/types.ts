@@ -43,6 +43,35 @@ export interface SorSearchOptions {
 }
 
 /**
+ * Units by position, for indexes that need not have every unit made before they answer: a
+ * snapshot read from its stored table makes a unit when it is first asked for (`unitAt`), and all
+ * of them (`all`) in the background. Codes are known without making a unit.
+ */
+export interface UnitSource {
+  readonly count: number;
+  codeAt(position: number): string;
+  unitAt(position: number): SorUnit;
+  /** Every unit, in position order (made now, if not yet). */
+  all(): readonly SorUnit[];
+  /** `all` in steps, for `runInSlices`. */
+  allInSteps(): Generator<void, readonly SorUnit[]>;
+}
+
+/** A unit list as a `UnitSource`. */
+export function unitsSource(units: readonly SorUnit[]): UnitSource {
+  return {
+    count: units.length,
+    codeAt: (position) => units[position].sorCode,
+    unitAt: (position) => units[position],
+    all: () => units,
+    // eslint-disable-next-line require-yield -- nothing to make: the units are all there
+    *allInSteps() {
+      return units;
+    },
+  };
+}
+
+/**
  * The distinct names of a unit list and, per unit, the position of its name among them: what a
  * decoder already has, and what the catalog's first searches need without hashing every name.
  */
@@ -50,4 +79,9 @@ export interface NameTable {
   names: readonly string[];
   /** Per unit (same order as the units): the position of `unit.name` in `names`. */
   nameIds: Int32Array;
+  /**
+   * Each name folded for search (`foldName`), in the order of `names`, by the folding of
+   * `version`: kept with a stored snapshot so a cold start need not fold every name again.
+   */
+  folded?: { version: number; words: readonly string[]; keys: readonly string[] };
 }

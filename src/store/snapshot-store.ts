@@ -7,15 +7,15 @@ import { closeSorDb, openSorDb, type SorDb } from './database.js';
 import { decodeDeltaBytes, decodeFullBytes, gzip, inFile } from './decode.js';
 import { SorSyncError } from './errors.js';
 import type { StoredFile, StoredSnapshotMeta } from './schema.js';
-import { decodeUnitTable, UnitTableError, type UnitTable } from './unit-table.js';
-import type { NameTable } from '../search/types.js';
+import { decodeUnitTable, UnitTableError, type StoredUnits, type UnitTable } from './unit-table.js';
 
 /** A stored snapshot, decoded. */
 export interface LoadedSnapshot {
   meta: StoredSnapshotMeta;
-  units: SorUnit[];
-  /** The distinct names and each unit's among them, when the stored unit table answered. */
-  names?: NameTable;
+  /** Every unit (read from the stored unit table, they are all made on first access). */
+  readonly units: readonly SorUnit[];
+  /** From the stored unit table: the units, made when first asked for, and their names. */
+  stored?: StoredUnits;
   /** True when the units came from the stored unit table, false when the files were decoded. */
   fromTable: boolean;
 }
@@ -101,7 +101,15 @@ export class SnapshotStore {
     }
     if (table) {
       try {
-        return { meta, ...(await decodeUnitTable(table, meta.snapshotId)), fromTable: true };
+        const stored = await decodeUnitTable(table, meta.snapshotId);
+        return {
+          meta,
+          get units() {
+            return stored.all();
+          },
+          stored,
+          fromTable: true,
+        };
       } catch (error) {
         // A damaged or foreign table is only a cache: read the files, which are the snapshot.
         if (!(error instanceof UnitTableError)) throw error;

@@ -1,6 +1,6 @@
 import type { Id27Level } from '../model/id27.js';
 import type { SorKind, SorUnit } from '../model/types.js';
-import type { NameTable } from '../search/types.js';
+import type { NameTable, UnitSource } from '../search/types.js';
 import { sha256Hex } from '../snapshot/codec.js';
 import { STRING_COLUMNS, type StringColumnName } from '../snapshot/format.js';
 
@@ -20,6 +20,11 @@ export interface UnitTable {
   snapshotId: string;
   count: number;
   /**
+   * The version of the name folding whose results follow the lists section (each distinct name's
+   * folded words, then its search keys, as `NameFolding.fold` gives them); null when none do.
+   */
+  folding: number | null;
+  /**
    * Per column of `STRING_COLUMNS`, the bytes per unit in `data` (2 or 4): each unit's value as
    * its position among the column's distinct values plus one, 0 for null.
    */
@@ -37,6 +42,12 @@ export interface UnitTable {
 }
 
 export const UNIT_TABLE_LAYOUT = 1;
+
+/** How the search folds a name (see `foldName` in the search module), kept with the names. */
+export interface NameFolding {
+  version: number;
+  fold(name: string): { words: string; keys: string };
+}
 const VALUE = '\u0000';
 const SECTION = '\u0001';
 const KINDS: readonly SorKind[] = ['IE', 'SI', 'OE'];
@@ -110,6 +121,7 @@ const holdsSeparator = (value: string) => value.includes(VALUE) || value.include
 export function* encodeUnitTable(
   units: readonly SorUnit[],
   snapshotId: string,
+  folding?: NameFolding,
 ): Generator<void, Omit<UnitTable, 'sha256'> | null> {
   const count = units.length;
   const positions = new Map<string, number>();
@@ -124,6 +136,7 @@ export function* encodeUnitTable(
   }
   // Each column's distinct values first: how many there are decides its width.
   const sections = [join(units.map((unit) => unit.sorCode))];
+  let distinctNames: string[] = [];
   const columnIds: Int32Array[] = [];
   const widths: number[] = [];
   for (const name of STRING_COLUMNS) {
@@ -141,11 +154,17 @@ export function* encodeUnitTable(
       ids[i] = at;
     }
     sections.push(join(seen.keys()));
+    if (name === 'name' && folding) distinctNames = [...seen.keys()];
     columnIds.push(ids);
     widths.push(seen.size < NARROW ? 2 : 4);
     yield;
   }
   sections.push(JSON.stringify(lists));
+  if (folding) {
+    const folded = distinctNames.map((name) => folding.fold(name));
+    yield;
+    sections.push(join(folded.map((fold) => fold.words)), join(folded.map((fold) => fold.keys)));
+  }
   const text = new TextEncoder().encode(sections.join(SECTION));
   const data = new ArrayBuffer(numbersLength(count, widths) + text.byteLength);
   const views = viewsOf(data, count, widths);
@@ -158,7 +177,7 @@ export function* encodeUnitTable(
     views.flags[i] = KINDS.indexOf(unit.kind) | (unit.eanInherited ? EAN_INHERITED : 0);
   }
   columnIds.forEach((ids, column) => views.columns[column].set(ids));
-  return { layout: UNIT_TABLE_LAYOUT, snapshotId, count, widths, data };
+  return { layout: UNIT_TABLE_LAYOUT, snapshotId, count, folding: folding?.version ?? null, widths, data };
 }
 
 /** Adds the SHA-256 that `decodeUnitTable` checks. */
@@ -192,14 +211,53 @@ const splitWithNull = (section: string): (string | null)[] => {
 };
 
 /**
- * The units of a stored table, with the distinct names and each unit's name among them (for the
- * catalog's first searches). Throws a `UnitTableError` when the record is not a whole, intact table
- * of this layout: its hash, shape and every position are checked before a unit is made.
+ * The units of a stored table, made when first asked for (`unitAt`), or all at once (`all`, or
+ * `allInSteps` in the background): a cold start indexes the codes and answers its first search
+ * before most units exist. With the distinct names and each unit's name among them (`names`).
  */
-export async function decodeUnitTable(
-  table: UnitTable,
-  snapshotId: string,
-): Promise<{ units: SorUnit[]; names: NameTable }> {
+export class StoredUnits implements UnitSource {
+  private readonly made: SorUnit[];
+  private complete = false;
+
+  constructor(
+    readonly count: number,
+    private readonly codes: readonly string[],
+    readonly names: NameTable,
+    private readonly make: (position: number) => SorUnit,
+  ) {
+    this.made = new Array<SorUnit>(count);
+  }
+
+  codeAt(position: number): string {
+    return this.codes[position];
+  }
+
+  unitAt(position: number): SorUnit {
+    return (this.made[position] ??= this.make(position));
+  }
+
+  all(): readonly SorUnit[] {
+    if (!this.complete) for (let i = 0; i < this.count; i++) this.unitAt(i);
+    this.complete = true;
+    return this.made;
+  }
+
+  *allInSteps(): Generator<void, readonly SorUnit[]> {
+    for (let i = 0; i < this.count && !this.complete; i++) {
+      this.unitAt(i);
+      if ((i & 2047) === 2047) yield;
+    }
+    this.complete = true;
+    return this.made;
+  }
+}
+
+/**
+ * The units of a stored table (see `StoredUnits`). Throws a `UnitTableError` when the record is
+ * not a whole, intact table of this layout: its hash, shape and every position are checked before
+ * a unit is made, so making one later cannot fail.
+ */
+export async function decodeUnitTable(table: UnitTable, snapshotId: string): Promise<StoredUnits> {
   const fail = (why: string): never => {
     throw new UnitTableError(`stored unit table of snapshot ${snapshotId}: ${why}`);
   };
@@ -210,6 +268,7 @@ export async function decodeUnitTable(
   if (
     !Number.isInteger(count) ||
     count < 0 ||
+    !(table.folding === null || Number.isInteger(table.folding)) ||
     !(data instanceof ArrayBuffer) ||
     !Array.isArray(widths) ||
     widths.length !== COLUMNS ||
@@ -223,7 +282,8 @@ export async function decodeUnitTable(
   const { parents, columns, flags, text } = viewsOf(data, count, widths);
 
   const sections = new TextDecoder().decode(text).split(SECTION);
-  if (sections.length !== COLUMNS + 2) fail(`${sections.length} sections, expected ${COLUMNS + 2}`);
+  const expected = COLUMNS + 2 + (table.folding === null ? 0 : 2);
+  if (sections.length !== expected) fail(`${sections.length} sections, expected ${expected}`);
   const codes = split(sections[0]);
   if (codes.length !== count) fail(`${codes.length} codes for ${count} units`);
   // Position 0 stands for null: `split` leaves it in place (each value follows a mark).
@@ -274,20 +334,23 @@ export async function decodeUnitTable(
   const changedFrom = column('changedFrom');
   const validTo = column('validTo');
 
-  const units = new Array<SorUnit>(count);
+  // Checked here, for every unit, so that `make` below never meets a bad position.
   for (let i = 0; i < count; i++) {
     const parent = parents[i];
     if (parent < -1 || parent >= count) fail(`unit ${i}: parent ${parent} of ${count}`);
-    const unitName = valueAt(name, i);
-    if (unitName === null) fail(`unit ${i} has no name`);
-    const kind = KINDS[flags[i] & 3];
-    if (kind === undefined) fail(`unit ${i}: kind ${flags[i] & 3}`);
+    if (name.ids[i] === 0) fail(`unit ${i} has no name`);
+    if ((flags[i] & 3) > 2) fail(`unit ${i}: kind ${flags[i] & 3}`);
+  }
+  if ((await hashed) !== table.sha256) fail('SHA-256 mismatch');
+
+  const make = (i: number): SorUnit => {
+    const parent = parents[i];
     const level = levels[levelIds[i]];
     const streetValue = valueAt(street, i);
-    units[i] = {
+    return {
       sorCode: codes[i],
-      kind,
-      name: unitName!,
+      kind: KINDS[flags[i] & 3],
+      name: valueAt(name, i)!,
       parentCode: parent < 0 ? null : codes[parent],
       typeCode: valueAt(typeCode, i),
       level: level === null ? null : { code: level.code, name: level.name },
@@ -308,13 +371,21 @@ export async function decodeUnitTable(
       validFrom: valueAt(validFrom, i),
       changedFrom: valueAt(changedFrom, i),
       validTo: valueAt(validTo, i),
-      replaces: replaces.get(i) ?? [],
-      replacedBy: replacedBy.get(i) ?? [],
+      replaces: replaces.get(i)?.slice() ?? [],
+      replacedBy: replacedBy.get(i)?.slice() ?? [],
     };
-  }
-  if ((await hashed) !== table.sha256) fail('SHA-256 mismatch');
+  };
   // The name table in the catalog's terms: distinct names without the null slot, positions from 0.
   const nameIds = new Int32Array(count);
   for (let i = 0; i < count; i++) nameIds[i] = name.ids[i] - 1;
-  return { units, names: { names: name.values.slice(1) as string[], nameIds } };
+  const names = name.values.slice(1) as string[];
+  let folded: NameTable['folded'];
+  if (table.folding !== null) {
+    const words = split(sections[COLUMNS + 2]);
+    const keys = split(sections[COLUMNS + 3]);
+    if (words.length !== names.length || keys.length !== names.length)
+      fail(`${words.length} folded names for ${names.length} names`);
+    folded = { version: table.folding, words, keys };
+  }
+  return new StoredUnits(count, codes, { names, nameIds, folded }, make);
 }

@@ -166,6 +166,13 @@ describe('SorCatalog.open', () => {
     expect(reopened.snapshot!.id).to.equal(v2.id);
     expect(reopened.get(nextNight().at(-1)!.sorCode)!.name).to.equal('Nyt afsnit nat 1');
     expect((await reopened.search('Rigshospitalet'))[0].unit.sorCode).to.equal(rigshospitalet.sorCode);
+    // Everything else a catalog answers, the same as from the files.
+    const fromFiles = SorCatalog.fromUnits(v2.units, { snapshotId: v2.id, sourceDate: v2.sourceDate });
+    expect(reopened.size).to.equal(fromFiles.size);
+    expect(reopened.children(null)).to.deep.equal(fromFiles.children(null));
+    expect(reopened.select(rigshospitalet.sorCode)).to.deep.equal(fromFiles.select(rigshospitalet.sorCode));
+    expect(reopened.byShak(rigshospitalet.shak!)).to.deep.equal(fromFiles.byShak(rigshospitalet.shak!));
+    expect(await reopened.search('rigshsp')).to.deep.equal(await fromFiles.search('rigshsp'));
   });
 
   it('fires start, progress (bytes and units) and complete', async () => {

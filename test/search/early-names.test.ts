@@ -1,6 +1,12 @@
 import { expect } from '@open-wc/testing';
 import type { SorUnit } from '../../src/model/types.js';
-import { EarlyNames, type SearchRequest } from '../../src/search/search-index.js';
+import {
+  EarlyNames,
+  foldName,
+  NAME_FOLDING_VERSION,
+  type SearchRequest,
+} from '../../src/search/search-index.js';
+import { unitsSource, type NameTable, type UnitSource } from '../../src/search/types.js';
 import {
   koege,
   koegeRetired,
@@ -58,5 +64,88 @@ describe('EarlyNames', () => {
     expect(next.search('blegdam', request(), codes)[0].unit).to.equal(renamed);
     expect(early.search('rigshosp', request(), codes)[0].unit).to.equal(rigshospitalet);
     expect(early.search('blegdam', request(), codes)).to.deep.equal([]);
+  });
+
+  describe('from a name table, with units made on demand', () => {
+    // The table a decoder gives: distinct names in first-use order, each unit's position among them.
+    function tableOf(units: readonly SorUnit[], folded = false): NameTable {
+      const names = [...new Set(units.map((unit) => unit.name))];
+      const nameIds = Int32Array.from(units, (unit) => names.indexOf(unit.name));
+      if (!folded) return { names, nameIds };
+      const folds = names.map(foldName);
+      return {
+        names,
+        nameIds,
+        folded: {
+          version: NAME_FOLDING_VERSION,
+          words: folds.map((fold) => fold.words),
+          keys: folds.map((fold) => fold.keys),
+        },
+      };
+    }
+    // Counts the units made, as a stored unit table makes them.
+    function countingSource(): { source: UnitSource; made: Set<number> } {
+      const made = new Set<number>();
+      const plain = unitsSource(SMALL_REGISTER);
+      return {
+        made,
+        source: {
+          ...plain,
+          unitAt: (position) => {
+            made.add(position);
+            return plain.unitAt(position);
+          },
+        },
+      };
+    }
+    const build = (source: UnitSource, table: NameTable): EarlyNames => {
+      const steps = EarlyNames.stepsFromTable(source, table);
+      for (;;) {
+        const step = steps.next();
+        if (step.done) return step.value;
+      }
+    };
+    const answers = (names: EarlyNames, query: string) =>
+      names
+        .search(query, request({ filter: { includeRetired: true } }), codes)
+        .map((hit) => hit.unit.sorCode);
+
+    for (const folded of [false, true]) {
+      it(`answers as the names collected unit by unit do (${folded ? 'stored folds' : 'folded now'}), making only the units it finds`, () => {
+        const { source, made } = countingSource();
+        const names = build(source, tableOf(SMALL_REGISTER, folded));
+        expect(made.size).to.equal(0);
+        for (const query of ['rigshosp', 'koege', 'medicinsk sengeafsnit m2', 'hjerte', 'region']) {
+          expect(answers(names, query), query).to.deep.equal(answers(early, query));
+        }
+        expect(made.size).to.be.greaterThan(0).and.below(SMALL_REGISTER.length);
+      });
+    }
+
+    it('folds anew when the stored folds are of another version', () => {
+      const table = tableOf(SMALL_REGISTER, true);
+      const stale = {
+        ...table,
+        folded: {
+          ...table.folded!,
+          version: NAME_FOLDING_VERSION + 1,
+          words: table.names.map(() => ' x'),
+          keys: table.names.map(() => ' x'),
+        },
+      };
+      const names = build(unitsSource(SMALL_REGISTER), stale);
+      expect(answers(names, 'rigshosp')).to.deep.equal(answers(early, 'rigshosp'));
+      expect(answers(names, 'x')).to.deep.equal([]);
+    });
+
+    it('patches names whose units are not made yet', () => {
+      const { source } = countingSource();
+      const names = build(source, tableOf(SMALL_REGISTER, true));
+      const renamed = { ...rigshospitalet, name: 'Blegdamsvej Hospital' };
+      const next = names.patched([rigshospitalet], [renamed]);
+      expect(answers(next, 'blegdam')).to.deep.equal([renamed.sorCode]);
+      expect(answers(next, 'rigshosp')).not.to.include(rigshospitalet.sorCode);
+      expect(answers(names, 'rigshosp')).to.include(rigshospitalet.sorCode);
+    });
   });
 });

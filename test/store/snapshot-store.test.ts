@@ -190,7 +190,7 @@ describe('SnapshotStore', () => {
       const fromTable = await store.read();
       expect(fromTable!.fromTable).to.equal(true);
       expect(fromTable!.units).to.deep.equal(fromFiles!.units);
-      const { names, nameIds } = fromTable!.names!;
+      const { names, nameIds } = fromTable!.stored!.names;
       expect(fromTable!.units.every((unit, i) => names[nameIds[i]] === unit.name)).to.equal(true);
     });
 

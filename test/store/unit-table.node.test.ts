@@ -40,12 +40,34 @@ async function rejection(table: UnitTable, id = 'snap-1'): Promise<string> {
 
 test('gives back exactly the units it was made from, with their names as a table', async () => {
   for (const units of [SMALL_REGISTER, (await importExport(join(FIXTURES_DIR, 'features.xml'))).units]) {
-    const { units: back, names } = await decodeUnitTable(await tableOf(units), 'snap-1');
+    const stored = await decodeUnitTable(await tableOf(units), 'snap-1');
+    // Made one by one on demand, or all at once: the same units either way.
+    const one = stored.unitAt(units.length - 1);
+    assert.equal(stored.count, units.length);
+    assert.deepEqual(one, units.at(-1));
+    assert.equal(stored.codeAt(3), units[3].sorCode);
+    const back = stored.all();
     assert.deepEqual(back, units);
+    assert.equal(back.at(-1), one, 'a unit is made once');
+    const names = stored.names;
     assert.equal(names.nameIds.length, units.length);
     assert.equal(new Set(names.names).size, names.names.length, 'distinct names');
     units.forEach((unit, i) => assert.equal(names.names[names.nameIds[i]], unit.name));
   }
+});
+
+test('keeps each name folded as the search folds it, when asked to', async () => {
+  const folding = { version: 7, fold: (name: string) => ({ words: ` ${name.toLowerCase()}`, keys: ' k' }) };
+  const steps = encodeUnitTable(SMALL_REGISTER, 'snap-1', folding);
+  let step = steps.next();
+  while (!step.done) step = steps.next();
+  const { names } = await decodeUnitTable(await sealUnitTable(step.value!), 'snap-1');
+  assert.equal(names.folded?.version, 7);
+  names.names.forEach((name, k) => {
+    assert.equal(names.folded!.words[k], ` ${name.toLowerCase()}`);
+    assert.equal(names.folded!.keys[k], ' k');
+  });
+  assert.equal((await decodeUnitTable(await tableOf(SMALL_REGISTER), 'snap-1')).names.folded, undefined);
 });
 
 test('keeps empty strings apart from null, and an empty list', async () => {
@@ -58,8 +80,8 @@ test('keeps empty strings apart from null, and an empty list', async () => {
     specialties: [],
     replaces: [],
   };
-  assert.deepEqual((await decodeUnitTable(await tableOf([odd]), 'snap-1')).units, [odd]);
-  assert.deepEqual((await decodeUnitTable(await tableOf([]), 'snap-1')).units, []);
+  assert.deepEqual((await decodeUnitTable(await tableOf([odd]), 'snap-1')).all(), [odd]);
+  assert.deepEqual((await decodeUnitTable(await tableOf([]), 'snap-1')).all(), []);
 });
 
 test('uses 4 bytes per unit only for a column of more than 65,534 distinct values', async () => {
