@@ -223,7 +223,7 @@ export class StoredUnits implements UnitSource {
     readonly count: number,
     private readonly codes: readonly string[],
     readonly names: NameTable,
-    private readonly make: (position: number) => SorUnit,
+    private make: ((position: number) => SorUnit) | null,
   ) {
     this.made = new Array<SorUnit>(count);
   }
@@ -233,13 +233,19 @@ export class StoredUnits implements UnitSource {
   }
 
   unitAt(position: number): SorUnit {
-    return (this.made[position] ??= this.make(position));
+    return (this.made[position] ??= this.make!(position));
   }
 
   all(): readonly SorUnit[] {
     if (!this.complete) for (let i = 0; i < this.count; i++) this.unitAt(i);
-    this.complete = true;
+    this.completed();
     return this.made;
+  }
+
+  // Every unit is made: let the table's buffer go.
+  private completed(): void {
+    this.complete = true;
+    this.make = null;
   }
 
   *allInSteps(): Generator<void, readonly SorUnit[]> {
@@ -247,7 +253,7 @@ export class StoredUnits implements UnitSource {
       this.unitAt(i);
       if ((i & 2047) === 2047) yield;
     }
-    this.complete = true;
+    this.completed();
     return this.made;
   }
 }
