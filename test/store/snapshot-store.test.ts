@@ -46,6 +46,23 @@ async function storedKeys(dbName: string, store: 'files' | 'tables' = 'files'): 
   }
 }
 
+// Runs `write` while IndexedDB refuses every put into `storeName` as over quota; gives its error.
+async function quotaExceeded(storeName: string, write: () => Promise<unknown>): Promise<unknown> {
+  const put = IDBObjectStore.prototype.put;
+  IDBObjectStore.prototype.put = function (this: IDBObjectStore, ...args: Parameters<IDBObjectStore['put']>) {
+    if (this.name === storeName) throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+    return put.apply(this, args);
+  };
+  try {
+    await write();
+  } catch (caught) {
+    return caught;
+  } finally {
+    IDBObjectStore.prototype.put = put;
+  }
+  throw new Error(`expected the write into ${storeName} to fail`);
+}
+
 describe('SnapshotStore', () => {
   let dbName: string;
   let store: SnapshotStore;
@@ -126,22 +143,9 @@ describe('SnapshotStore', () => {
 
   it('rolls the whole write back when the quota is exceeded, keeping the old snapshot', async () => {
     await store.commit(metaOf(v1), [{ sha256: v1.full.sha256, bytes: v1.fullBytes }]);
-    const put = IDBObjectStore.prototype.put;
-    IDBObjectStore.prototype.put = function (
-      this: IDBObjectStore,
-      ...args: Parameters<IDBObjectStore['put']>
-    ) {
-      if (this.name === 'files') throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
-      return put.apply(this, args);
-    };
-    let error: unknown;
-    try {
-      await store.commit(metaOf(v2), [{ sha256: v2.full.sha256, bytes: v2.fullBytes }]);
-    } catch (caught) {
-      error = caught;
-    } finally {
-      IDBObjectStore.prototype.put = put;
-    }
+    const error = await quotaExceeded('files', () =>
+      store.commit(metaOf(v2), [{ sha256: v2.full.sha256, bytes: v2.fullBytes }]),
+    );
     expect(error).to.be.instanceOf(SorSyncError);
     expect((error as SorSyncError).code).to.equal('storage');
     expect((error as SorSyncError).message).to.contain('QuotaExceededError');
@@ -212,6 +216,18 @@ describe('SnapshotStore', () => {
       await store.writeTable(table);
       expect(await storedKeys(dbName, 'tables')).to.deep.equal([v1.id]);
       await store.commit(metaOf(v2, { baseFile: { ...metaOf(v1).baseFile } }), []);
+      expect(await storedKeys(dbName, 'tables')).to.deep.equal([]);
+    });
+
+    it('reports a table the quota refuses, and keeps the snapshot whole', async () => {
+      await commitV1();
+      const table = await tableOf((await store.read())!.units, v1.id);
+      const error = await quotaExceeded('tables', () => store.writeTable(table));
+      expect((error as SorSyncError).code).to.equal('storage');
+      expect((error as SorSyncError).message).to.contain(`unit table of snapshot ${v1.id}`);
+      const loaded = await store.read();
+      expect(loaded!.fromTable).to.equal(false);
+      expect(codes(loaded!.units)).to.deep.equal(codes(SMALL_REGISTER));
       expect(await storedKeys(dbName, 'tables')).to.deep.equal([]);
     });
 
