@@ -82,7 +82,7 @@ export class TreeController implements ReactiveController {
       }
     }
     const row = rows[current];
-    switch (event.key) {
+    switch (inReadingDirection(event.key, this.host)) {
       case 'ArrowDown':
         if (current < rows.length - 1) this.setActive(current + 1);
         return true;
@@ -144,4 +144,12 @@ export class TreeController implements ReactiveController {
     if (found >= 0) this.setActive(found);
     return true;
   }
+}
+
+// Right to left, the arrow that points into the tree (opens, goes down a level) is Left: the keys
+// swap, as the row arrows mirror.
+function inReadingDirection(key: string, host: ReactiveControllerHost): string {
+  const rtl = host instanceof Element && host.matches(':dir(rtl)');
+  if (!rtl) return key;
+  return key === 'ArrowLeft' ? 'ArrowRight' : key === 'ArrowRight' ? 'ArrowLeft' : key;
 }

@@ -67,6 +67,13 @@ export const treeStyles = [
       text-align: center;
       color: ${colors.textSubtle};
     }
+    /* Right to left, a closed row's arrow and the breadcrumb's separators point the way the text
+       reads (▸ and › mirror to ◂ and ‹). */
+    :host(:dir(rtl)) .toggle,
+    :host(:dir(rtl)) nav li + li::before {
+      display: inline-block;
+      transform: scaleX(-1);
+    }
     .name {
       overflow: hidden;
       text-overflow: ellipsis;

@@ -126,6 +126,30 @@ describe('<sor-tree>', () => {
     await expect(element).to.be.accessible();
   });
 
+  it('mirrors the row arrows and breadcrumb separators right to left', async () => {
+    const transformOf = (element: SorTree) =>
+      getComputedStyle(root(element).querySelector('.toggle')!).transform;
+    expect(transformOf(await tree())).to.equal('none');
+    const wrapper = await fixture<HTMLDivElement>(
+      html`<div dir="rtl"><sor-tree lang="da" .catalog=${catalog}></sor-tree></div>`,
+    );
+    const element = wrapper.querySelector<SorTree>('sor-tree')!;
+    await element.updateComplete;
+    expect(transformOf(element)).to.equal('matrix(-1, 0, 0, 1, 0, 0)');
+    // The keys swap too: Left opens and goes in, Right goes out and closes.
+    const region = unitNamed('Region Hovedstaden');
+    const firstChild = catalog.children(region.sorCode)[0];
+    await activate(element, region.sorCode);
+    await press(element, 'ArrowLeft');
+    expect(row(element, region.sorCode)!.getAttribute('aria-expanded')).to.equal('true');
+    await press(element, 'ArrowLeft');
+    expect(activeName(element)).to.equal(firstChild.name);
+    await press(element, 'ArrowRight');
+    expect(activeName(element)).to.equal('Region Hovedstaden');
+    await press(element, 'ArrowRight');
+    expect(row(element, region.sorCode)!.getAttribute('aria-expanded')).to.equal('false');
+  });
+
   it('does nothing on Right at a leaf', async () => {
     const element = await tree();
     await activate(element, aarhusCardiologyWard.sorCode);
