@@ -12,6 +12,35 @@ export const SOR_NAMESPACE = '1000016';
 /** The partition digits seen in every SOR code. */
 export const SOR_PARTITION = '00';
 
+const REGULAR_TAIL = Array.from(SOR_NAMESPACE + SOR_PARTITION, (char) => char.charCodeAt(0));
+
+/**
+ * A regular SOR code (a running number of 1–8 digits without a leading zero, the namespace, the
+ * partition, a check digit) as the small integer running × 10 + check digit; -1 for any other
+ * string. Two codes never share a key, and `sorCodeFromKey` gives the code back. Indexes key codes
+ * this way: hashing a small integer is several times cheaper than an 11–18 character string.
+ */
+export function sorCodeKey(code: string): number {
+  const length = code.length;
+  const running = length - REGULAR_TAIL.length - 1;
+  if (running < 1 || running > 8 || code.charCodeAt(0) === 48) return -1;
+  for (let j = 0; j < REGULAR_TAIL.length; j++)
+    if (code.charCodeAt(running + j) !== REGULAR_TAIL[j]) return -1;
+  let key = 0;
+  for (let j = 0; j < running; j++) {
+    const digit = code.charCodeAt(j) - 48;
+    if (digit < 0 || digit > 9) return -1;
+    key = key * 10 + digit;
+  }
+  const check = code.charCodeAt(length - 1) - 48;
+  return check < 0 || check > 9 ? -1 : key * 10 + check;
+}
+
+/** The SOR code of a key from `sorCodeKey`. */
+export function sorCodeFromKey(key: number): string {
+  return `${Math.floor(key / 10)}${SOR_NAMESPACE}${SOR_PARTITION}${key % 10}`;
+}
+
 /**
  * Checks the shape of a SOR code: 11–18 digits, ending in namespace `1000016`, partition `00` and
  * one check digit. The Verhoeff check digit is NOT part of this check (use `sorCheckDigitMatches`):

@@ -1,32 +1,10 @@
-import { SOR_NAMESPACE, SOR_PARTITION } from '../model/codes.js';
+import { sorCodeKey } from '../model/codes.js';
 import type { SorUnit } from '../model/types.js';
 import { unitsSource, type SearchMatchField, type UnitSource } from './types.js';
 
 export type CodeField = Exclude<SearchMatchField, 'name'>;
 
 const SHARED_FIELDS = ['shak', 'ean', 'providerNumber'] as const;
-
-// A regular SOR code is a running number (1–8 digits, no leading zero), the namespace, the
-// partition and a check digit. Keyed as the small integer running × 10 + check digit: hashing
-// that is several times cheaper than hashing an 11–18 character string, and every load keys
-// 100,000 codes. Any other code is keyed as its string; no two codes share a key.
-const REGULAR_TAIL = Array.from(SOR_NAMESPACE + SOR_PARTITION, (char) => char.charCodeAt(0));
-
-function regularKey(code: string): number {
-  const length = code.length;
-  const running = length - REGULAR_TAIL.length - 1;
-  if (running < 1 || running > 8 || code.charCodeAt(0) === 48) return -1;
-  for (let j = 0; j < REGULAR_TAIL.length; j++)
-    if (code.charCodeAt(running + j) !== REGULAR_TAIL[j]) return -1;
-  let key = 0;
-  for (let j = 0; j < running; j++) {
-    const digit = code.charCodeAt(j) - 48;
-    if (digit < 0 || digit > 9) return -1;
-    key = key * 10 + digit;
-  }
-  const check = code.charCodeAt(length - 1) - 48;
-  return check < 0 || check > 9 ? -1 : key * 10 + check;
-}
 
 /**
  * SOR code → position for a fixed number of codes. Regular codes live in an open-addressing table
@@ -56,11 +34,16 @@ class CodePositions {
   }
 
   set(code: string, position: number): void {
-    const key = regularKey(code);
+    const key = sorCodeKey(code);
     if (key < 0) {
       this.other.set(code, position);
       return;
     }
+    this.setKey(key, position);
+  }
+
+  /** `set` for a regular code given by its key (`sorCodeKey`). */
+  setKey(key: number, position: number): void {
     const slot = this.slotOf(key);
     if (this.keys[slot] === -1) this.regularCount++;
     this.keys[slot] = key;
@@ -68,7 +51,7 @@ class CodePositions {
   }
 
   get(code: string): number | undefined {
-    const key = regularKey(code);
+    const key = sorCodeKey(code);
     if (key < 0) return this.other.get(code);
     const slot = this.slotOf(key);
     return this.keys[slot] === -1 ? undefined : this.values[slot];
@@ -101,7 +84,13 @@ export class CodeIndex {
     const source = Array.isArray(units) ? unitsSource(units) : (units as UnitSource);
     this.source = source;
     this.positions = new CodePositions(source.count);
-    for (let i = 0; i < source.count; i++) this.positions.set(source.codeAt(i), i);
+    // A source that knows its codes' keys (a stored unit table) spares making the code strings.
+    const keyAt = source.keyAt?.bind(source);
+    for (let i = 0; i < source.count; i++) {
+      const key = keyAt ? keyAt(i) : -1;
+      if (key >= 0) this.positions.setKey(key, i);
+      else this.positions.set(source.codeAt(i), i);
+    }
   }
 
   /** Every unit, in position order (from a lazy source: made now, if not yet). */

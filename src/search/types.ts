@@ -50,6 +50,8 @@ export interface SorSearchOptions {
 export interface UnitSource {
   readonly count: number;
   codeAt(position: number): string;
+  /** The code's `sorCodeKey`, when the source has it without making the string (-1: use `codeAt`). */
+  keyAt?(position: number): number;
   unitAt(position: number): SorUnit;
   /** Every unit, in position order (made now, if not yet). */
   all(): readonly SorUnit[];

@@ -1,6 +1,7 @@
 import type { Id27Level } from '../model/id27.js';
 import type { SorKind, SorUnit } from '../model/types.js';
 import type { NameTable, UnitSource } from '../search/types.js';
+import { sorCodeFromKey, sorCodeKey } from '../model/codes.js';
 import { sha256Hex } from '../snapshot/codec.js';
 import { STRING_COLUMNS, type StringColumnName } from '../snapshot/format.js';
 
@@ -41,7 +42,7 @@ export interface UnitTable {
   sha256: string;
 }
 
-export const UNIT_TABLE_LAYOUT = 1;
+export const UNIT_TABLE_LAYOUT = 2;
 
 /** How the search folds a name (see `foldName` in the search module), kept with the names. */
 export interface NameFolding {
@@ -53,43 +54,46 @@ const SECTION = '\u0001';
 const KINDS: readonly SorKind[] = ['IE', 'SI', 'OE'];
 const EAN_INHERITED = 4;
 const COLUMNS = STRING_COLUMNS.length;
-const NARROW = 0xffff;
 
-type ColumnIds = Uint16Array | Int32Array;
+type ColumnIds = Uint8Array | Uint16Array | Int32Array;
+const VIEWS = { 4: Int32Array, 2: Uint16Array, 1: Uint8Array } as const;
+
+// The bytes per unit a column needs for this many distinct values (and 0 for null).
+const widthFor = (distinct: number): 1 | 2 | 4 => (distinct < 0xff ? 1 : distinct < 0xffff ? 2 : 4);
 
 /**
- * Typed views over a table's one buffer: the 4-byte arrays first, then the 2-byte ones, then the
- * flags, so every view starts aligned to its width. Encoder and decoder lay it out alike here.
+ * Typed views over a table's one buffer: parents and code keys, then the columns by width (4, 2,
+ * 1 bytes), then the flags, so every view starts aligned to its width. Encoder and decoder lay
+ * it out alike, here.
  */
 function viewsOf(
   data: ArrayBuffer,
   count: number,
   widths: readonly number[],
-): { parents: Int32Array; columns: ColumnIds[]; flags: Uint8Array; text: Uint8Array } {
+): { parents: Int32Array; keys: Int32Array; columns: ColumnIds[]; flags: Uint8Array; text: Uint8Array } {
   let offset = 0;
-  const take = <T>(make: (offset: number) => T, bytes: number): T => {
-    const view = make(offset);
-    offset += bytes * count;
+  const take = (width: 4 | 2 | 1): ColumnIds => {
+    const view = new VIEWS[width](data, offset, count);
+    offset += width * count;
     return view;
   };
-  const parents = take((at) => new Int32Array(data, at, count), 4);
+  const parents = take(4) as Int32Array;
+  const keys = take(4) as Int32Array;
   const columns = new Array<ColumnIds>(widths.length);
-  for (const width of [4, 2]) {
+  for (const width of [4, 2, 1] as const) {
     widths.forEach((w, column) => {
-      if (w === width)
-        columns[column] = take(
-          (at) => (width === 4 ? new Int32Array(data, at, count) : new Uint16Array(data, at, count)),
-          width,
-        );
+      if (w === width) columns[column] = take(width);
     });
   }
-  const flags = take((at) => new Uint8Array(data, at, count), 1);
-  return { parents, columns, flags, text: new Uint8Array(data, offset) };
+  const flags = take(1) as Uint8Array;
+  return { parents, keys, columns, flags, text: new Uint8Array(data, offset) };
 }
 
 const numbersLength = (count: number, widths: readonly number[]) =>
-  count * (4 + widths.reduce((sum, width) => sum + width, 0) + 1);
+  count * (8 + widths.reduce((sum, width) => sum + width, 0) + 1);
 const LEVEL_SEPARATOR = '\t';
+// The largest `sorCodeKey`: running number 99,999,999 and check digit 9.
+const MAX_SOR_CODE_KEY = 999_999_999;
 const LIST_SEPARATOR = ' ';
 
 type Lists = { replaces: [number, string[]][]; replacedBy: [number, string[]][] };
@@ -134,8 +138,8 @@ export function* encodeUnitTable(
     if (unit.replacedBy.length > 0) lists.replacedBy.push([i, unit.replacedBy]);
     if ((i & 4095) === 4095) yield;
   }
-  // Each column's distinct values first: how many there are decides its width.
-  const sections = [join(units.map((unit) => unit.sorCode))];
+  // Regular codes are kept as their keys (numbers); only the others as text, in unit order.
+  const sections = [join(units.map((unit) => unit.sorCode).filter((code) => sorCodeKey(code) < 0))];
   let distinctNames: string[] = [];
   const columnIds: Int32Array[] = [];
   const widths: number[] = [];
@@ -156,7 +160,8 @@ export function* encodeUnitTable(
     sections.push(join(seen.keys()));
     if (name === 'name' && folding) distinctNames = [...seen.keys()];
     columnIds.push(ids);
-    widths.push(seen.size < NARROW ? 2 : 4);
+    // How many distinct values a column has decides its width.
+    widths.push(widthFor(seen.size));
     yield;
   }
   sections.push(JSON.stringify(lists));
@@ -174,6 +179,7 @@ export function* encodeUnitTable(
     const parent = unit.parentCode === null ? -1 : positions.get(unit.parentCode);
     if (parent === undefined) return null;
     views.parents[i] = parent;
+    views.keys[i] = sorCodeKey(unit.sorCode);
     views.flags[i] = KINDS.indexOf(unit.kind) | (unit.eanInherited ? EAN_INHERITED : 0);
   }
   columnIds.forEach((ids, column) => views.columns[column].set(ids));
@@ -221,15 +227,22 @@ export class StoredUnits implements UnitSource {
 
   constructor(
     readonly count: number,
-    private readonly codes: readonly string[],
+    // Per unit the `sorCodeKey` of its code, -1 for a code kept as text in `irregular`.
+    private readonly keys: Int32Array,
+    private readonly irregular: ReadonlyMap<number, string>,
     readonly names: NameTable,
     private make: ((position: number) => SorUnit) | null,
   ) {
     this.made = new Array<SorUnit>(count);
   }
 
+  keyAt(position: number): number {
+    return this.keys[position];
+  }
+
   codeAt(position: number): string {
-    return this.codes[position];
+    const key = this.keys[position];
+    return key >= 0 ? sorCodeFromKey(key) : this.irregular.get(position)!;
   }
 
   unitAt(position: number): SorUnit {
@@ -278,20 +291,28 @@ export async function decodeUnitTable(table: UnitTable, snapshotId: string): Pro
     !(data instanceof ArrayBuffer) ||
     !Array.isArray(widths) ||
     widths.length !== COLUMNS ||
-    !widths.every((width) => width === 2 || width === 4)
+    !widths.every((width) => width === 1 || width === 2 || width === 4)
   )
     fail('fields of the wrong type');
   if (data.byteLength < numbersLength(count, widths)) fail(`${data.byteLength} bytes for ${count} units`);
   // Hashed (by Web Crypto, off the main thread where it can) while the units are made below;
   // nothing is handed out before the hash matched.
   const hashed = sha256Hex(new Uint8Array(data));
-  const { parents, columns, flags, text } = viewsOf(data, count, widths);
+  const { parents, keys, columns, flags, text } = viewsOf(data, count, widths);
 
   const sections = new TextDecoder().decode(text).split(SECTION);
   const expected = COLUMNS + 2 + (table.folding === null ? 0 : 2);
   if (sections.length !== expected) fail(`${sections.length} sections, expected ${expected}`);
-  const codes = split(sections[0]);
-  if (codes.length !== count) fail(`${codes.length} codes for ${count} units`);
+  // The codes kept as text belong, in order, to the units whose key is -1.
+  const irregularCodes = split(sections[0]);
+  const irregular = new Map<number, string>();
+  for (let i = 0; i < count; i++) {
+    const key = keys[i];
+    if (key < -1 || key > MAX_SOR_CODE_KEY) fail(`unit ${i}: code key ${key}`);
+    if (key === -1) irregular.set(i, irregularCodes[irregular.size] ?? fail(`unit ${i} has no code`));
+  }
+  if (irregular.size !== irregularCodes.length)
+    fail(`${irregularCodes.length} codes kept as text for ${irregular.size} units`);
   // Position 0 stands for null: `split` leaves it in place (each value follows a mark).
   const values = sections.slice(1, COLUMNS + 1).map(splitWithNull);
   for (let column = 0; column < COLUMNS; column++) {
@@ -354,10 +375,10 @@ export async function decodeUnitTable(table: UnitTable, snapshotId: string): Pro
     const level = levels[levelIds[i]];
     const streetValue = valueAt(street, i);
     return {
-      sorCode: codes[i],
+      sorCode: stored.codeAt(i),
       kind: KINDS[flags[i] & 3],
       name: valueAt(name, i)!,
-      parentCode: parent < 0 ? null : codes[parent],
+      parentCode: parent < 0 ? null : stored.codeAt(parent),
       typeCode: valueAt(typeCode, i),
       level: level === null ? null : { code: level.code, name: level.name },
       shak: valueAt(shak, i),
@@ -393,5 +414,6 @@ export async function decodeUnitTable(table: UnitTable, snapshotId: string): Pro
       fail(`${words.length} folded names for ${names.length} names`);
     folded = { version: table.folding, words, keys };
   }
-  return new StoredUnits(count, codes, { names, nameIds, folded }, make);
+  const stored = new StoredUnits(count, keys, irregular, { names, nameIds, folded }, (i) => make(i));
+  return stored;
 }

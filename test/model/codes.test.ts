@@ -10,6 +10,8 @@ import {
   shakAncestors,
   shakLevel,
   sorCheckDigitMatches,
+  sorCodeFromKey,
+  sorCodeKey,
 } from '../../src/model/codes.js';
 
 const reasonOf = (check: ReturnType<typeof checkSorCode>) => (check.valid ? null : check.reason);
@@ -81,5 +83,17 @@ describe('SHAK and EAN formats', () => {
     expect(detectCodeKind('5790000141227')).to.equal('ean');
     expect(detectCodeKind('252901')).to.equal('shak');
     expect(detectCodeKind('rigshospitalet')).to.equal(null);
+  });
+
+  it('keys a regular SOR code as a small integer and gives it back; any other string is -1', () => {
+    for (const code of ['47251000016001', '11000016004', '999999991000016009']) {
+      const key = sorCodeKey(code);
+      expect(key).to.be.within(0, 999_999_999);
+      expect(sorCodeFromKey(key)).to.equal(code);
+    }
+    expect(sorCodeKey('47251000016001')).to.equal(47251); // running number 4725, check digit 1
+    for (const other of ['047251000016001', '4725100001600', '47251000017001', '4725x000016001', '']) {
+      expect(sorCodeKey(other), other).to.equal(-1);
+    }
   });
 });

@@ -84,13 +84,34 @@ test('keeps empty strings apart from null, and an empty list', async () => {
   assert.deepEqual((await decodeUnitTable(await tableOf([]), 'snap-1')).all(), []);
 });
 
-test('uses 4 bytes per unit only for a column of more than 65,534 distinct values', async () => {
+// Bytes before the text: parent and code key (4 + 4), each column's width, the flags (1).
+const numbersLength = (table: Omit<UnitTable, 'sha256'>) =>
+  table.count * (8 + table.widths.reduce((sum, width) => sum + width, 0) + 1);
+
+test('sizes each column by its distinct values, and keeps regular SOR codes as numbers', async () => {
   const table = await tableOf(SMALL_REGISTER);
-  assert.ok(table.widths.every((width) => width === 2));
-  const numbers = SMALL_REGISTER.length * (4 + 2 * table.widths.length + 1);
-  // The rest is the text: every code once, after a value mark.
-  const text = new TextDecoder().decode(new Uint8Array(table.data, numbers));
-  assert.ok(SMALL_REGISTER.every((unit) => text.includes(`\u0000${unit.sorCode}`)));
+  assert.ok(
+    table.widths.every((width) => width === 1),
+    'under 255 distinct values: 1 byte',
+  );
+  const text = new TextDecoder().decode(new Uint8Array(table.data, numbersLength(table)));
+  assert.equal(text.split('\u0001')[0], '', 'no code kept as text');
+  assert.ok(text.includes('\u0000Rigshospitalet'));
+
+  // 300 distinct names take 2 bytes; an irregular code is kept as text and given back.
+  const [owner] = SMALL_REGISTER;
+  const many: SorUnit[] = [{ ...owner, sorCode: '0123' }];
+  for (let i = 1; i < 300; i++)
+    many.push({
+      ...owner,
+      kind: 'SI',
+      name: `Klinik ${i}`,
+      sorCode: `${i}100001600${i % 10}`,
+      parentCode: '0123',
+    });
+  const wide = await tableOf(many);
+  assert.equal(wide.widths[0], 2);
+  assert.deepEqual((await decodeUnitTable(wide, 'snap-1')).all(), many);
 });
 
 test('lays out nothing it could not give back: separators in a value, a repeated code, a missing parent', () => {
@@ -104,7 +125,7 @@ test('refuses a damaged table, naming the snapshot and what is wrong', async () 
   const table = await tableOf(SMALL_REGISTER);
   const flipped = table.data.slice(0);
   // The last unit's eanInherited flag: still a valid table, only the hash tells.
-  new Uint8Array(flipped)[SMALL_REGISTER.length * (4 + 2 * table.widths.length + 1) - 1] ^= 0x04;
+  new Uint8Array(flipped)[numbersLength(table) - 1] ^= 0x04;
   assert.match(await rejection({ ...table, data: flipped }), /snapshot snap-1: SHA-256 mismatch/);
   const renamed = table.data.slice(0);
   const bytes = new Uint8Array(renamed);
@@ -113,12 +134,17 @@ test('refuses a damaged table, naming the snapshot and what is wrong', async () 
   assert.match(await rejection({ ...table, data: renamed }), /SHA-256 mismatch/);
   assert.match(await rejection({ ...table, data: table.data.slice(0, 100) }), /100 bytes for 58 units/);
   assert.match(await rejection(table, 'snap-2'), /snapshot snap-2: holds snapshot snap-1/);
-  assert.match(await rejection({ ...table, layout: 2 as 1 }), /layout 2, expected 1/);
+  assert.match(await rejection({ ...table, layout: 1 as 2 }), /layout 1, expected 2/);
 });
 
 test('refuses positions out of range even under a matching hash', async () => {
   const body = encoded(SMALL_REGISTER)!;
-  // Unit 0's name points past the distinct names: only a broken writer does this.
-  new Uint16Array(body.data, SMALL_REGISTER.length * 4, SMALL_REGISTER.length)[0] = 60_000;
-  assert.match(await rejection(await sealUnitTable(body)), /column name at unit 0: value 60000/);
+  // Unit 0's name points past the distinct names: only a broken writer does this. (Every column
+  // is 1 byte wide here, so the name column is the first after parents and code keys.)
+  new Uint8Array(body.data, SMALL_REGISTER.length * 8, SMALL_REGISTER.length)[0] = 200;
+  assert.match(await rejection(await sealUnitTable(body)), /column name at unit 0: value 200/);
+  // A code key beyond any SOR code.
+  const keyed = encoded(SMALL_REGISTER)!;
+  new Int32Array(keyed.data, SMALL_REGISTER.length * 4, SMALL_REGISTER.length)[3] = 2_000_000_000;
+  assert.match(await rejection(await sealUnitTable(keyed)), /unit 3: code key 2000000000/);
 });
