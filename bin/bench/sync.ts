@@ -32,6 +32,9 @@ try {
   const context = await browser.newContext();
   for (const phase of [
     'firstSync',
+    // Three fresh pages: the median is the figure (one page's start varies with the machine).
+    'coldStart',
+    'coldStart',
     'coldStart',
     'coldStartParts',
     'coldStartFiles',
@@ -53,6 +56,18 @@ try {
 } finally {
   await browser.close();
   server.close();
+}
+
+// The cold start ran three times: keep the median run (its figure and the part it names).
+const coldRuns = figures.filter((figure) => figure.name.startsWith('cold start:'));
+const medianRun = [...coldRuns].sort((a, b) => a.value - b.value)[1];
+for (const run of coldRuns) {
+  if (run === medianRun) {
+    run.name += ' (median of 3 fresh pages)';
+    continue;
+  }
+  // Each run is followed by its "of which" line.
+  figures.splice(figures.indexOf(run), 2);
 }
 
 // The cold-start baseline is its own phase; show it beside our figure.

@@ -193,8 +193,10 @@ export async function sealUnitTable(body: Omit<UnitTable, 'sha256'>): Promise<Un
 
 type Column = { ids: ColumnIds; values: readonly (string | null)[] };
 
+// Out of range (only a broken writer, the hash matching) reads as null, never as undefined; the
+// name, parent and kind of every unit are checked before any unit is made.
 function valueAt(column: Column, i: number): string | null {
-  return column.values[column.ids[i]];
+  return column.values[column.ids[i]] ?? null;
 }
 
 /** Why a stored table was not used (the store then reads the files). */
@@ -315,14 +317,6 @@ export async function decodeUnitTable(table: UnitTable, snapshotId: string): Pro
     fail(`${irregularCodes.length} codes kept as text for ${irregular.size} units`);
   // Position 0 stands for null: `split` leaves it in place (each value follows a mark).
   const values = sections.slice(1, COLUMNS + 1).map(splitWithNull);
-  for (let column = 0; column < COLUMNS; column++) {
-    const ids = columns[column];
-    const size = values[column].length;
-    for (let i = 0; i < count; i++) {
-      if (ids[i] < 0 || ids[i] >= size)
-        fail(`column ${STRING_COLUMNS[column]} at unit ${i}: value ${ids[i]} of ${size - 1}`);
-    }
-  }
   let lists: Lists;
   try {
     lists = JSON.parse(sections[COLUMNS + 1]) as Lists;
@@ -365,14 +359,16 @@ export async function decodeUnitTable(table: UnitTable, snapshotId: string): Pro
   for (let i = 0; i < count; i++) {
     const parent = parents[i];
     if (parent < -1 || parent >= count) fail(`unit ${i}: parent ${parent} of ${count}`);
-    if (name.ids[i] === 0) fail(`unit ${i} has no name`);
+    const nameId = name.ids[i];
+    if (nameId === 0 || nameId >= name.values.length)
+      fail(`unit ${i}: name ${nameId} of ${name.values.length - 1}`);
     if ((flags[i] & 3) > 2) fail(`unit ${i}: kind ${flags[i] & 3}`);
   }
   if ((await hashed) !== table.sha256) fail('SHA-256 mismatch');
 
   const make = (i: number): SorUnit => {
     const parent = parents[i];
-    const level = levels[levelIds[i]];
+    const level = levels[levelIds[i]] ?? null;
     const streetValue = valueAt(street, i);
     return {
       sorCode: stored.codeAt(i),
@@ -394,7 +390,7 @@ export async function decodeUnitTable(table: UnitTable, snapshotId: string): Pro
       phone: valueAt(phone, i),
       email: valueAt(email, i),
       web: valueAt(web, i),
-      specialties: specialties[specialtyIds[i]].slice(),
+      specialties: specialties[specialtyIds[i]]?.slice() ?? [],
       validFrom: valueAt(validFrom, i),
       changedFrom: valueAt(changedFrom, i),
       validTo: valueAt(validTo, i),

@@ -137,12 +137,15 @@ test('refuses a damaged table, naming the snapshot and what is wrong', async () 
   assert.match(await rejection({ ...table, layout: 1 as 2 }), /layout 1, expected 2/);
 });
 
-test('refuses positions out of range even under a matching hash', async () => {
+test('refuses a name, parent or code key out of range even under a matching hash', async () => {
   const body = encoded(SMALL_REGISTER)!;
   // Unit 0's name points past the distinct names: only a broken writer does this. (Every column
   // is 1 byte wide here, so the name column is the first after parents and code keys.)
   new Uint8Array(body.data, SMALL_REGISTER.length * 8, SMALL_REGISTER.length)[0] = 200;
-  assert.match(await rejection(await sealUnitTable(body)), /column name at unit 0: value 200/);
+  assert.match(await rejection(await sealUnitTable(body)), /unit 0: name 200 of 53/);
+  const parented = encoded(SMALL_REGISTER)!;
+  new Int32Array(parented.data, 0, SMALL_REGISTER.length)[5] = 9999;
+  assert.match(await rejection(await sealUnitTable(parented)), /unit 5: parent 9999 of 58/);
   // A code key beyond any SOR code.
   const keyed = encoded(SMALL_REGISTER)!;
   new Int32Array(keyed.data, SMALL_REGISTER.length * 4, SMALL_REGISTER.length)[3] = 2_000_000_000;
