@@ -410,6 +410,9 @@ export async function decodeUnitTable(table: UnitTable, snapshotId: string): Pro
       fail(`${words.length} folded names for ${names.length} names`);
     folded = { version: table.folding, words, keys };
   }
-  const stored = new StoredUnits(count, keys, irregular, { names, nameIds, folded }, (i) => make(i));
+  // The keys copied out of the buffer (400 kB at 100,000 units), so that the buffer itself can go
+  // once every unit is made.
+  const own = keys.slice();
+  const stored = new StoredUnits(count, own, irregular, { names, nameIds, folded }, (i) => make(i));
   return stored;
 }
