@@ -6,6 +6,12 @@
 // CEILING is what the bundle measures now plus a little: the check fails past it, so the bundle
 // cannot silently grow while the work to bring it under the target is open. Lower the ceilings as
 // the bundle shrinks; never raise them without saying why in the CHANGELOG.
+//
+// Why the target is out of reach without a product decision: with the issue's own anchors (fuse.js
+// 9.5 kB, idb 1.4 kB) the 20 kB leave about 9 kB gzip for all of our code, while the catalog,
+// offline store and sync, search index and the three components measure over 30 kB. A budget per
+// element (printed below: what a page that registers one tag loads), lazy chunks for the sync
+// path, or fewer features are the ways to it; each is the product owner's call.
 import { gzipSync } from 'node:zlib';
 import { readdirSync } from 'node:fs';
 import { transform } from 'esbuild';
@@ -20,7 +26,10 @@ const CEILING_WITH_LIT = 57 * 1024;
 const defineModules = readdirSync('src/define').map((file) => `src/define/${file}`);
 const entries = ['src/index.ts', ...defineModules];
 
-async function gzipBytes(includeLit: boolean): Promise<{ raw: number; gzip: number }> {
+async function gzipBytes(
+  includeLit: boolean,
+  entry: string[] = entries,
+): Promise<{ raw: number; gzip: number }> {
   const output = (await build({
     configFile: false,
     logLevel: 'silent',
@@ -30,7 +39,7 @@ async function gzipBytes(includeLit: boolean): Promise<{ raw: number; gzip: numb
       write: false,
       minify: true,
       target: 'es2022',
-      lib: { entry: entries, formats: ['es'] },
+      lib: { entry, formats: ['es'] },
       rollupOptions: { external: includeLit ? [] : [/^lit($|\/)/, /^@lit\//, /^@lit-labs\//] },
     },
   })) as Rolldown.RolldownOutput | Rolldown.RolldownOutput[];
@@ -67,6 +76,14 @@ for (const [name, size, target, ceiling] of rows) {
       ? `over the target ${kB(target)} by ${kB(size.gzip - target)} (ceiling ${kB(ceiling)})`
       : `within the target ${kB(target)}`;
   console.log(`  ${name.padEnd(28)} ${kB(size.gzip).padStart(9)} gzip  (${kB(size.raw)} raw)  ${verdict}`);
+}
+console.log('per element, what a page that registers only that tag loads (not gated):');
+for (const module of defineModules) {
+  const [alone, aloneWithLit] = [await gzipBytes(false, [module]), await gzipBytes(true, [module])];
+  const tag = module.replace(/^src\/define\/|\.ts$/g, '');
+  console.log(
+    `  <${tag}>`.padEnd(30) + ` ${kB(alone.gzip).padStart(9)} gzip, ${kB(aloneWithLit.gzip)} with Lit`,
+  );
 }
 if (failed) {
   console.error('size check failed: the bundle grew past its ceiling');

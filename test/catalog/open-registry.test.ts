@@ -4,6 +4,7 @@ import { catalogFor } from '../../src/catalog/catalog-registry.js';
 import type { SorPicker } from '../../src/components/picker/picker.js';
 import '../../src/define/sor-picker.js';
 import '../../src/define/sor-sync-status.js';
+import '../../src/define/sor-tree.js';
 import { SMALL_REGISTER } from '../fixtures/small-register.js';
 import { buildSnapshot, SnapshotHost } from '../store/snapshot-host.js';
 
@@ -31,19 +32,25 @@ describe('catalogFor and the src attribute', () => {
     await other.clear();
   });
 
-  it('<sor-picker src> and <sor-sync-status src> share the synced catalog and the picker searches it', async () => {
+  it('<sor-picker src>, <sor-tree src> and <sor-sync-status src> share the synced catalog; the picker searches it, the tree shows it', async () => {
     const wrapper = await fixture<HTMLDivElement>(
       html`<div lang="en">
         <sor-picker src=${host.manifestUrl}></sor-picker>
         <sor-picker src=${host.manifestUrl}></sor-picker>
         <sor-sync-status src=${host.manifestUrl}></sor-sync-status>
+        <sor-tree src=${host.manifestUrl}></sor-tree>
       </div>`,
     );
+    const tree = wrapper.querySelector('sor-tree')!;
     const [first, second] = [...wrapper.querySelectorAll('sor-picker')] as SorPicker[];
     const statusElement = wrapper.querySelector('sor-sync-status')!;
     expect(first.catalog).to.equal(second.catalog);
     expect(statusElement.catalog).to.equal(first.catalog);
+    expect(tree.catalog).to.equal(first.catalog);
     await first.catalog!.ready;
+    await waitUntil(() => tree.shadowRoot!.querySelectorAll('[role="treeitem"]').length > 0);
+    const owners = SMALL_REGISTER.filter((unit) => unit.kind === 'IE').length;
+    expect(tree.shadowRoot!.querySelectorAll('[role="treeitem"]').length).to.equal(owners);
     first.shadowRoot!.querySelector('input')!.focus();
     await sendKeys({ type: 'rigshosp' });
     await waitUntil(() => first.shadowRoot!.querySelectorAll('[role="option"]').length > 0);

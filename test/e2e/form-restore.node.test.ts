@@ -22,16 +22,13 @@ import {
 const FORM_URL = 'https://vendor.example/referral.html';
 const AWAY_URL = 'https://vendor.example/away.html';
 
-// The tree has no `src`: the page gives it the catalog the pickers share (catalogFor(src)).
+// As a vendor writes it: every element names the snapshot by `src` and they share its catalog.
 const FORM_PAGE = `<!doctype html>
 <html lang="da">
   <head>
     <meta charset="utf-8" />
     <title>Henvisning</title>
-    <script type="module">
-      import { catalogFor } from '${BUNDLE_URL}';
-      document.querySelector('sor-tree').catalog = catalogFor('${MANIFEST_URL}');
-    </script>
+    <script type="module" src="${BUNDLE_URL}"></script>
     <script>
       // Whether this document was shown again from the back/forward cache (pageshow.persisted).
       window.shown = [];
@@ -42,7 +39,7 @@ const FORM_PAGE = `<!doctype html>
     <form action="/referrals" method="post">
       <sor-picker name="receiver" label="Modtager" src="${MANIFEST_URL}"></sor-picker>
       <sor-picker name="copies" label="Kopi til" multiple src="${MANIFEST_URL}"></sor-picker>
-      <sor-tree name="unit" label="Udførende enhed"></sor-tree>
+      <sor-tree name="unit" label="Udførende enhed" src="${MANIFEST_URL}"></sor-tree>
       <button>Send henvisning</button>
     </form>
     <a href="/away.html">Se patientens journal</a>

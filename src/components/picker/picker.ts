@@ -3,7 +3,7 @@ import { LitElement, html, nothing, type PropertyValues, type TemplateResult } f
 import { property, state } from 'lit/decorators.js';
 import { live } from 'lit/directives/live.js';
 import type { SorCatalog } from '../../catalog/catalog.js';
-import { catalogFor } from '../../catalog/catalog-registry.js';
+import { SrcCatalog } from '../shared/src-catalog.js';
 import { isRetiredOn, todayIso } from '../../model/dates.js';
 import type { UiLanguage } from '../../model/id27.js';
 import type { SorSelection, SorUnit } from '../../model/types.js';
@@ -118,8 +118,7 @@ export class SorPicker extends LitElement {
    */
   @property() src = '';
 
-  // The catalog `src` gave, so that a new `src` replaces it but never a catalog the vendor set.
-  private catalogFromSrc: SorCatalog | null = null;
+  private readonly srcCatalog = new SrcCatalog();
 
   /**
    * The chosen unit's SOR code; set it to preselect a unit (no event is fired for that). With
@@ -280,10 +279,7 @@ export class SorPicker extends LitElement {
   }
 
   override willUpdate(changed: PropertyValues): void {
-    if (changed.has('src') && (this.catalog === null || this.catalog === this.catalogFromSrc)) {
-      this.catalogFromSrc = this.src ? catalogFor(this.src) : null;
-      this.catalog = this.catalogFromSrc;
-    }
+    if (changed.has('src')) this.catalog = this.srcCatalog.resolve(this.src, this.catalog);
     if (changed.has('selectableLevels') || changed.has('resolveLevel')) {
       this.rules = parseLevelRules(this.selectableLevels, this.resolveLevel);
     }

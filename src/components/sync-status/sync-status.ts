@@ -1,7 +1,7 @@
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { property } from 'lit/decorators.js';
 import type { SorCatalog } from '../../catalog/catalog.js';
-import { catalogFor } from '../../catalog/catalog-registry.js';
+import { SrcCatalog } from '../shared/src-catalog.js';
 import { CatalogController } from '../shared/catalog-controller.js';
 import type { SorCatalogStatus } from '../../catalog/open-catalog.js';
 import { STRINGS, languageOf, type SorStrings } from '../shared/strings.js';
@@ -47,7 +47,7 @@ export class SorSyncStatus extends LitElement {
   /** Overrides for any UI string (see `SorStrings`). */
   @property({ attribute: false }) strings: Partial<SorStrings> = {};
 
-  private catalogFromSrc: SorCatalog | null = null;
+  private readonly srcCatalog = new SrcCatalog();
   // The status line follows every step of a sync, not only the data changing.
   private readonly watch = new CatalogController(this, undefined, [
     'sor-sync-start',
@@ -57,10 +57,7 @@ export class SorSyncStatus extends LitElement {
   ]);
 
   override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('src') && (this.catalog === null || this.catalog === this.catalogFromSrc)) {
-      this.catalogFromSrc = this.src ? catalogFor(this.src) : null;
-      this.catalog = this.catalogFromSrc;
-    }
+    if (changed.has('src')) this.catalog = this.srcCatalog.resolve(this.src, this.catalog);
     if (changed.has('catalog')) this.watch.observe(this.catalog);
   }
 

@@ -6,6 +6,7 @@ import type { SorCatalog } from '../../catalog/catalog.js';
 import { isRetiredOn, todayIso } from '../../model/dates.js';
 import type { SorSelection, SorUnit } from '../../model/types.js';
 import { CatalogController } from '../shared/catalog-controller.js';
+import { SrcCatalog } from '../shared/src-catalog.js';
 import { SorSelectEvent } from '../shared/events.js';
 import { FormController } from '../shared/form-controller.js';
 import { highlight } from '../shared/highlight.js';
@@ -75,6 +76,15 @@ export class SorTree extends LitElement {
 
   /** The catalog the tree shows. Required; the tree shows a loading state until it is ready. */
   @property({ attribute: false }) catalog: SorCatalog | null = null;
+
+  /**
+   * URL of a snapshot's `manifest.json`. When `catalog` is not set, the tree uses
+   * `catalogFor(src)`, shared with every picker of the same `src`: the snapshot is stored in
+   * IndexedDB, works offline and syncs in the background.
+   */
+  @property() src = '';
+
+  private readonly srcCatalog = new SrcCatalog();
 
   /**
    * The chosen unit's SOR code. Set it to preselect a unit: its path opens and it scrolls into
@@ -239,6 +249,7 @@ export class SorTree extends LitElement {
   }
 
   override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('src')) this.catalog = this.srcCatalog.resolve(this.src, this.catalog);
     if (changed.has('selectableLevels') || changed.has('resolveLevel')) {
       this.rules = parseLevelRules(this.selectableLevels, this.resolveLevel);
     }
