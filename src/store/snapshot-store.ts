@@ -88,14 +88,22 @@ export class SnapshotStore {
     try {
       // One readonly transaction: the `current` record and what it names belong together.
       const tx = db.transaction(['meta', 'files', 'tables'], 'readonly');
-      meta = await tx.objectStore('meta').get('current');
+      // Both at once: the store keeps at most the table of the current snapshot (see `writeTable`).
+      const [current, tables] = await Promise.all([
+        tx.objectStore('meta').get('current'),
+        options.table === false ? [] : tx.objectStore('tables').getAll(),
+      ]);
+      meta = current;
       if (!meta) return null;
-      if (options.table ?? true) table = await tx.objectStore('tables').get(meta.snapshotId);
+      const snapshotId = meta.snapshotId;
+      table = tables.find((candidate) => candidate.snapshotId === snapshotId);
       if (!table) {
         const store = tx.objectStore('files');
         files = await Promise.all([meta.baseFile, ...meta.deltaFiles].map((ref) => store.get(ref.sha256)));
       }
-      await tx.done;
+      // A read-only transaction has nothing to commit: what it read is whole once the requests
+      // succeeded, so the transaction's end (a round trip to the browser) is not waited for.
+      tx.done.catch(() => undefined);
     } catch (error) {
       throw storageError(this.dbName, 'reading the stored snapshot', error);
     }
