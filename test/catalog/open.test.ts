@@ -175,6 +175,24 @@ describe('SorCatalog.open', () => {
     expect(await reopened.search('rigshsp')).to.deep.equal(await fromFiles.search('rigshsp'));
   });
 
+  it('applies a delta to a catalog that answers from the stored unit table', async () => {
+    host.publish(v1);
+    await open().sync();
+    // The next page: from the unit table, once the first page has stored it.
+    for (let tries = 0; tries < 100 && !(await new SnapshotStore(dbName).read())?.fromTable; tries++)
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    const reopened = open({ syncOnOpen: false });
+    await reopened.ready;
+    expect(reopened.snapshot!.id).to.equal(v1.id);
+    host.publish(v2, [await buildDelta(v1, v2)]);
+    const complete = oneEvent(reopened, 'sor-sync-complete');
+    await reopened.sync();
+    expect((await complete).detail.via).to.equal('delta');
+    expect(reopened.get(nextNight().at(-1)!.sorCode)!.name).to.equal('Nyt afsnit nat 1');
+    expect(reopened.size).to.equal(v2.units.length);
+    expect((await reopened.search('Nyt afsnit nat'))[0].unit.name).to.equal('Nyt afsnit nat 1');
+  });
+
   it('fires start, progress (bytes and units) and complete', async () => {
     host.publish(v1);
     const catalog = open({ syncOnOpen: false });
