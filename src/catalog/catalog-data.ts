@@ -33,6 +33,20 @@ function checkUnits(units: readonly SorUnit[], codes: CodeIndex, info: SnapshotI
   }
 }
 
+// Unit positions grouped by their parent's position + 1 (so the roots come first), with where each
+// group starts: `positions[start[p + 1] … start[p + 2])` are the children of position p.
+function groupByParent(source: UnitSource): { start: Int32Array; positions: Int32Array } {
+  const parentAt = source.parentAt!.bind(source);
+  const count = source.count;
+  const start = new Int32Array(count + 2);
+  for (let i = 0; i < count; i++) start[parentAt(i) + 2]++;
+  for (let p = 0; p <= count; p++) start[p + 1] += start[p];
+  const next = start.slice(0, count + 1);
+  const positions = new Int32Array(count);
+  for (let i = 0; i < count; i++) positions[next[parentAt(i) + 1]++] = i;
+  return { start, positions };
+}
+
 // True when the name table describes these units (same count, each unit's own name).
 function namesDescribe({ names, nameIds }: NameTable, units: readonly SorUnit[]): boolean {
   return nameIds.length === units.length && units.every((unit, i) => names[nameIds[i]] === unit.name);
@@ -85,6 +99,7 @@ export class CatalogData {
   private childrenComplete = false;
   private patch: CatalogPatch | null = null;
   private readonly source: UnitSource;
+  private childPositions: { start: Int32Array; positions: Int32Array } | null = null;
   // SOR code → unit; null while a patch answers (the previous snapshot's plus the changes).
   private codes: CodeIndex | null = null;
   private readonly names: NameTable | undefined;
@@ -125,6 +140,11 @@ export class CatalogData {
               const index = new SearchIndex(all, { codes });
               this.index = index;
               index.ready.then(resolve, reject);
+              // The children map over the units now made (until then children are found by position).
+              nextTask(
+                () => runInSlices(childrenMap(all), 8, (map) => this.completeChildren(map), noop),
+                'background',
+              );
             },
             reject,
           ),
@@ -147,6 +167,7 @@ export class CatalogData {
           8,
           (names) => {
             if (names) this.early ??= names;
+            if (lazy) return; // its children map follows the units being made (above)
             nextTask(
               () => runInSlices(childrenMap(this.units), 8, (map) => this.completeChildren(map), noop),
               'background',
@@ -282,8 +303,11 @@ export class CatalogData {
   /** Children sorted by name (Danish collation); sorted on first request, since most are never opened. */
   children(parentCode: string | null): readonly SorUnit[] {
     const patch = this.patch;
-    this.completeChildrenNow();
-    let list = this.childrenByParent.get(parentCode);
+    let list = this.childrenByParent.get(parentCode) ?? this.childrenByPosition(parentCode);
+    if (!list) {
+      this.completeChildrenNow();
+      list = this.childrenByParent.get(parentCode);
+    }
     if (!list && patch && !this.childrenComplete) {
       // Before the own children map is built: the previous snapshot's, minus what changed, plus
       // the changed units now under this parent. Kept, like the map's lists.
@@ -308,8 +332,29 @@ export class CatalogData {
    */
   someChild(parentCode: string | null, test: (unit: SorUnit) => boolean): boolean {
     if (this.patch && !this.childrenComplete) return this.children(parentCode).some(test);
+    const byPosition = this.childrenByParent.get(parentCode) ?? this.childrenByPosition(parentCode);
+    if (byPosition) return byPosition.some(test);
     this.completeChildrenNow();
     return this.childrenByParent.get(parentCode)?.some(test) ?? false;
+  }
+
+  /**
+   * Before the children map is built, from a source that knows its parents (a stored unit table):
+   * a unit's children found by position, only they made. Kept in the map, like its lists, so they
+   * are sorted once; the full map replaces them with the same content.
+   */
+  private childrenByPosition(parentCode: string | null): SorUnit[] | undefined {
+    const source = this.source;
+    if (!source.parentAt || this.childrenComplete || this.patch || !this.codes) return undefined;
+    const parent = parentCode === null ? -1 : this.codes.indexOf(parentCode);
+    if (parent === undefined) return [];
+    // Positions grouped by parent position + 1 (roots first): a counting sort, no unit made.
+    const grouped = (this.childPositions ??= groupByParent(source));
+    const from = grouped.start[parent + 1];
+    const list = new Array<SorUnit>(grouped.start[parent + 2] - from);
+    for (let k = 0; k < list.length; k++) list[k] = source.unitAt(grouped.positions[from + k]);
+    this.childrenByParent.set(parentCode, list);
+    return list;
   }
 
   // Finishes the children map on the spot when it is asked for before its background build is done.

@@ -53,6 +53,8 @@ export interface UnitSource {
   /** The code's `sorCodeKey`, when the source has it without making the string (-1: use `codeAt`). */
   keyAt?(position: number): number;
   unitAt(position: number): SorUnit;
+  /** The position of the unit's parent (-1 for none), when the source has it without making units. */
+  parentAt?(position: number): number;
   /** Every unit, in position order (made now, if not yet). */
   all(): readonly SorUnit[];
   /** `all` in steps, for `runInSlices`. */

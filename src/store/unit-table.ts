@@ -231,11 +231,17 @@ export class StoredUnits implements UnitSource {
     readonly count: number,
     // Per unit the `sorCodeKey` of its code, -1 for a code kept as text in `irregular`.
     private readonly keys: Int32Array,
+    // Per unit the position of its parent, -1 for none.
+    private readonly parents: Int32Array,
     private readonly irregular: ReadonlyMap<number, string>,
     readonly names: NameTable,
     private make: ((position: number) => SorUnit) | null,
   ) {
     this.made = new Array<SorUnit>(count);
+  }
+
+  parentAt(position: number): number {
+    return this.parents[position];
   }
 
   keyAt(position: number): number {
@@ -410,9 +416,15 @@ export async function decodeUnitTable(table: UnitTable, snapshotId: string): Pro
       fail(`${words.length} folded names for ${names.length} names`);
     folded = { version: table.folding, words, keys };
   }
-  // The keys copied out of the buffer (400 kB at 100,000 units), so that the buffer itself can go
-  // once every unit is made.
-  const own = keys.slice();
-  const stored = new StoredUnits(count, own, irregular, { names, nameIds, folded }, (i) => make(i));
+  // Keys and parents copied out of the buffer (400 kB each at 100,000 units), so that the buffer
+  // itself can go once every unit is made.
+  const stored = new StoredUnits(
+    count,
+    keys.slice(),
+    parents.slice(),
+    irregular,
+    { names, nameIds, folded },
+    (i) => make(i),
+  );
   return stored;
 }
