@@ -56,7 +56,11 @@ function useDataset(name: DatasetName) {
   tree.catalog = catalog;
   syncStatus.catalog = catalog;
   liveControls.hidden = name !== 'national';
-  void catalog.ready.then(() => catalog === current && refillShakSamples());
+  // The sample SHAK codes are looked up once the page is idle: a SHAK lookup indexes every unit,
+  // which must not stand between a reload and the first search someone types.
+  void catalog.ready.then(() =>
+    requestIdleCallback(() => catalog === current && refillShakSamples(), { timeout: 2000 }),
+  );
   localStorage.setItem('sor-demo-dataset', name);
 }
 
