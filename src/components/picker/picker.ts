@@ -1,5 +1,5 @@
 import { Task } from '@lit/task';
-import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { live } from 'lit/directives/live.js';
 import type { SorCatalog } from '../../catalog/catalog.js';
@@ -11,6 +11,7 @@ import type { SorSearchHit } from '../../search/types.js';
 import { CatalogController } from '../shared/catalog-controller.js';
 import { SorSelectEvent } from '../shared/events.js';
 import { FormController } from '../shared/form-controller.js';
+import { SorFormElement } from '../shared/form-element.js';
 import { highlight } from '../shared/highlight.js';
 import { levelBadge } from '../shared/level-badge.js';
 import {
@@ -105,9 +106,8 @@ const WINDOW_FROM = 50;
  * @cssprop --sor-chip-color - Text colour of a chip; overrides --sor-color-accent-strong (default #073b70; #d2e3fc under a dark color-scheme).
  * @cssprop --sor-chip-border-color - Border of a chip (default transparent; system colour in forced-colours mode).
  */
-export class SorPicker extends LitElement {
+export class SorPicker extends SorFormElement {
   static override styles = pickerStyles;
-  static formAssociated = true;
 
   /** The catalog the picker searches. Required; the picker shows a loading state until it is ready. */
   @property({ attribute: false }) catalog: SorCatalog | null = null;
@@ -200,31 +200,6 @@ export class SorPicker extends LitElement {
     return this.multiple ? this.chosen : this.currentSelection ? [this.currentSelection] : [];
   }
 
-  /** The form the picker belongs to, or null. */
-  get form(): HTMLFormElement | null {
-    return this.forms.internals.form;
-  }
-
-  /** The constraint validity (`valueMissing` when `required` and empty). */
-  get validity(): ValidityState {
-    return this.forms.internals.validity;
-  }
-
-  /** The localised message when invalid, else ''. */
-  get validationMessage(): string {
-    return this.forms.internals.validationMessage;
-  }
-
-  /** True when the value satisfies the constraints; fires `invalid` when not. */
-  checkValidity(): boolean {
-    return this.forms.internals.checkValidity();
-  }
-
-  /** Like `checkValidity()`, and the browser shows the message at the input. */
-  reportValidity(): boolean {
-    return this.forms.internals.reportValidity();
-  }
-
   /** True when `value` names no unit. */
   get invalid(): boolean {
     return this.invalidValue !== '';
@@ -244,7 +219,7 @@ export class SorPicker extends LitElement {
 
   private readonly data = new CatalogController(this, () => this.resolveValue());
   private readonly window = new WindowController(this);
-  private readonly forms = new FormController(this, () => ({
+  protected readonly forms = new FormController(this, () => ({
     message: this.text.required,
     anchor: this.renderRoot.querySelector('input'),
   }));

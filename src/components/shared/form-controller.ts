@@ -21,8 +21,9 @@ export interface FormControllerHost extends ReactiveControllerHost, HTMLElement 
  * digits only); each code is submitted as its own field, like a `<select multiple>`. What is
  * submitted is `value` as given (a SHAK with `value-type="shak"` until a choice replaces it).
  *
- * The element declares `static formAssociated = true` and forwards the browser's callbacks
- * (`formResetCallback`, `formStateRestoreCallback`, `formDisabledCallback`) here.
+ * The element extends `SorFormElement` (form-associated, with the form API answered from here)
+ * and forwards the browser's callbacks (`formResetCallback`, `formStateRestoreCallback`,
+ * `formDisabledCallback`) here.
  */
 export class FormController implements ReactiveController {
   readonly internals: ElementInternals;

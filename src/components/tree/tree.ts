@@ -1,5 +1,5 @@
 import { Task } from '@lit/task';
-import { LitElement, html, nothing, type PropertyValues } from 'lit';
+import { html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { live } from 'lit/directives/live.js';
 import type { SorCatalog } from '../../catalog/catalog.js';
@@ -9,6 +9,7 @@ import { CatalogController } from '../shared/catalog-controller.js';
 import { SrcCatalog } from '../shared/src-catalog.js';
 import { SorSelectEvent } from '../shared/events.js';
 import { FormController } from '../shared/form-controller.js';
+import { SorFormElement } from '../shared/form-element.js';
 import { highlight } from '../shared/highlight.js';
 import { levelBadge } from '../shared/level-badge.js';
 import {
@@ -70,9 +71,8 @@ const EMPTY_SOURCE = { children: () => [], ancestors: () => [], hasChild: () => 
  * @cssprop --sor-tree-indent - Indent per level (default 1.25rem).
  * @cssprop --sor-tree-row-active-bg - Background of the active row; overrides --sor-color-accent-subtle.
  */
-export class SorTree extends LitElement {
+export class SorTree extends SorFormElement {
   static override styles = treeStyles;
-  static formAssociated = true;
 
   /** The catalog the tree shows. Required; the tree shows a loading state until it is ready. */
   @property({ attribute: false }) catalog: SorCatalog | null = null;
@@ -147,31 +147,6 @@ export class SorTree extends LitElement {
     return this.invalidValue !== '';
   }
 
-  /** The form the tree belongs to, or null. */
-  get form(): HTMLFormElement | null {
-    return this.forms.internals.form;
-  }
-
-  /** The constraint validity (`valueMissing` when `required` and empty). */
-  get validity(): ValidityState {
-    return this.forms.internals.validity;
-  }
-
-  /** The localised message when invalid, else ''. */
-  get validationMessage(): string {
-    return this.forms.internals.validationMessage;
-  }
-
-  /** True when the value satisfies the constraints; fires `invalid` when not. */
-  checkValidity(): boolean {
-    return this.forms.internals.checkValidity();
-  }
-
-  /** Like `checkValidity()`, and the browser shows the message at the tree. */
-  reportValidity(): boolean {
-    return this.forms.internals.reportValidity();
-  }
-
   /** The form was reset: back to the value the page gave. */
   formResetCallback(): void {
     this.forms.reset();
@@ -196,7 +171,7 @@ export class SorTree extends LitElement {
   private highlights = new Map<string, [number, number][]>();
   private readonly data = new CatalogController(this, () => this.onData());
   private readonly window = new WindowController(this);
-  private readonly forms = new FormController(this, () => ({
+  protected readonly forms = new FormController(this, () => ({
     message: this.text.required,
     anchor: this.renderRoot.querySelector<HTMLElement>('[role="tree"]'),
   }));
