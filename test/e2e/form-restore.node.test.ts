@@ -56,7 +56,7 @@ before(async () => {
   // Playwright turns the back/forward cache off by default; a person's Chromium has it on.
   browser = await chromium.launch({
     executablePath: CHROMIUM_EXECUTABLE,
-    args: CHROMIUM_ARGS,
+    args: [...CHROMIUM_ARGS],
     ignoreDefaultArgs: ['--disable-back-forward-cache'],
   });
   browserWithoutBfcache = await launchChromium(['--disable-back-forward-cache']);
