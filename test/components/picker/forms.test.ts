@@ -1,10 +1,10 @@
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
-import { render } from 'lit';
 import type * as Axe from 'axe-core';
 import { SorCatalog } from '../../../src/catalog/catalog.js';
 import type { SorOptionRenderer, SorPicker } from '../../../src/components/picker/picker.js';
 import '../../../src/define/sor-picker.js';
+import { inForm as inFormOf, mount } from '../form-fixture.js';
 import type { SorSearchOptions } from '../../../src/search/types.js';
 import { clonedRegister } from '../../fixtures/cloned-register.js';
 import {
@@ -24,30 +24,7 @@ const chips = (element: SorPicker) => [...root(element).querySelectorAll<HTMLBut
 const status = (element: SorPicker) => root(element).querySelector('[role="status"]')!.textContent!.trim();
 const message = (element: SorPicker) => root(element).querySelector('.message')?.textContent?.trim();
 
-// Mounts a form. Not through `fixture()`: for an element that is not a Lit element it waits for an
-// animation frame, which a background tab (tests run two pages at once) may never get.
-const mounted: HTMLElement[] = [];
-async function mount(template: ReturnType<typeof html>): Promise<HTMLFormElement> {
-  const host = document.createElement('div');
-  render(template, host);
-  document.body.append(host);
-  mounted.push(host);
-  const form = host.querySelector('form')!;
-  await Promise.all(
-    [...form.querySelectorAll<SorPicker>('sor-picker')].map((element) => element.updateComplete),
-  );
-  return form;
-}
-afterEach(() => mounted.splice(0).forEach((host) => host.remove()));
-
-async function inForm(
-  picker: ReturnType<typeof html>,
-): Promise<{ form: HTMLFormElement; element: SorPicker }> {
-  const form = await mount(html`<form>${picker}<button>Send</button></form>`);
-  const element = form.querySelector<SorPicker>('sor-picker')!;
-  await element.updateComplete;
-  return { form, element };
-}
+const inForm = (element: ReturnType<typeof html>) => inFormOf<SorPicker>('sor-picker', element);
 
 async function typeAndWait(element: SorPicker, text: string) {
   element.focus();

@@ -1,9 +1,9 @@
 import { expect, html, oneEvent } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
-import { render } from 'lit';
 import { SorCatalog } from '../../../src/catalog/catalog.js';
 import type { SorTree } from '../../../src/components/tree/tree.js';
 import '../../../src/define/sor-tree.js';
+import { inForm as inFormOf, mount } from '../form-fixture.js';
 import {
   SMALL_REGISTER,
   SMALL_REGISTER_INFO,
@@ -17,26 +17,7 @@ const AS_OF = '2026-11-26';
 const root = (element: SorTree) => element.shadowRoot!;
 const treeEl = (element: SorTree) => root(element).querySelector<HTMLElement>('[role="tree"]')!;
 
-// Mounts a form. Not through `fixture()`: for an element that is not a Lit element it waits for an
-// animation frame, which a background tab (tests run two pages at once) may never get.
-const mounted: HTMLElement[] = [];
-async function mount(template: ReturnType<typeof html>): Promise<HTMLFormElement> {
-  const host = document.createElement('div');
-  render(template, host);
-  document.body.append(host);
-  mounted.push(host);
-  const form = host.querySelector('form')!;
-  await Promise.all([...form.querySelectorAll<SorTree>('sor-tree')].map((element) => element.updateComplete));
-  return form;
-}
-afterEach(() => mounted.splice(0).forEach((host) => host.remove()));
-
-async function inForm(tree: ReturnType<typeof html>): Promise<{ form: HTMLFormElement; element: SorTree }> {
-  const form = await mount(html`<form>${tree}<button>Send</button></form>`);
-  const element = form.querySelector<SorTree>('sor-tree')!;
-  await element.updateComplete;
-  return { form, element };
-}
+const inForm = (element: ReturnType<typeof html>) => inFormOf<SorTree>('sor-tree', element);
 
 // Chooses a unit with the keyboard: reveal it, then Enter on the tree.
 async function chooseWithKeyboard(element: SorTree, sorCode: string) {
