@@ -80,6 +80,7 @@ export default defineConfig(({ command }) =>
           lib: {
             entry: {
               index: 'src/index.ts',
+              fhir: 'src/fhir.ts',
               'define/sor-picker': 'src/define/sor-picker.ts',
               'define/sor-tree': 'src/define/sor-tree.ts',
               'define/sor-sync-status': 'src/define/sor-sync-status.ts',

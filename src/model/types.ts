@@ -106,8 +106,17 @@ export interface SorSelection {
   institution: SorUnitRef | null;
   /** The institution owner (IE) at the top of the path. */
   owner: SorUnitRef | null;
+  /** SNOMED CT code of the entity type (`OwnerType`, `InstitutionType` or `UnitType`). */
+  typeCode: string | null;
+  /** EAN/GLN lokationsnummer; `eanInherited` when it is an ancestor's. */
   ean: string | null;
+  eanInherited: boolean;
   providerNumber: string | null;
+  /** The visiting address as the snapshot resolved it, and the contact details. */
+  address: SorAddress | null;
+  phone: string | null;
+  email: string | null;
+  web: string | null;
   /** The legacy SHAK code, for migration only; never emit it as an official identifier. */
   legacyShak: string | null;
   validFrom: string | null;
