@@ -74,7 +74,7 @@ const meta: Meta = {
       },
     },
   },
-  args: { lang: 'da' },
+  // Unset, `lang` follows the toolbar's language (the preview's decorator fills it in).
   argTypes: { lang: { control: 'inline-radio', options: ['da', 'en'] } },
 };
 export default meta;
