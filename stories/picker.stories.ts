@@ -13,10 +13,38 @@ const catalog = SorCatalog.fromUnits(SMALL_REGISTER, SMALL_REGISTER_INFO);
 const inputOf = (canvas: HTMLElement) =>
   canvas.querySelector<SorPicker>('sor-picker')!.shadowRoot!.querySelector<HTMLInputElement>('input')!;
 
+// A docs page shows every story at once and runs all their play functions (docs.story.autoplay).
+// Typed through focus, only the last picker would stay open: each blur closes the one before.
+// There the text and keys go straight to each input as events, without moving focus.
+const onDocsPage = (canvas: HTMLElement) => canvas.closest('#storybook-docs') !== null;
+
 async function typeInto(canvas: HTMLElement, text: string) {
   const input = inputOf(canvas);
+  if (onDocsPage(canvas)) {
+    input.value = text;
+    input.dispatchEvent(new InputEvent('input', { bubbles: true, composed: true, data: text }));
+    return;
+  }
   await userEvent.click(input);
   await userEvent.type(input, text);
+}
+
+const hasOptions = (root: ShadowRoot) => root.querySelector('[role="option"]') !== null;
+
+/** Submits the story's form as its button would; on a docs page without moving focus (and the page). */
+async function submit(canvas: HTMLElement) {
+  if (onDocsPage(canvas)) canvas.querySelector('form')!.requestSubmit();
+  else await userEvent.click(canvas.querySelector('button')!);
+}
+
+/** Presses `key` (e.g. `ArrowDown`) in the picker's input, as a person at the keyboard would. */
+async function press(canvas: HTMLElement, key: string) {
+  if (!onDocsPage(canvas)) return userEvent.keyboard(`{${key}}`);
+  const input = inputOf(canvas);
+  // The search answers asynchronously; a key before its options exist would move nothing.
+  await waitFor(() => expect(hasOptions(input.getRootNode() as ShadowRoot)).toBe(true));
+  input.dispatchEvent(new KeyboardEvent('keydown', { key, bubbles: true, composed: true, cancelable: true }));
+  await canvas.querySelector<SorPicker>('sor-picker')!.updateComplete;
 }
 
 const meta: Meta = {
@@ -32,7 +60,24 @@ const meta: Meta = {
       },
     },
   },
-  args: { label: '', placeholder: '', 'max-results': 20 },
+  // Every attribute is a control on the docs page and in the canvas.
+  args: {
+    label: '',
+    placeholder: '',
+    'max-results': 20,
+    'min-chars': 1,
+    debounce: 0,
+    'group-by': '',
+    'value-type': 'sor',
+    'selectable-levels': '',
+    'resolve-level': '',
+    'as-of': '',
+    'include-retired': false,
+    multiple: false,
+    required: false,
+    disabled: false,
+    readonly: false,
+  },
   render: (args) => html`
     <div style="max-width: 32rem; min-height: 22rem">
       <sor-picker
@@ -40,6 +85,18 @@ const meta: Meta = {
         label=${args.label}
         placeholder=${args.placeholder}
         max-results=${args['max-results']}
+        min-chars=${args['min-chars']}
+        debounce=${args.debounce}
+        group-by=${args['group-by']}
+        value-type=${args['value-type']}
+        selectable-levels=${args['selectable-levels']}
+        resolve-level=${args['resolve-level']}
+        as-of=${args['as-of']}
+        ?include-retired=${args['include-retired']}
+        ?multiple=${args.multiple}
+        ?required=${args.required}
+        ?disabled=${args.disabled}
+        ?readonly=${args.readonly}
         value=${args.value ?? ''}
       ></sor-picker>
     </div>
@@ -49,9 +106,6 @@ export default meta;
 
 type Story = StoryObj;
 
-/** Nothing typed yet. */
-export const Empty: Story = {};
-
 /** Typing "rigshosp": Rigshospitalet first, the match highlighted, its ID27 level and SOR code shown. */
 export const TypingWithResults: Story = {
   play: async ({ canvasElement }) => {
@@ -60,12 +114,16 @@ export const TypingWithResults: Story = {
   },
 };
 
+// Second, so that the docs page opens on a search with results (its first story is the one on top).
+/** Nothing typed yet. */
+export const Empty: Story = {};
+
 /** Danish folding: "koge" finds Køge; an arrow key makes an option active. */
 export const DanishFoldingWithActiveOption: Story = {
   play: async ({ canvasElement }) => {
     await typeInto(canvasElement, 'koge');
     await waitFor(() => expect(inputOf(canvasElement).getAttribute('aria-expanded')).toBe('true'));
-    await userEvent.keyboard('{ArrowDown}');
+    await press(canvasElement, 'ArrowDown');
   },
 };
 
@@ -166,7 +224,7 @@ export const Dark: Story = {
   play: async ({ canvasElement }) => {
     await typeInto(canvasElement, 'rigshosp');
     await waitFor(() => expect(inputOf(canvasElement).getAttribute('aria-expanded')).toBe('true'));
-    await userEvent.keyboard('{ArrowDown}');
+    await press(canvasElement, 'ArrowDown');
   },
 };
 
@@ -242,8 +300,9 @@ export const InAForm: Story = {
   play: async ({ canvasElement }) => {
     await typeInto(canvasElement, 'rigshosp');
     await waitFor(() => expect(inputOf(canvasElement).getAttribute('aria-expanded')).toBe('true'));
-    await userEvent.keyboard('{ArrowDown}{Enter}');
-    await userEvent.click(canvasElement.querySelector('button')!);
+    await press(canvasElement, 'ArrowDown');
+    await press(canvasElement, 'Enter');
+    await submit(canvasElement);
     await waitFor(() => expect(canvasElement.querySelector('output')!.value).toContain('receiver'));
   },
 };
@@ -299,7 +358,7 @@ export const VendorBrand: Story = {
   play: async ({ canvasElement }) => {
     await typeInto(canvasElement, 'hjerte');
     await waitFor(() => expect(inputOf(canvasElement).getAttribute('aria-expanded')).toBe('true'));
-    await userEvent.keyboard('{ArrowDown}');
+    await press(canvasElement, 'ArrowDown');
   },
 };
 

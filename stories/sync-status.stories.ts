@@ -12,7 +12,21 @@ const BASE = 'https://snapshots.example/story/';
 
 type Behaviour = 'serve' | 'stall' | 'offline' | 'fail' | 'memory';
 
-async function storyCatalog(behaviour: Behaviour): Promise<SorCatalog> {
+// A docs page runs every story's loader at once, and InMemoryFallback turns IndexedDB off for the
+// whole page while its catalog opens: the other stories' catalogs would then open without storage
+// and never show their state. One loader at a time keeps that window to itself.
+let loading: Promise<unknown> = Promise.resolve();
+function oneAtATime<T>(load: () => Promise<T>): Promise<T> {
+  const run = loading.then(load, load);
+  loading = run.catch(() => undefined);
+  return run;
+}
+
+function storyCatalog(behaviour: Behaviour): Promise<SorCatalog> {
+  return oneAtATime(() => openStoryCatalog(behaviour));
+}
+
+async function openStoryCatalog(behaviour: Behaviour): Promise<SorCatalog> {
   const { payload, bytes: json } = await withSnapshotId(
     encodeFull(SMALL_REGISTER, SMALL_REGISTER_INFO.sourceDate),
   );
@@ -74,7 +88,7 @@ const meta: Meta = {
       },
     },
   },
-  args: { lang: 'da' },
+  // Unset, `lang` follows the toolbar's language (the preview's decorator fills it in).
   argTypes: { lang: { control: 'inline-radio', options: ['da', 'en'] } },
 };
 export default meta;
@@ -95,20 +109,21 @@ export const Failed = story('fail');
 /** IndexedDB unavailable (private mode, blocked by policy): the catalog syncs into memory for the session. */
 export const InMemoryFallback: Story = {
   loaders: [
-    async () => {
-      const open = IDBFactory.prototype.open;
-      // Stands in for a browser that refuses IndexedDB, only while this catalog opens.
-      IDBFactory.prototype.open = () => {
-        throw new DOMException('IndexedDB is disabled', 'InvalidStateError');
-      };
-      try {
-        const catalog = await storyCatalog('memory');
-        await catalog.sync();
-        return { catalog };
-      } finally {
-        IDBFactory.prototype.open = open;
-      }
-    },
+    () =>
+      oneAtATime(async () => {
+        const open = IDBFactory.prototype.open;
+        // Stands in for a browser that refuses IndexedDB, only while this catalog opens.
+        IDBFactory.prototype.open = () => {
+          throw new DOMException('IndexedDB is disabled', 'InvalidStateError');
+        };
+        try {
+          const catalog = await openStoryCatalog('memory');
+          await catalog.sync();
+          return { catalog };
+        } finally {
+          IDBFactory.prototype.open = open;
+        }
+      }),
   ],
   render: (args, { loaded }) =>
     html`<sor-sync-status lang=${args.lang} .catalog=${loaded.catalog as SorCatalog}></sor-sync-status>`,

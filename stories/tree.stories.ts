@@ -1,5 +1,6 @@
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html } from 'lit';
+import { ifDefined } from 'lit/directives/if-defined.js';
 import { expect, userEvent, waitFor } from 'storybook/test';
 import { SorCatalog } from '../src/catalog/catalog.js';
 import type { SorTree } from '../src/components/tree/tree.js';
@@ -24,7 +25,8 @@ interface TreeArgs {
   'as-of': string;
   'include-retired': boolean;
   'show-shak': boolean;
-  lang: 'da' | 'en';
+  /** Unset: the toolbar's language. */
+  lang?: 'da' | 'en';
 }
 
 const meta: Meta<TreeArgs> = {
@@ -48,14 +50,13 @@ const meta: Meta<TreeArgs> = {
     'as-of': '2026-11-26',
     'include-retired': false,
     'show-shak': false,
-    lang: 'da',
   },
   argTypes: {
     'value-type': { control: 'inline-radio', options: ['sor', 'shak'] },
     lang: { control: 'inline-radio', options: ['da', 'en'] },
   },
   render: (args) => html`
-    <div style="max-width: 40rem" lang=${args.lang}>
+    <div style="max-width: 40rem" lang=${ifDefined(args.lang)}>
       <sor-tree
         .catalog=${catalog}
         value=${args.value}

@@ -104,3 +104,23 @@ test('the built bundles keep the components’ CSS as written, only without its 
     assert.match(read(bundle), /@container \(max-width:26rem\)\{\[role='option'\]\{grid-template-columns/);
   }
 });
+
+test('the README’s theming section names every documented CSS custom property and part', () => {
+  requireBuilt('custom-elements.json');
+  const manifest = JSON.parse(read('custom-elements.json'));
+  const readme = read('README.md');
+  const section = readme.slice(readme.indexOf('### Dark mode and theming'));
+  assert.ok(section.length < readme.length, 'README has a "Dark mode and theming" section');
+  assert.match(section, /color-scheme: light dark/);
+  const missing: string[] = [];
+  for (const module of manifest.modules)
+    for (const declaration of module.declarations ?? []) {
+      if (!declaration.tagName) continue;
+      for (const { name } of declaration.cssProperties ?? [])
+        if (!section.includes(`\`${name}\``)) missing.push(`<${declaration.tagName}> ${name}`);
+      const partsRow = section.split('\n').find((line) => line.startsWith(`| \`<${declaration.tagName}>\``));
+      for (const { name } of declaration.cssParts ?? [])
+        if (!partsRow?.includes(`\`${name}\``)) missing.push(`<${declaration.tagName}> part ${name}`);
+    }
+  assert.deepEqual(missing, []);
+});

@@ -1,26 +1,26 @@
-import { useEffect, useRef, useState } from 'react';
-import type { SorPicker, SorSelection } from 'sor-picker';
+import { useState } from 'react';
+import type { SorSelection } from 'sor-picker';
+// The TSX typings the package generates from its custom-elements.json: every attribute, property
+// and event of <sor-picker>, <sor-tree> and <sor-sync-status>. Type-only: nothing runs.
+import type {} from 'sor-picker/react';
 // Registers the tag once, wherever the app first imports it.
 import 'sor-picker/define/sor-picker.js';
 
 export function ReferralForm({ manifestUrl }: { manifestUrl: string }) {
-  const picker = useRef<SorPicker>(null);
   const [receiver, setReceiver] = useState<SorSelection | null>(null);
-
-  // `sor-select` is a typed CustomEvent (declared in GlobalEventHandlersEventMap), so
-  // `event.detail` is a SorSelection. A ref works in every React version.
-  useEffect(() => {
-    const element = picker.current;
-    if (!element) return;
-    const onSelect = (event: GlobalEventHandlersEventMap['sor-select']) => setReceiver(event.detail);
-    element.addEventListener('sor-select', onSelect);
-    return () => element.removeEventListener('sor-select', onSelect);
-  }, []);
 
   return (
     <form method="post" action="/referrals">
-      {/* Form-associated: the chosen SOR code is submitted as `receiver`, like a native field. */}
-      <sor-picker ref={picker} src={manifestUrl} name="receiver" label="Modtager" required />
+      {/* Form-associated: the chosen SOR code is submitted as `receiver`, like a native field.
+          React 19 listens to the event named after `on`, verbatim: `onsor-select` is `sor-select`,
+          and `event.detail` is typed as the SorSelection. */}
+      <sor-picker
+        src={manifestUrl}
+        name="receiver"
+        label="Modtager"
+        required
+        onsor-select={(event) => setReceiver(event.detail)}
+      />
       <p>
         Modtager: <output>{receiver ? `${receiver.name} (SOR ${receiver.sorCode})` : '–'}</output>
       </p>
