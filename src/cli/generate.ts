@@ -2,6 +2,7 @@ import { writeFile } from 'node:fs/promises';
 import { eanCheckDigit, makeSorCode } from '../model/codes.js';
 import { ID27_LEVEL_NAMES, type Id27LevelName } from '../model/id27.js';
 import { SOR_XML_NAMESPACE } from './import/sor-xml.js';
+import { SOR_NAME_MAX_LENGTH } from './import/names.js';
 import { ID27_CSV_HEADER } from './import/id27-csv.js';
 import {
   DEPARTMENTS,
@@ -617,6 +618,28 @@ function evolve(g: Generator): void {
   }
 }
 
+/**
+ * Keeps the generated names within what the build accepts without a warning: at most the
+ * schema's 60 characters, and no two children of one parent named alike (real SOR tells such
+ * units apart by district or number, and the build reports duplicates).
+ */
+function tidyNames(g: Generator): void {
+  const byParent = new Map<Node | null, Set<string>>();
+  for (const node of g.all) {
+    if (node.name.length > SOR_NAME_MAX_LENGTH)
+      node.name = node.name.slice(0, SOR_NAME_MAX_LENGTH).replace(/[\s,–-]+\S*$/, '');
+    let taken = byParent.get(node.parent);
+    if (taken === undefined) byParent.set(node.parent, (taken = new Set()));
+    let name = node.name;
+    for (let n = 0; taken.has(name.toLocaleLowerCase('da')); n++) {
+      const suffix = n < DISTRICTS.length ? `, ${DISTRICTS[n]}` : ` ${n - DISTRICTS.length + 2}`;
+      name = `${node.name.slice(0, SOR_NAME_MAX_LENGTH - suffix.length)}${suffix}`;
+    }
+    node.name = name;
+    taken.add(name.toLocaleLowerCase('da'));
+  }
+}
+
 function escape(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
@@ -650,6 +673,7 @@ export async function generateSorXml(
     evolve(g);
   }
   g.snapshotDate = addDays(GENERATED_BASE_DATE, night);
+  tidyNames(g);
   const code = (node: Node): string => makeSorCode(node.running);
   const levelsInXml = !options.levelsFile;
   const csv: string[] = [ID27_CSV_HEADER.join(';')];
