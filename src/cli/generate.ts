@@ -26,6 +26,11 @@ import {
 
 /** The smallest export the generator makes: every region, hospital and municipality needs a unit. */
 export const MIN_GENERATED_UNITS = 500;
+/**
+ * Raised whenever the generator makes different data for the same options: caches of generated
+ * data (the relevance and bench snapshots) compare it through the export's label.
+ */
+export const GENERATOR_VERSION = 2;
 /** The `SnapshotDate` of night 0; night K is K days later. */
 export const GENERATED_BASE_DATE = '2025-03-01';
 
@@ -258,7 +263,7 @@ function buildHospital(g: Generator, owner: Node, seed: HospitalSeed, budget: nu
         let over = overDepartments.get(department.centre);
         if (!over) {
           const overName =
-            department.centre === 'Medicinsk center' ? 'Medicinsk overafdeling' : 'Kirurgisk overafdeling';
+            department.centre === 'Medicinsk center' ? 'Medicinsk overafdeling' : 'Kirurgisk Overafd.';
           over = g.add(centre, {
             name: overName,
             typeCode: '550811000005108',
@@ -276,7 +281,7 @@ function buildHospital(g: Generator, owner: Node, seed: HospitalSeed, budget: nu
   const made = departments.map((department, i) => {
     left--;
     return g.add(departmentParent[i], {
-      name: department.name,
+      name: seed.unitPrefix ? `${seed.unitPrefix} ${department.stem} Afd.` : department.name,
       typeCode: '550851000005109',
       shak: seed.shak + String(i + 1).padStart(2, '0'),
       level: 'Afdeling',
@@ -344,7 +349,15 @@ function addPractice(g: Generator, seed: PracticeSeed): number {
   const postal = g.address(postcode, city);
   const person = g.person();
   const field = g.pick(SPECIALIST_FIELDS);
-  let name = fill(g.pick(seed.names), { name: person, city, street: postal.street, spec: field[0] });
+  let name = fill(g.pick(seed.names), {
+    name: person,
+    city,
+    postcode,
+    street: postal.street,
+    spec: field[0],
+    last: g.pick(LAST_NAMES),
+    other: g.pick(LAST_NAMES),
+  });
   if (g.chance(0.03)) name += ' & Co';
   const web = g.chance(0.4) ? `www.${slug(name)}.dk` : null;
   const owner = g.add(
@@ -688,7 +701,7 @@ export async function generateSorXml(
   };
   out('\uFEFF<?xml version="1.0" encoding="UTF-8"?>\n');
   out(
-    `<!-- SYNTHETIC SOR export made by sor-snapshot generate (units ${options.units}, seed ${options.seed}, night ${night}); not real register data -->\n`,
+    `<!-- SYNTHETIC SOR export made by sor-snapshot generate (units ${options.units}, seed ${options.seed}, night ${night}, generator ${GENERATOR_VERSION}); not real register data -->\n`,
   );
   out(
     `<SorTree xmlns:xkom-1="http://rep.oio.dk/xkom.dk/xml/schemas/2006/01/06/" xmlns:dkcc="http://rep.oio.dk/ebxml/xml/schemas/dkcc/2003/02/13/" xmlns:dkcc2005="http://rep.oio.dk/ebxml/xml/schemas/dkcc/2005/03/15/" xmlns:xkom="http://rep.oio.dk/xkom.dk/xml/schemas/2005/03/15/" xmlns="${SOR_XML_NAMESPACE}">\n`,

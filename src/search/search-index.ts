@@ -1179,7 +1179,7 @@ export function foldName(name: string): { words: string; keys: string } {
 }
 
 /** Raise whenever `foldName` (or what it calls) changes: stored folds of another version are not used. */
-export const NAME_FOLDING_VERSION = 1;
+export const NAME_FOLDING_VERSION = 2;
 
 /** One distinct name, folded once, with the units that carry it. */
 interface EarlyName {
