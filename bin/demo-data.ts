@@ -8,13 +8,18 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildSnapshot } from '../src/cli/build.js';
-import { generateSorXml } from '../src/cli/generate.js';
+import { GENERATOR_VERSION, generateSorXml } from '../src/cli/generate.js';
 import { SNAPSHOT_FORMAT_VERSION } from '../src/snapshot/format.js';
 
 const root = fileURLToPath(new URL('../demo/public/snapshots/', import.meta.url));
 const stampFile = join(root, 'stamp.json');
 // Bump when the generator or the build changes what the demo data looks like.
-const stamp = { dataVersion: 1, formatVersion: SNAPSHOT_FORMAT_VERSION, units: 100_000, seed: 1 };
+const stamp = {
+  dataVersion: GENERATOR_VERSION,
+  formatVersion: SNAPSHOT_FORMAT_VERSION,
+  units: 100_000,
+  seed: 1,
+};
 
 async function current(): Promise<boolean> {
   if (

@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { buildSnapshot } from '../src/cli/build.js';
-import { generateSorXml } from '../src/cli/generate.js';
+import { GENERATOR_VERSION, generateSorXml } from '../src/cli/generate.js';
 
 const { values } = parseArgs({
   options: {
@@ -22,7 +22,7 @@ const { values } = parseArgs({
 const units = Number(values.units);
 const seed = Number(values.seed);
 const out = values.out;
-const label = `units ${units}, seed ${seed}, night 0`;
+const label = `units ${units}, seed ${seed}, night 0, generator ${GENERATOR_VERSION}`;
 
 const existing = await readFile(join(out, 'manifest.json'), 'utf8').then(
   (text) => JSON.parse(text) as { unitCount?: number; synthetic?: { label?: string } | null },

@@ -18,6 +18,7 @@ import {
 } from '../snapshot/format.js';
 import { SorImportError, formatPosition, type SourcePosition } from './import/errors.js';
 import { readId27Csv } from './import/id27-csv.js';
+import { SOR_NAME_MAX_LENGTH, cleanName } from './import/names.js';
 import {
   readSorXml,
   sourceName,
@@ -31,12 +32,27 @@ import { MANIFEST_FILE, readManifest, readSnapshotUnits } from './snapshot-dir.j
 // Shared by every unit that is not replaced (almost all); frozen, so a stray push fails loudly.
 const NO_CODES: string[] = Object.freeze([]) as unknown as string[];
 
-/** The kinds of warning a build counts; `--strict` makes any of them fatal. */
+/**
+ * The kinds of warning a build counts; `--strict` makes any of them fatal. What the build does in
+ * each case is in docs/snapshot-format.md ("Production quirks").
+ */
 export type WarningRule =
   | 'check digit does not match'
   | 'empty name'
   | 'unknown ID27 level name'
-  | 'ID27 side file names a unit not in the export';
+  | 'ID27 side file names a unit not in the export'
+  | 'unit has no SorIdentifier'
+  | 'unit is its own parent'
+  | 'parent cycle'
+  | 'parent missing'
+  | 'OE directly under an IE'
+  | 'Replaces names a unit not in the export'
+  | 'ReplacedBy names a unit not in the export'
+  | 'duplicate name under one parent'
+  | 'name has stray spaces'
+  | 'name has bidi control or zero-width characters'
+  | 'name longer than the schema allows'
+  | 'element unknown to this reader';
 
 /** One warning, with where it was found. */
 export interface BuildWarning {
@@ -85,10 +101,11 @@ export async function importExport(
     const index = indexOf.get(code);
     return index === undefined ? undefined : units[index];
   };
-  // The open ancestors of the unit being read, with their resolved postal addresses: the parser
-  // gives units parents first (document order), so a unit's parent is on this stack. A child
-  // without a postal address takes its parent's.
-  const ancestors: SorUnit[] = [];
+  // The units enclosing the entity being read, by entity depth, with their resolved postal
+  // addresses: the parser gives entities outermost first (document order) with their depth. A
+  // slot holds the unit that children at the next depth attach to — for an entity that was
+  // dropped or merged, the unit that took its place (undefined when there is none).
+  const ancestors: (SorUnit | undefined)[] = [];
   const ancestorPostal: (RawAddress | null)[] = [];
   // One level object per distinct code and name, shared by every unit at that level.
   const levels = new Map<string, Id27Level>();
@@ -102,42 +119,94 @@ export async function importExport(
     return known;
   };
   const successors: { from: string; code: string; position: SourcePosition }[] = [];
+  const predecessors: { from: string; code: string; position: SourcePosition }[] = [];
+  const warnings: BuildWarning[] = [];
+  const warn = (
+    rule: WarningRule,
+    sorCode: string | null,
+    position: SourcePosition,
+    detail?: string,
+  ): void => {
+    warnings.push(detail === undefined ? { rule, sorCode, position } : { rule, sorCode, position, detail });
+  };
+  // Names of the children of each parent seen so far, to report duplicates under one parent.
+  const childNames = new Map<string, Map<string, string>>();
   let inputBytes = 0;
 
   const header = await readSorXml(
     input,
     (raw: RawUnit) => {
-      const code = raw.sorCode as string;
       const at = raw.codePosition ?? raw.position;
+      const depth = raw.depth;
+      ancestors.length = depth;
+      ancestorPostal.length = depth;
+      const parent = depth > 0 ? ancestors[depth - 1] : undefined;
+      const parentPostal = depth > 0 ? ancestorPostal[depth - 1] : null;
+      const code = raw.sorCode;
+      if (code === null) {
+        // Dropped; what it holds attaches to the unit above it.
+        warn(
+          'unit has no SorIdentifier',
+          null,
+          raw.position,
+          'dropped; the units inside it are re-attached to the unit above',
+        );
+        ancestors.push(parent);
+        ancestorPostal.push(parentPostal);
+        return;
+      }
       const check = checkSorCode(code);
       if (!check.valid) throw new SorImportError(at, `malformed SorIdentifier: ${check.reason}`, code);
       const first = indexOf.get(code);
       if (first !== undefined) {
-        throw new SorImportError(
-          at,
-          `duplicate SOR code: the code is already used at ${formatPosition(positionOf(first))}`,
+        const original = units[first];
+        const enclosing = ancestors.indexOf(original);
+        if (enclosing === -1) {
+          throw new SorImportError(
+            at,
+            `duplicate SOR code: the code is already used at ${formatPosition(positionOf(first))}`,
+            code,
+          );
+        }
+        // The code repeats inside its own unit: one unit, whatever the repeat holds goes to it.
+        if (enclosing === depth - 1) {
+          warn('unit is its own parent', code, at, 'merged into the enclosing unit with the same code');
+        } else {
+          warn(
+            'parent cycle',
+            code,
+            at,
+            `the code repeats ${depth - enclosing} levels inside itself (first at ${formatPosition(positionOf(first))}); the repeat is dropped and its units re-attached to the first`,
+          );
+        }
+        ancestors.push(original);
+        ancestorPostal.push(ancestorPostal[enclosing]);
+        return;
+      }
+      if (depth > 0 && parent === undefined) {
+        warn('parent missing', code, at, 'dropped: no unit with a SorIdentifier encloses it');
+        ancestors.push(undefined);
+        ancestorPostal.push(null);
+        return;
+      }
+      if (depth > 0 && raw.parentCode === null) {
+        // The entity around it had no SorIdentifier and was dropped: say where the unit went.
+        warn(
+          'parent missing',
           code,
+          at,
+          `re-attached to SOR ${parent?.sorCode}, the nearest enclosing unit with a SorIdentifier`,
         );
+      }
+      // The kind follows from where the unit ends up: an OE directly under an owner is kept, as an
+      // institution, so owner → institution → units holds for every unit of the snapshot.
+      let kind = raw.kind;
+      if (parent?.kind === 'IE' && kind === 'OE') {
+        warn('OE directly under an IE', code, at, `kept as an institution (SI) under SOR ${parent.sorCode}`);
+        kind = 'SI';
       }
       lines.push(at.line);
       columns.push(at.column);
-      let parent: SorUnit | undefined;
-      let parentPostal: RawAddress | null = null;
-      if (raw.parentCode !== null) {
-        while (ancestors.length > 0 && ancestors[ancestors.length - 1].sorCode !== raw.parentCode) {
-          ancestors.pop();
-          ancestorPostal.pop();
-        }
-        // The parser sets a parent code only once the parent was emitted, and everything emitted
-        // since lies inside it: the parent is always on the stack.
-        if (ancestors.length === 0)
-          throw new Error(`internal: parent ${raw.parentCode} of ${code} is not open`);
-        parent = ancestors[ancestors.length - 1];
-        parentPostal = ancestorPostal[ancestorPostal.length - 1];
-      } else {
-        ancestors.length = 0;
-        ancestorPostal.length = 0;
-      }
       const postal = raw.postal ?? parentPostal;
       // `RawAddress` has exactly the fields of `SorAddress`: an inherited address is one object.
       const visiting: SorAddress | null = raw.visiting ?? postal;
@@ -149,11 +218,39 @@ export async function importExport(
         for (const ref of raw.replacedBy)
           successors.push({ from: code, code: ref.code, position: ref.position });
       }
+      for (const replaced of raw.replaces) predecessors.push({ from: code, code: replaced, position: at });
+      const cleaned = cleanName(raw.name ?? '');
+      if (cleaned.spaces && cleaned.name !== '')
+        warn('name has stray spaces', code, at, 'trimmed and collapsed to single spaces');
+      if (cleaned.invisible) warn('name has bidi control or zero-width characters', code, at, 'removed');
+      if (cleaned.name.length > SOR_NAME_MAX_LENGTH) {
+        warn(
+          'name longer than the schema allows',
+          code,
+          at,
+          `${cleaned.name.length} characters, the schema allows ${SOR_NAME_MAX_LENGTH}; kept`,
+        );
+      }
+      const name = cleaned.name;
+      if (parent && name !== '') {
+        let siblings = childNames.get(parent.sorCode);
+        if (siblings === undefined) childNames.set(parent.sorCode, (siblings = new Map()));
+        const folded = name.toLocaleLowerCase('da');
+        const twin = siblings.get(folded);
+        if (twin !== undefined) {
+          warn(
+            'duplicate name under one parent',
+            code,
+            at,
+            `"${name}" also names SOR ${twin} under SOR ${parent.sorCode}; both kept`,
+          );
+        } else siblings.set(folded, code);
+      }
       const unit: SorUnit = {
         sorCode: code,
-        kind: raw.kind,
-        name: raw.name ?? '',
-        parentCode: parent ? parent.sorCode : raw.parentCode,
+        kind,
+        name,
+        parentCode: parent ? parent.sorCode : null,
         typeCode: raw.typeCode,
         level:
           raw.levelCode !== null || raw.levelName !== null
@@ -186,20 +283,51 @@ export async function importExport(
         inputBytes = bytes;
         options.onProgress?.(bytes);
       },
+      onLateLevel: (code, levelCode, levelName) => {
+        const unit = byCodeGet(code);
+        if (unit && (levelCode !== null || levelName !== null))
+          unit.level = level(levelCode ?? '', levelName ?? '');
+      },
     },
   );
+  childNames.clear();
 
+  for (const unknown of header.unknownElements) {
+    warn(
+      'element unknown to this reader',
+      null,
+      unknown.first,
+      `SOR XML ${header.sorXmlVersion}: ${unknown.name} ×${unknown.count}, ignored`,
+    );
+  }
+  const dropSuccessors = new Set<string>();
   for (const successor of successors) {
     if (!indexOf.has(successor.code)) {
-      throw new SorImportError(
-        successor.position,
-        `ReplacedBy points at SOR ${successor.code}, which is not in the export`,
+      warn(
+        'ReplacedBy names a unit not in the export',
         successor.from,
+        successor.position,
+        `SOR ${successor.code}; the reference is dropped`,
+      );
+      dropSuccessors.add(successor.from);
+    }
+  }
+  for (const from of dropSuccessors) {
+    const unit = byCodeGet(from) as SorUnit;
+    const kept = unit.replacedBy.filter((code) => indexOf.has(code));
+    unit.replacedBy = kept.length > 0 ? kept : NO_CODES;
+  }
+  for (const predecessor of predecessors) {
+    if (!indexOf.has(predecessor.code)) {
+      warn(
+        'Replaces names a unit not in the export',
+        predecessor.from,
+        predecessor.position,
+        `SOR ${predecessor.code}; kept (a predecessor closed before this export)`,
       );
     }
   }
 
-  const warnings: BuildWarning[] = [];
   if (sideLevels && options.levelsFile) {
     for (const [code, row] of sideLevels) {
       const unit = byCodeGet(code);

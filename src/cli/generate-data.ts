@@ -65,6 +65,11 @@ export interface HospitalSeed {
   shape: HospitalShape;
   /** Hospitalsområder (sites) for the `areas` shape. */
   areas?: string[];
+  /**
+   * The site abbreviation the region puts before department names (Region Sjælland writes
+   * "ROS Neurologisk Afd."); without one, departments carry plain names.
+   */
+  unitPrefix?: string;
 }
 
 export const HOSPITALS: HospitalSeed[] = [
@@ -139,6 +144,7 @@ export const HOSPITALS: HospitalSeed[] = [
   {
     region: '1085',
     name: 'Sjællands Universitetshospital Køge',
+    unitPrefix: 'KØG',
     shak: '3800',
     street: 'Lykkebækvej 1',
     postcode: '4600',
@@ -151,6 +157,7 @@ export const HOSPITALS: HospitalSeed[] = [
   {
     region: '1085',
     name: 'Holbæk Sygehus',
+    unitPrefix: 'HOL',
     shak: '3001',
     street: 'Smedelundsgade 60',
     postcode: '4300',
@@ -162,6 +169,7 @@ export const HOSPITALS: HospitalSeed[] = [
   {
     region: '1085',
     name: 'Næstved, Slagelse og Ringsted Sygehuse',
+    unitPrefix: 'NAE',
     shak: '3007',
     street: 'Ringstedgade 61',
     postcode: '4700',
@@ -174,6 +182,7 @@ export const HOSPITALS: HospitalSeed[] = [
   {
     region: '1085',
     name: 'Nykøbing F. Sygehus',
+    unitPrefix: 'NYK',
     shak: '3501',
     street: 'Fjordvej 15',
     postcode: '4800',
@@ -678,6 +687,10 @@ export const PRACTICES: PracticeSeed[] = [
       'Lægehuset {city}',
       'Lægeklinikken {street}',
       'Lægerne i {city}',
+      // Real registers also hold company forms and partners' surnames.
+      'I/S {postcode} Lægehuset {city}',
+      'Lægerne {last} og {other}',
+      'Lægehuset {street}',
     ],
     extraUnits: 3,
     providerNumber: true,
@@ -770,7 +783,13 @@ export const MUNICIPAL_INSTITUTIONS = [
     units: ['Afdeling {letter}', 'Sygeplejen', 'Demensenheden', 'Aflastningsafsnit'],
   },
   {
-    pattern: 'Hjemmeplejen {district}',
+    pattern: 'Plejehjemmet {place}',
+    type: '42665001',
+    share: 0.1,
+    units: ['Afdeling {letter}', 'Aflastning (midlertidige pladser)', 'Skærmet enhed'],
+  },
+  {
+    pattern: 'Hjemmeplejen – {district}',
     type: '554821000005109',
     share: 0.15,
     units: ['Team {district}', 'Nattevagt', 'Team {letter}'],
@@ -844,12 +863,12 @@ export const SECTION_PATTERNS = [
   '{stem} amb.',
   'Sengeafsnit {ward}, {stemLower}',
   '{stem} dagafsnit',
-  'Ambulatorium {ward}, {stemLower}',
+  'Ambulatorium {ward} – {stemLower}',
   '{stem} sengeafsnit',
   'Sekretariat, {stemLower} afd.',
   'Forskningsenhed, {stemLower}',
   '{stem} klinik',
-  'Observationsafsnit {ward}',
+  'Observationsafsnit {ward} (OBS)',
 ];
 
 /** Units below an afsnit: teams and clinics, without an ID27 level. */

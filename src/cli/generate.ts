@@ -2,6 +2,7 @@ import { writeFile } from 'node:fs/promises';
 import { eanCheckDigit, makeSorCode } from '../model/codes.js';
 import { ID27_LEVEL_NAMES, type Id27LevelName } from '../model/id27.js';
 import { SOR_XML_NAMESPACE } from './import/sor-xml.js';
+import { SOR_NAME_MAX_LENGTH } from './import/names.js';
 import { ID27_CSV_HEADER } from './import/id27-csv.js';
 import {
   DEPARTMENTS,
@@ -25,6 +26,11 @@ import {
 
 /** The smallest export the generator makes: every region, hospital and municipality needs a unit. */
 export const MIN_GENERATED_UNITS = 500;
+/**
+ * Raised whenever the generator makes different data for the same options: caches of generated
+ * data (the relevance and bench snapshots) compare it through the export's label.
+ */
+export const GENERATOR_VERSION = 2;
 /** The `SnapshotDate` of night 0; night K is K days later. */
 export const GENERATED_BASE_DATE = '2025-03-01';
 
@@ -257,7 +263,7 @@ function buildHospital(g: Generator, owner: Node, seed: HospitalSeed, budget: nu
         let over = overDepartments.get(department.centre);
         if (!over) {
           const overName =
-            department.centre === 'Medicinsk center' ? 'Medicinsk overafdeling' : 'Kirurgisk overafdeling';
+            department.centre === 'Medicinsk center' ? 'Medicinsk overafdeling' : 'Kirurgisk Overafd.';
           over = g.add(centre, {
             name: overName,
             typeCode: '550811000005108',
@@ -275,7 +281,7 @@ function buildHospital(g: Generator, owner: Node, seed: HospitalSeed, budget: nu
   const made = departments.map((department, i) => {
     left--;
     return g.add(departmentParent[i], {
-      name: department.name,
+      name: seed.unitPrefix ? `${seed.unitPrefix} ${department.stem} Afd.` : department.name,
       typeCode: '550851000005109',
       shak: seed.shak + String(i + 1).padStart(2, '0'),
       level: 'Afdeling',
@@ -343,7 +349,15 @@ function addPractice(g: Generator, seed: PracticeSeed): number {
   const postal = g.address(postcode, city);
   const person = g.person();
   const field = g.pick(SPECIALIST_FIELDS);
-  let name = fill(g.pick(seed.names), { name: person, city, street: postal.street, spec: field[0] });
+  let name = fill(g.pick(seed.names), {
+    name: person,
+    city,
+    postcode,
+    street: postal.street,
+    spec: field[0],
+    last: g.pick(LAST_NAMES),
+    other: g.pick(LAST_NAMES),
+  });
   if (g.chance(0.03)) name += ' & Co';
   const web = g.chance(0.4) ? `www.${slug(name)}.dk` : null;
   const owner = g.add(
@@ -617,6 +631,28 @@ function evolve(g: Generator): void {
   }
 }
 
+/**
+ * Keeps the generated names within what the build accepts without a warning: at most the
+ * schema's 60 characters, and no two children of one parent named alike (real SOR tells such
+ * units apart by district or number, and the build reports duplicates).
+ */
+function tidyNames(g: Generator): void {
+  const byParent = new Map<Node | null, Set<string>>();
+  for (const node of g.all) {
+    if (node.name.length > SOR_NAME_MAX_LENGTH)
+      node.name = node.name.slice(0, SOR_NAME_MAX_LENGTH).replace(/[\s,–-]+\S*$/, '');
+    let taken = byParent.get(node.parent);
+    if (taken === undefined) byParent.set(node.parent, (taken = new Set()));
+    let name = node.name;
+    for (let n = 0; taken.has(name.toLocaleLowerCase('da')); n++) {
+      const suffix = n < DISTRICTS.length ? `, ${DISTRICTS[n]}` : ` ${n - DISTRICTS.length + 2}`;
+      name = `${node.name.slice(0, SOR_NAME_MAX_LENGTH - suffix.length)}${suffix}`;
+    }
+    node.name = name;
+    taken.add(name.toLocaleLowerCase('da'));
+  }
+}
+
 function escape(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
@@ -650,6 +686,7 @@ export async function generateSorXml(
     evolve(g);
   }
   g.snapshotDate = addDays(GENERATED_BASE_DATE, night);
+  tidyNames(g);
   const code = (node: Node): string => makeSorCode(node.running);
   const levelsInXml = !options.levelsFile;
   const csv: string[] = [ID27_CSV_HEADER.join(';')];
@@ -664,7 +701,7 @@ export async function generateSorXml(
   };
   out('\uFEFF<?xml version="1.0" encoding="UTF-8"?>\n');
   out(
-    `<!-- SYNTHETIC SOR export made by sor-snapshot generate (units ${options.units}, seed ${options.seed}, night ${night}); not real register data -->\n`,
+    `<!-- SYNTHETIC SOR export made by sor-snapshot generate (units ${options.units}, seed ${options.seed}, night ${night}, generator ${GENERATOR_VERSION}); not real register data -->\n`,
   );
   out(
     `<SorTree xmlns:xkom-1="http://rep.oio.dk/xkom.dk/xml/schemas/2006/01/06/" xmlns:dkcc="http://rep.oio.dk/ebxml/xml/schemas/dkcc/2003/02/13/" xmlns:dkcc2005="http://rep.oio.dk/ebxml/xml/schemas/dkcc/2005/03/15/" xmlns:xkom="http://rep.oio.dk/xkom.dk/xml/schemas/2005/03/15/" xmlns="${SOR_XML_NAMESPACE}">\n`,

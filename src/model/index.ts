@@ -1,6 +1,7 @@
 export * from './types.js';
 export * from './id27.js';
 export * from './codes.js';
+export * from './classify-code.js';
 export * from './fhir.js';
 export * from './dates.js';
 export * from './selection.js';

@@ -12,6 +12,7 @@
 export const ABBREVIATIONS: Readonly<Record<string, string>> = {
   afd: 'afdeling',
   afdel: 'afdeling',
+  overafd: 'overafdeling',
   afs: 'afsnit',
   amb: 'ambulatorium',
   ambul: 'ambulatorium',

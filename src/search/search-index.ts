@@ -3,6 +3,7 @@ import { levelRank } from '../model/id27.js';
 import type { SorUnit } from '../model/types.js';
 import { SHORT_NAMES } from './aliases.js';
 import { CodeIndex } from './code-index.js';
+import { classifyCode, compactCodeInput } from '../model/classify-code.js';
 import { foldForSearch, foldWithMap, tokenize, toSourceRange, type SearchToken } from './normalize.js';
 import { runInSlices } from './slices.js';
 import { MatchQuality, TokenDictionary } from './token-dictionary.js';
@@ -647,7 +648,10 @@ export class SearchIndex {
     const seen = new Set<string>();
 
     // Every code (SOR, SHAK, EAN, ydernummer) holds a digit; a word without one is only a name.
-    const compact = trimmed.replace(/\s+/g, '');
+    // Codes are looked up as a spreadsheet or a person writes them too: `="…"`, separators, a
+    // SHAK + 99999 pseudo-code (by its SHAK), a SOR code a spreadsheet zeroed (by what survived).
+    const code = classifyCode(trimmed);
+    const compact = code.kind === 'shak' ? code.value : compactCodeInput(trimmed);
     if (/^[0-9A-Za-z]+$/.test(compact) && /\d/.test(compact)) {
       const upper = compact.toUpperCase();
       for (const field of CODE_FIELDS) {
@@ -676,6 +680,9 @@ export class SearchIndex {
       }
       if (index && upper.length >= CODE_PREFIX_MIN) {
         this.codePrefixes(index, upper, top, seen, filter, withinPos);
+      }
+      if (index && code.survivingPrefix !== undefined) {
+        this.codePrefixes(index, code.survivingPrefix, top, seen, filter, withinPos);
       }
     }
     if (!index) return top.hits.map(toHit);
@@ -1172,7 +1179,7 @@ export function foldName(name: string): { words: string; keys: string } {
 }
 
 /** Raise whenever `foldName` (or what it calls) changes: stored folds of another version are not used. */
-export const NAME_FOLDING_VERSION = 1;
+export const NAME_FOLDING_VERSION = 2;
 
 /** One distinct name, folded once, with the units that carry it. */
 interface EarlyName {

@@ -1,6 +1,6 @@
 import type { SorAddress, SorKind, SorUnit } from '../model/types.js';
 import type { Id27Level } from '../model/id27.js';
-import { verhoeffCheckDigit } from '../model/verhoeff.js';
+import { VERHOEFF_PERMUTATIONS, checkDigitWithPermutations, verhoeffCheckDigit } from '../model/verhoeff.js';
 import { SOR_NAMESPACE, SOR_PARTITION } from '../model/codes.js';
 import { SnapshotFormatError } from './errors.js';
 import {
@@ -21,6 +21,14 @@ const REF_FIRST_VALUE = 3;
 // Separators inside one column value. SOR codes and level names hold neither.
 const LEVEL_SEPARATOR = '\t';
 const LIST_SEPARATOR = ' ';
+
+// Format version 1 predicted check digits with a Verhoeff table whose row 4 was mistyped
+// ([9,4,5,3,1,2,7,6,8,0]; the true row, P1 applied four times, is [9,4,5,3,1,2,6,8,7,0]). A v1
+// payload stores only the digits that differ from its prediction, so it is decoded with the same
+// table; decoding it with the true one would silently change 30 % of the codes.
+const FORMAT_V1_PERMUTATIONS = VERHOEFF_PERMUTATIONS.map((row, k) =>
+  k === 4 ? [9, 4, 5, 3, 1, 2, 7, 6, 8, 0] : row,
+);
 
 const CODE_SHAPE = new RegExp(`^([1-9]\\d{0,7})${SOR_NAMESPACE}${SOR_PARTITION}(\\d)$`);
 
@@ -341,6 +349,10 @@ export function decodeFull(value: unknown): SorUnit[] {
   let runningNumber = 0;
   const irregular = new Map(checkPairs(payload.irregularCodes, 'irregularCodes', count, isString));
   const digits = new Map(checkPairs(payload.checkDigits, 'checkDigits', count, isDigit));
+  const predictCheckDigit =
+    payload.version === 1
+      ? (body: string) => checkDigitWithPermutations(body, FORMAT_V1_PERMUTATIONS)
+      : verhoeffCheckDigit;
   for (let i = 0; i < count; i++) {
     runningNumber += running[i];
     const given = irregular.get(i);
@@ -351,7 +363,7 @@ export function decodeFull(value: unknown): SorUnit[] {
     if (runningNumber < 1 || runningNumber > 99_999_999)
       fail(`field "running" at unit index ${i} gives running number ${runningNumber}`);
     const body = runningNumber + SOR_NAMESPACE + SOR_PARTITION;
-    codes[i] = body + (digits.get(i) ?? verhoeffCheckDigit(body));
+    codes[i] = body + (digits.get(i) ?? predictCheckDigit(body));
   }
 
   const rawColumns = payload.columns as Record<string, unknown> | undefined;

@@ -2,8 +2,16 @@ import type { SorUnit } from '../model/types.js';
 
 /** The format name every manifest and payload of a SOR snapshot carries. */
 export const SNAPSHOT_FORMAT = 'sor-snapshot';
-/** The format version this code writes and reads. A reader refuses any other version. */
-export const SNAPSHOT_FORMAT_VERSION = 1;
+/**
+ * The format version this code writes. Version 2 predicts each SOR code's check digit with the
+ * true Verhoeff scheme; version 1 predicted it with a table that had a wrong row (see
+ * `decodeFull`). Nothing else differs, so this code reads both.
+ */
+export const SNAPSHOT_FORMAT_VERSION = 2;
+/** Every format version this code reads; a reader refuses any other. */
+export const READABLE_SNAPSHOT_FORMAT_VERSIONS: readonly SnapshotFormatVersion[] = [1, 2];
+/** A format version a manifest or payload may carry. */
+export type SnapshotFormatVersion = 1 | 2;
 /** How many deltas a manifest keeps by default, so a client a week behind still gets deltas. */
 export const DEFAULT_DELTA_HISTORY = 7;
 
@@ -36,7 +44,7 @@ export interface SnapshotSynthetic {
 /** `manifest.json`: the one small, mutable file of a snapshot folder. */
 export interface SnapshotManifest {
   format: typeof SNAPSHOT_FORMAT;
-  version: typeof SNAPSHOT_FORMAT_VERSION;
+  version: SnapshotFormatVersion;
   /** The snapshot id: content-addressed (derived from the full payload), 16 hex digits. */
   id: string;
   /** The export's `SnapshotDate` (`YYYY-MM-DD`). */
@@ -97,7 +105,7 @@ export type StringColumnName = (typeof STRING_COLUMNS)[number];
  */
 export interface FullPayload {
   format: 'sor-snapshot-full';
-  version: typeof SNAPSHOT_FORMAT_VERSION;
+  version: SnapshotFormatVersion;
   id: string;
   sourceDate: string;
   count: number;
@@ -121,7 +129,7 @@ export interface FullPayload {
 /** A delta payload (`delta-<from>-<to>.json.gz`): units added or changed, and codes removed. */
 export interface DeltaPayload {
   format: 'sor-snapshot-delta';
-  version: typeof SNAPSHOT_FORMAT_VERSION;
+  version: SnapshotFormatVersion;
   from: string;
   to: string;
   sourceDate: string;
@@ -145,9 +153,9 @@ export function checkFormatHeader<T extends { format: string; version: number }>
   const document = value as Partial<T>;
   if (document.format !== format)
     fail(`field "format" is ${JSON.stringify(document.format)}, expected "${format}"`);
-  if (document.version !== SNAPSHOT_FORMAT_VERSION) {
+  if (!(READABLE_SNAPSHOT_FORMAT_VERSIONS as readonly unknown[]).includes(document.version)) {
     fail(
-      `field "version" is ${JSON.stringify(document.version)}; this reader understands version ${SNAPSHOT_FORMAT_VERSION}`,
+      `field "version" is ${JSON.stringify(document.version)}; this reader understands versions ${READABLE_SNAPSHOT_FORMAT_VERSIONS.join(' and ')}`,
     );
   }
   return document;

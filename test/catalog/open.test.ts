@@ -1,6 +1,7 @@
 import { expect, oneEvent } from '@open-wc/testing';
 import { SorCatalog } from '../../src/catalog/catalog.js';
 import type { SorSyncProgress } from '../../src/store/sync.js';
+import type { SnapshotFormatVersion } from '../../src/snapshot/format.js';
 import { SorSyncError } from '../../src/store/errors.js';
 import { gzip } from '../../src/store/decode.js';
 import { SnapshotStore } from '../../src/store/snapshot-store.js';
@@ -289,11 +290,11 @@ describe('SorCatalog.open', () => {
 
     it('a manifest of an unknown format version', async () => {
       const catalog = await storedV1();
-      host.publish(v2, [], { ...manifestOf(v2), version: 2 });
+      host.publish(v2, [], { ...manifestOf(v2), version: 3 as SnapshotFormatVersion });
       const error = await syncError(catalog);
       expect(error.code).to.equal('format');
       expect(error.url).to.equal(host.manifestUrl);
-      expect(error.message).to.contain('"version" is 2');
+      expect(error.message).to.contain('"version" is 3');
       await expectV1Intact(catalog);
       host.publish(v2);
       await expectRetryWorks(catalog);

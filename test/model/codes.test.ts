@@ -33,9 +33,9 @@ describe('SOR code format', () => {
   });
 
   it('does not reject a code for its check digit, but reports a typed typo', () => {
-    // 347801000016001 is a real sample code whose Verhoeff digit does not match.
-    expect(checkSorCode('347801000016001').valid).to.equal(true);
-    expect(sorCheckDigitMatches('347801000016001')).to.equal(false);
+    // Same shape as the real 347801000016001, last digit changed.
+    expect(checkSorCode('347801000016002').valid).to.equal(true);
+    expect(sorCheckDigitMatches('347801000016002')).to.equal(false);
     expect(sorCheckDigitMatches('21000016006')).to.equal(true);
     expect(reasonOf(checkTypedSorCode('21000016007'))).to.contain('check digit does not match');
     expect(checkTypedSorCode('21000016006').valid).to.equal(true);

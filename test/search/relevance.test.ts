@@ -134,11 +134,45 @@ function defineCases(): void {
   const dentist = one((u) => u.kind === 'SI' && u.name.startsWith('Tandlægerne '), 'Tandlægerne practice');
   add('name', dentist.name.toLowerCase(), named(dentist.name));
 
+  // Names as real registers write them: region site prefixes and capitalised "Afd.", "Overafd.",
+  // company forms and partners' surnames in practice names, en dashes and "(…)".
+  const koege = 'Sjællands Universitetshospital Køge';
+  add('abbreviation', 'køg kardiologisk afdeling', named('KØG Kardiologisk Afd.', koege));
+  add('abbreviation', 'kardiologisk afd køge', named('KØG Kardiologisk Afd.', koege));
+  add('spelled', 'koeg kirurgisk afd', named('KØG Kirurgisk Afd.', koege));
+  add('abbreviation', 'hol medicinsk', named('HOL Medicinsk Afd.', 'Holbæk Sygehus'));
+  add('words', 'neurologisk næstved', named('NAE Neurologisk Afd.'));
+  add('abbreviation', 'kirurgisk overafdeling aarhus', named('Kirurgisk Overafd.', auh));
+  add('abbreviation', 'kir overafd rigshospitalet', named('Kirurgisk Overafd.', rh));
+  const company = one((u) => u.kind === 'SI' && u.name.startsWith('I/S '), 'I/S practice');
+  add('name', company.name.toLowerCase(), named(company.name));
+  add('words', company.name.replace(/^I\/S \d+ /, '').toLowerCase(), named(company.name));
+  const partners = one(
+    (u) => u.kind === 'SI' && / og /.test(u.name) && u.name.startsWith('Lægerne '),
+    'partners',
+  );
+  add('name', partners.name.toLowerCase(), named(partners.name));
+  const streetClinic = one((u) => u.kind === 'SI' && /^Lægehuset \S+vej$/.test(u.name), 'street clinic');
+  add('spelled', streetClinic.name.replace('æ', 'ae').toLowerCase(), named(streetClinic.name));
+  add('words', 'plejehjemmet åhaven københavn', named('Plejehjemmet Åhaven', 'København Kommune'));
+  add(
+    'words',
+    'aflastning plejehjemmet ørnereden',
+    named('Aflastning (midlertidige pladser)', 'Plejehjemmet Ørnereden'),
+  );
+  add('words', 'hjemmeplejen øst københavn', named('Hjemmeplejen – Øst', 'København Kommune'));
+  add('words', 'sundhedsplejen aarhus', named('Sundhedsplejen, Aarhus Kommune'));
+  add('words', 'ambulatorium b1 akut aalborg', named('Ambulatorium B1 – akut', aauh));
+  add('typo', 'observationsafsnt c2 obs aalborg', named('Observationsafsnit C2 (OBS)', aauh));
+
   // Codes: a pasted code finds its unit first.
   const cardiology = one(named('Kardiologisk afdeling', auh), 'cardiology at AUH');
   add('code', cardiology.sorCode, (u) => u.sorCode === cardiology.sorCode);
   add('code', ` ${cardiology.sorCode} `, (u) => u.sorCode === cardiology.sorCode);
+  add('code', `="${cardiology.sorCode}"`, (u) => u.sorCode === cardiology.sorCode);
+  add('code', cardiology.sorCode.replace(/(\d{3})(?=\d)/g, '$1 '), (u) => u.sorCode === cardiology.sorCode);
   const rigs = one(named(rh), rh);
+  add('code', `${rigs.shak!}99999`, (u) => u.sorCode === rigs.sorCode);
   add('code', rigs.shak!, (u) => u.sorCode === rigs.sorCode);
   const section = one(
     (u) => u.level?.name === 'Afsnit' && /[A-Z]$/.test(u.shak ?? ''),

@@ -112,6 +112,25 @@ describe('SearchIndex', () => {
     expect(exact.slice(1).every((hit) => hit.unit.shak!.startsWith('662001'))).to.equal(true);
   });
 
+  it('finds a unit by its code as spreadsheets hold it: wrapped, with separators, zeroed, SHAK + 99999', () => {
+    const code = aarhusCardiology.sorCode;
+    const spaced = code.replace(/(\d{3})(?=\d)/g, '$1 ');
+    for (const pasted of [`="${code}"`, spaced, `'${code}`, code.replace(/(\d{5})/, '$1-')]) {
+      const hits = index.search(pasted, request());
+      expect(hits[0]?.unit.sorCode, pasted).to.equal(code);
+      expect(hits[0].matchedBy).to.equal('sorCode');
+    }
+    // A 16-digit code whose last digit a spreadsheet zeroed: found by the 15 digits that survived.
+    const long = { ...aarhusCardiology, sorCode: '1057801000016004', parentCode: aarhus.sorCode };
+    const withLong = new SearchIndex([...SMALL_REGISTER, long], { sliceMs: Infinity });
+    const zeroed = withLong.search('1057801000016000', request());
+    expect(zeroed.map((hit) => hit.unit.sorCode)).to.deep.equal(['1057801000016004']);
+    // SHAK + 99999: the unit with that SHAK.
+    const pseudo = index.search(`${aarhusCardiology.shak}99999`, request());
+    expect(pseudo[0].unit.sorCode).to.equal(aarhusCardiology.sorCode);
+    expect(pseudo[0].matchedBy).to.equal('shak');
+  });
+
   it('finds units by postcode where the address is their own', () => {
     const hits = index.search('8200', request());
     expect(hits[0].unit.sorCode).to.equal(aarhus.sorCode);

@@ -39,8 +39,8 @@ test('the id is content-addressed: same units, same id; a changed unit, another 
 test('the decoder names the field and unit index of what is wrong', async () => {
   const payload = encodeFull(await fixtureUnits(), '2024-05-01');
   assert.throws(
-    () => decodeFull({ ...payload, version: 2 }),
-    /full payload: field "version" is 2; this reader understands version 1/,
+    () => decodeFull({ ...payload, version: 3 }),
+    /full payload: field "version" is 3; this reader understands versions 1 and 2/,
   );
   const refs = [...payload.columns.name.refs];
   refs[3] = 99;
@@ -146,5 +146,21 @@ test('fetchSnapshot names the URL and HTTP status of a failed request', async ()
       ),
     }),
     /full-[0-9a-f]{16}\.json\.gz: HTTP 404 Not Found/,
+  );
+});
+
+test('a version 1 payload (check digits predicted with the old, wrong table) decodes to its exact codes', async () => {
+  const fixture = JSON.parse(
+    await readFile(new URL('../fixtures/snapshot-v1-full.json', import.meta.url), 'utf8'),
+  ) as { codes: string[]; payload: { version: number } };
+  assert.equal(fixture.payload.version, 1);
+  const decoded = decodeFull(fixture.payload).map((unit) => unit.sorCode);
+  assert.deepEqual([...decoded].sort(), [...fixture.codes].sort());
+  // The same units written now are version 2, and round-trip too.
+  const again = encodeFull(decodeFull(fixture.payload), '2024-05-01');
+  assert.equal(again.version, 2);
+  assert.deepEqual(
+    decodeFull(JSON.parse(JSON.stringify(again))).map((unit) => unit.sorCode),
+    decoded,
   );
 });

@@ -57,7 +57,7 @@ export async function buildDelta(
 export function manifestOf(snapshot: BuiltSnapshot, deltas: SnapshotDeltaRef[] = []): SnapshotManifest {
   return {
     format: 'sor-snapshot',
-    version: 1,
+    version: 2,
     id: snapshot.id,
     sourceDate: snapshot.sourceDate,
     exportCreatedAt: null,

@@ -1,6 +1,13 @@
 import { readFile } from 'node:fs/promises';
 import { checkSorCode } from '../../model/codes.js';
 import { SorImportError } from './errors.js';
+import {
+  InvalidTextError,
+  StrictTextDecoder,
+  UnsupportedEncodingError,
+  positionAfter,
+  sniffEncoding,
+} from './text-decoding.js';
 
 /** The header row of an ID27 side file: the NSP field names. */
 export const ID27_CSV_HEADER = ['SorId', 'OrganisationalLevelCode', 'OrganisationalLevelName'] as const;
@@ -40,19 +47,35 @@ function splitLine(line: string): { fields: string[]; columns: number[] } {
 
 /**
  * Reads an ID27 side file (`SorId;OrganisationalLevelCode;OrganisationalLevelName`, semicolons,
- * header row, UTF-8) into a map SOR code → level. Throws a `SorImportError` naming file:line:col
- * when the file cannot be read, the header is wrong, a row has the wrong number of fields, a
+ * header row, UTF-8 or UTF-16 with a byte-order mark) into a map SOR code → level. Throws a `SorImportError` naming file:line:col
+ * when the file cannot be read or is not valid text in its encoding, the header is wrong, a row has the wrong number of fields, a
  * SorId is malformed or listed twice.
  */
 export async function readId27Csv(file: string): Promise<Map<string, Id27Row>> {
-  let text: string;
+  let bytes: Uint8Array;
   try {
-    text = await readFile(file, 'utf8');
+    bytes = await readFile(file);
   } catch (error) {
     throw new SorImportError(
       { file, line: 0, column: 0 },
       `cannot read the ID27 side file: ${(error as Error).message}`,
     );
+  }
+  let text: string;
+  try {
+    // UTF-8, or UTF-16 with a byte-order mark; a CSV has no declaration to name anything else.
+    text = new StrictTextDecoder(sniffEncoding(bytes, false)).decode(bytes, true);
+  } catch (error) {
+    if (error instanceof UnsupportedEncodingError) {
+      throw new SorImportError({ file, line: 1, column: 1 }, `ID27 side file: ${error.message}`);
+    }
+    if (error instanceof InvalidTextError) {
+      throw new SorImportError(
+        { file, ...positionAfter(error.validText) },
+        `ID27 side file, byte offset ${error.byteOffset}: ${error.message} (save the file as UTF-8)`,
+      );
+    }
+    throw error;
   }
   const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
   const header = splitLine(lines[0] ?? '').fields.map((field) => field.trim());

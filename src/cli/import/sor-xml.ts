@@ -1,9 +1,59 @@
 import { createReadStream } from 'node:fs';
 import { SaxesParser, type SaxesTagNS } from 'saxes';
+import { normaliseXsdDate, isXsdDateTime } from '../../model/dates.js';
 import { SorImportError, type SourcePosition } from './errors.js';
+import {
+  InvalidTextError,
+  StrictTextDecoder,
+  UnsupportedEncodingError,
+  sniffEncoding,
+} from './text-decoding.js';
 
-/** The namespace of SOR XML v1 (and the elements v3 added). */
+/** The namespace of SOR XML v1, the only version with a public schema. */
 export const SOR_XML_NAMESPACE = 'urn:oio:sundhedsstyrelsen:organisation:1.0.0';
+
+/**
+ * Every SOR XML version's namespace: `urn:oio:sundhedsstyrelsen:organisation:<version>`. The
+ * daily v2 export and the v3 export (2023, with the ID27 level) have no public schema here, so
+ * every version is read by local names; what this reader does not know is reported, not fatal.
+ */
+export const SOR_XML_NAMESPACE_PATTERN = /^urn:oio:sundhedsstyrelsen:organisation:(\d+(?:\.\d+)*)$/;
+
+/**
+ * How deep elements may nest. A real export nests under 20 (units under 10 levels); the limit
+ * stops a hostile file from costing time and memory with depth alone.
+ */
+export const MAX_ELEMENT_DEPTH = 100;
+
+// Elements of the SOR v1 schemas this reader has no use for: known, so never reported as new.
+const KNOWN_UNUSED_ELEMENTS = new Set([
+  'AddressInformation',
+  'AmbulantActivityIndicator',
+  'ClinicalSpeciality',
+  'ClinicalSpecialityCollection',
+  'CommunicationSupplier',
+  'EdiAdministrator',
+  'GeographicalParent',
+  'GeographicalParentRelation',
+  'GeographicalParentSorIdentifier',
+  'LocalAttribute',
+  'LocalAttributeCollection',
+  'LocalCode',
+  'NonActiveIndicator',
+  'OnlyInternalIndicator',
+  'OptionalEanLocationCode',
+  'OrganizationalUnitInformation',
+  'PatientsAdmittedIndicator',
+  'ReportingLevelIndicator',
+  'SorIdentifierCollection',
+  'SorName',
+  'SorNote',
+  'SpecialityType',
+  'Stairway',
+  'SystemSupplier',
+  'SystemType',
+  'UpdatedAt',
+]);
 
 // The OIO namespaces SOR's addresses and e-mail use. Prefixes differ between exports (`xkom`,
 // `xkom-1`, `dkcc2005`, …): match by namespace URI only.
@@ -32,8 +82,12 @@ export interface RawVirtualAddress {
 /** One entity of the export exactly as written, before inheritance and validation. */
 export interface RawUnit {
   kind: 'IE' | 'SI' | 'OE';
+  /** Null when the entity has no `SorIdentifier` (a production quirk the build reports). */
   sorCode: string | null;
+  /** The code of the enclosing entity (null for an owner, or when that entity has none). */
   parentCode: string | null;
+  /** How many entities enclose this one: 0 for an owner (IE), 1 for an institution (SI), … */
+  depth: number;
   name: string | null;
   typeCode: string | null;
   shak: string | null;
@@ -64,11 +118,27 @@ export interface RawUnit {
   codePosition: SourcePosition | null;
 }
 
+/** An element of a SOR namespace this reader does not know: how often, and where first. */
+export interface UnknownElement {
+  name: string;
+  count: number;
+  first: SourcePosition;
+}
+
 /** The export's header: `CreatedAtTime` and `SnapshotDate`, and a `SYNTHETIC` label comment if any. */
 export interface SorXmlHeader {
   createdAt: string | null;
+  /** `SnapshotDate` as `YYYY-MM-DD` (a zone suffix such as `+01:00` or `Z` is dropped). */
   snapshotDate: string | null;
   syntheticLabel: string | null;
+  /** The root's namespace, e.g. `urn:oio:sundhedsstyrelsen:organisation:1.0.0`. */
+  namespace: string;
+  /** The SOR XML version from the namespace, e.g. `1.0.0`. */
+  sorXmlVersion: string;
+  /** The encoding the file was decoded with (`utf-8` for a producer's text). */
+  encoding: string;
+  /** Elements of a SOR namespace this reader does not map, in first-seen order. */
+  unknownElements: UnknownElement[];
 }
 
 /**
@@ -129,6 +199,11 @@ const POSTCODE = 39;
 const DISTRICT = 40;
 const CREATED_AT = 41;
 const SNAPSHOT_DATE = 42;
+// A nested level element (`<OrganisationalLevel><Code/><Name/></OrganisationalLevel>` or the
+// like) and the code and name inside it.
+const LEVEL_CONTAINER = 43;
+const LEVEL_PART_CODE = 44;
+const LEVEL_PART_NAME = 45;
 
 const ELEMENT_ID = new Map<string, number>([
   ['SorTree', SOR_TREE],
@@ -164,6 +239,13 @@ const ELEMENT_ID = new Map<string, number>([
   ['SpecialityCode', SPECIALITY_CODE],
   ['OrganisationalLevelCode', LEVEL_CODE],
   ['OrganisationalLevelName', LEVEL_NAME],
+  ['OrganizationalLevelCode', LEVEL_CODE],
+  ['OrganizationalLevelName', LEVEL_NAME],
+  ['ClinicalAdministrativeLevelCode', LEVEL_CODE],
+  ['ClinicalAdministrativeLevelName', LEVEL_NAME],
+  ['OrganisationalLevel', LEVEL_CONTAINER],
+  ['OrganizationalLevel', LEVEL_CONTAINER],
+  ['ClinicalAdministrativeLevel', LEVEL_CONTAINER],
   ['TelephoneNumberIdentifier', PHONE],
   ['EmailAddressIdentifier', EMAIL],
   ['Website', WEBSITE],
@@ -185,10 +267,12 @@ const ENTITY: Record<number, { kind: RawUnit['kind']; data: number; parents: num
     parents: [OWNER_ENTITY],
     allowed: 'InstitutionOwnerEntity',
   },
+  // Directly under an owner is against the schema but found in production data: the build
+  // reports it and keeps the unit (see `importExport`).
   [UNIT_ENTITY]: {
     kind: 'OE',
     data: UNIT,
-    parents: [INSTITUTION_ENTITY, UNIT_ENTITY],
+    parents: [INSTITUTION_ENTITY, UNIT_ENTITY, OWNER_ENTITY],
     allowed: 'HealthInstitutionEntity or OrganizationalUnitEntity',
   },
 };
@@ -205,11 +289,17 @@ function ownCopy(value: string): string {
 const NONE: string[] = Object.freeze([]) as unknown as string[];
 const NO_SUCCESSORS: RawUnit['replacedBy'] = Object.freeze([]) as unknown as RawUnit['replacedBy'];
 
-function emptyUnit(kind: RawUnit['kind'], parentCode: string | null, position: SourcePosition): RawUnit {
+function emptyUnit(
+  kind: RawUnit['kind'],
+  parentCode: string | null,
+  depth: number,
+  position: SourcePosition,
+): RawUnit {
   return {
     kind,
     sorCode: null,
     parentCode,
+    depth,
     name: null,
     typeCode: null,
     shak: null,
@@ -247,12 +337,28 @@ interface OpenEntity {
   unit: RawUnit;
   emitted: boolean;
   dataDepth: number;
+  /** A level element after the data element closed (and the unit was emitted). */
+  lateLevel: { code: string | null; name: string | null; position: SourcePosition } | null;
+}
+
+/** Options of `readSorXml`. */
+export interface ReadSorXmlOptions {
+  onProgress?: (bytesRead: number) => void;
+  /**
+   * A level element that comes after the unit's own data element (so after `onUnit` had the
+   * unit): the level elements are accepted wherever they appear inside the entity.
+   */
+  onLateLevel?: (sorCode: string, code: string | null, name: string | null, position: SourcePosition) => void;
 }
 
 /**
  * Reads a SOR XML export as a stream (memory does not grow with the file) and calls `onUnit` for
- * each entity, parents before children. Throws a `SorImportError` naming file:line:col for
- * malformed XML, a wrong root or namespace, or entities nested against the schema.
+ * each entity, parents before children. Any SOR XML version (`SOR_XML_NAMESPACE_PATTERN`) is read
+ * by local names; elements it does not know are counted in the header, not fatal. The file is
+ * decoded as its byte-order mark or XML declaration says (UTF-8, UTF-16, ISO-8859-1,
+ * windows-1252). Throws a `SorImportError` naming file:line:col for malformed XML, bytes invalid
+ * in the encoding, a foreign root, entities nested against the schema, nesting deeper than
+ * `MAX_ELEMENT_DEPTH`, or a date that is not an XML Schema date.
  *
  * Values that repeat across units (names such as "Sengeafsnit", dates, type codes, ydernumre,
  * postcodes, cities, streets, level and specialty codes) are interned: every unit holding
@@ -261,11 +367,41 @@ interface OpenEntity {
 export async function readSorXml(
   source: SorXmlSource,
   onUnit: (unit: RawUnit) => void,
-  options: { onProgress?: (bytesRead: number) => void } = {},
+  options: ReadSorXmlOptions = {},
 ): Promise<SorXmlHeader> {
   const file = sourceName(source);
   const parser = new SaxesParser({ xmlns: true, position: true, fileName: file });
-  const header: SorXmlHeader = { createdAt: null, snapshotDate: null, syntheticLabel: null };
+  const header: SorXmlHeader = {
+    createdAt: null,
+    snapshotDate: null,
+    syntheticLabel: null,
+    namespace: '',
+    sorXmlVersion: '',
+    encoding: 'utf-8',
+    unknownElements: [],
+  };
+  const unknown = new Map<string, UnknownElement>();
+  // Namespace URI → whether it is a SOR namespace; a handful of URIs per file.
+  const sorNamespaces = new Map<string, boolean>();
+  const isSorNamespace = (uri: string): boolean => {
+    let known = sorNamespaces.get(uri);
+    if (known === undefined) {
+      known = SOR_XML_NAMESPACE_PATTERN.test(uri);
+      sorNamespaces.set(uri, known);
+    }
+    return known;
+  };
+  // An XML Schema date as `YYYY-MM-DD`, or a refusal at the element that held it.
+  const dateOf = (raw: string, element: string): string => {
+    const date = normaliseXsdDate(raw.trim());
+    if (date === null) {
+      throw new SorImportError(
+        here(),
+        `${element} "${raw.trim()}" is not a date (XML Schema xs:date: YYYY-MM-DD, optionally with a zone such as Z or +01:00)`,
+      );
+    }
+    return date;
+  };
   const here = (): SourcePosition => ({ file, line: parser.line, column: parser.column + 1 });
 
   const interned = new Map<string, string>();
@@ -298,15 +434,23 @@ export async function readSorXml(
   parser.on('opentag', (tag: SaxesTagNS) => {
     text = '';
     const uri = tag.uri;
-    const inSor = uri === SOR_XML_NAMESPACE;
+    const inSor = isSorNamespace(uri);
     if (!rootSeen) {
       rootSeen = true;
       if (tag.local !== 'SorTree' || !inSor) {
         throw new SorImportError(
           here(),
-          `root element is {${uri}}${tag.local}; a SOR export has root SorTree in namespace ${SOR_XML_NAMESPACE}`,
+          `root element is {${uri}}${tag.local}; a SOR export has root SorTree in a namespace urn:oio:sundhedsstyrelsen:organisation:<version> (e.g. ${SOR_XML_NAMESPACE})`,
         );
       }
+      header.namespace = uri;
+      header.sorXmlVersion = (SOR_XML_NAMESPACE_PATTERN.exec(uri) as RegExpExecArray)[1];
+    }
+    if (openIds.length >= MAX_ELEMENT_DEPTH) {
+      throw new SorImportError(
+        here(),
+        `elements nest deeper than ${MAX_ELEMENT_DEPTH} levels (${tag.local} inside ${openNames.slice(-3).filter(Boolean).join(' > ') || 'foreign elements'}); a SOR export nests under 20`,
+      );
     }
     const parentId = openIds.length === 0 ? FOREIGN : openIds[openIds.length - 1];
     if (!inSor && !ADDRESS_NAMESPACES.has(uri)) {
@@ -314,7 +458,17 @@ export async function readSorXml(
       openNames.push(null);
       return;
     }
-    const id = ELEMENT_ID.get(tag.local) ?? OTHER;
+    let id = ELEMENT_ID.get(tag.local);
+    if (id === undefined) {
+      id = OTHER;
+      if (parentId === LEVEL_CONTAINER && /(^|Level)Code$/.test(tag.local)) id = LEVEL_PART_CODE;
+      else if (parentId === LEVEL_CONTAINER && /(^|Level)Name$/.test(tag.local)) id = LEVEL_PART_NAME;
+      else if (inSor && !KNOWN_UNUSED_ELEMENTS.has(tag.local)) {
+        const seen = unknown.get(tag.local);
+        if (seen) seen.count++;
+        else unknown.set(tag.local, { name: tag.local, count: 1, first: here() });
+      }
+    }
     openIds.push(id);
     openNames.push(tag.local);
     switch (id) {
@@ -354,9 +508,10 @@ export async function readSorXml(
         }
         const parent = entities[entities.length - 1];
         entities.push({
-          unit: emptyUnit(entity.kind, parent?.unit.sorCode ?? null, here()),
+          unit: emptyUnit(entity.kind, parent?.unit.sorCode ?? null, entities.length, here()),
           emitted: false,
           dataDepth: -1,
+          lateLevel: null,
         });
         return;
       }
@@ -389,9 +544,13 @@ export async function readSorXml(
     switch (id) {
       case OWNER_ENTITY:
       case INSTITUTION_ENTITY:
-      case UNIT_ENTITY:
-        entities.pop();
+      case UNIT_ENTITY: {
+        const closed = entities.pop();
+        const late = closed?.lateLevel;
+        if (closed && late)
+          options.onLateLevel?.(closed.unit.sorCode as string, late.code, late.name, late.position);
         return;
+      }
       case REPLACED_BY_COLLECTION:
         inReplacedBy--;
         return;
@@ -406,19 +565,31 @@ export async function readSorXml(
         break;
     }
     if (top === undefined) {
-      if (id === CREATED_AT) header.createdAt = ownCopy(raw.trim());
-      else if (id === SNAPSHOT_DATE) header.snapshotDate = ownCopy(raw.trim());
+      if (id === CREATED_AT) {
+        const value = raw.trim();
+        if (!isXsdDateTime(value)) {
+          throw new SorImportError(
+            here(),
+            `CreatedAtTime "${value}" is not a date and time (XML Schema xs:dateTime, e.g. 2010-01-26T00:00:00+01:00)`,
+          );
+        }
+        header.createdAt = ownCopy(value);
+      } else if (id === SNAPSHOT_DATE) header.snapshotDate = dateOf(raw, 'SnapshotDate');
       return;
     }
-    if (top.emitted) return;
+    if (top.emitted) {
+      // Level elements are accepted wherever they sit in the entity, after the data element too.
+      if (id === LEVEL_CODE || id === LEVEL_PART_CODE || id === LEVEL_NAME || id === LEVEL_PART_NAME) {
+        const late = (top.lateLevel = top.lateLevel ?? { code: null, name: null, position: here() });
+        if (id === LEVEL_CODE || id === LEVEL_PART_CODE) late.code = intern(raw.trim());
+        else late.name = intern(raw.trim());
+      }
+      return;
+    }
     const unit = top.unit;
     if ((id === OWNER || id === INSTITUTION || id === UNIT) && openIds.length + 1 === top.dataDepth) {
-      if (unit.sorCode === null) {
-        throw new SorImportError(
-          unit.position,
-          `${openNamesOf(id)} has no SorIdentifier; every SOR entity must have one`,
-        );
-      }
+      // A unit without SorIdentifier is emitted all the same: the build reports and drops it and
+      // re-attaches what it holds.
       top.emitted = true;
       onUnit(unit);
       return;
@@ -442,7 +613,8 @@ export async function readSorXml(
         return;
       }
       case ENTITY_NAME:
-        if (direct) unit.name = intern(raw.trim());
+        // Untrimmed: the build reports stray spaces in names (see `cleanName`).
+        if (direct) unit.name = intern(raw);
         return;
       case TYPE_CODE:
         if (direct) unit.typeCode = intern(raw.trim());
@@ -472,7 +644,9 @@ export async function readSorXml(
       case FIRST_FROM_DATE:
         // The unit's own status, not the status of its EAN entity.
         if (openIds.length === top.dataDepth + 1 && openIds[openIds.length - 1] === SOR_STATUS) {
-          const value = intern(raw.trim());
+          const value = intern(
+            dateOf(raw, id === FROM_DATE ? 'FromDate' : id === TO_DATE ? 'ToDate' : 'FirstFromDate'),
+          );
           if (id === FROM_DATE) unit.changedFrom = value;
           else if (id === TO_DATE) unit.validTo = value;
           else unit.validFrom = value;
@@ -483,9 +657,11 @@ export async function readSorXml(
         unit.specialties.push(intern(raw.trim()));
         return;
       case LEVEL_CODE:
+      case LEVEL_PART_CODE:
         unit.levelCode = intern(raw.trim());
         return;
       case LEVEL_NAME:
+      case LEVEL_PART_NAME:
         unit.levelName = intern(raw.trim());
         return;
       case PHONE:
@@ -543,16 +719,30 @@ export async function readSorXml(
   });
 
   if (typeof source === 'string') {
-    const stream = createReadStream(source, { encoding: 'utf8', highWaterMark: 1 << 18 });
+    const stream = createReadStream(source, { highWaterMark: 1 << 18 });
+    let decoder: StrictTextDecoder | null = null;
     try {
-      for await (const chunk of stream as AsyncIterable<string>) {
-        parser.write(chunk);
+      for await (const chunk of stream as AsyncIterable<Buffer>) {
+        if (decoder === null) {
+          decoder = new StrictTextDecoder(sniffEncoding(chunk, true));
+          header.encoding = decoder.encoding;
+        }
+        parser.write(decoder.decode(chunk));
         options.onProgress?.(stream.bytesRead);
       }
+      if (decoder) parser.write(decoder.decode(new Uint8Array(0), true));
       parser.close();
     } catch (error) {
       stream.destroy();
       if (error instanceof SorImportError) throw error;
+      if (error instanceof UnsupportedEncodingError) {
+        throw new SorImportError({ file, line: 1, column: 1 }, error.message);
+      }
+      if (error instanceof InvalidTextError) {
+        // The text before the bad byte goes to the parser, so its position is the bad byte's.
+        parser.write(error.validText);
+        throw new SorImportError(here(), `byte offset ${error.byteOffset}: ${error.message}`);
+      }
       if ((error as NodeJS.ErrnoException).code) {
         throw new SorImportError(
           { file, line: 0, column: 0 },
@@ -576,13 +766,6 @@ export async function readSorXml(
     }
   }
   if (!rootSeen) throw new SorImportError(here(), 'the file holds no XML element; expected root SorTree');
+  header.unknownElements = [...unknown.values()];
   return header;
-}
-
-function openNamesOf(dataId: number): string {
-  return dataId === OWNER
-    ? 'InstitutionOwner'
-    : dataId === INSTITUTION
-      ? 'HealthInstitution'
-      : 'OrganizationalUnit';
 }
