@@ -27,15 +27,25 @@ export const MARKER_FILE = '.sor-snapshot';
 /** Held while a build writes the folder; names the build's process, host and start time. */
 export const LOCK_FILE = '.sor-snapshot.lock';
 
-const MARKER_TEXT =
-  'This folder holds a SOR snapshot written by `sor-snapshot build`.\n' +
-  'Builds write into a non-empty folder only when this file is in it.\n';
+const MARKER_NOTE =
+  'This folder holds a SOR snapshot written by `sor-snapshot build`, which writes into a non-empty ' +
+  'folder only when this file is in it, and removes only the files listed here as published.';
+
+/** The marker's content: besides marking the folder, the names of the payloads this tool wrote. */
+interface Marker {
+  note: string;
+  published: string[];
+}
 
 // `.<name>.tmp-<pid>-<n>`: a file being written, renamed into place once complete. Any left while
 // no build holds the lock belong to a build that died, and are removed by the next one.
 const TEMP_FILE = /^\..+\.tmp-\d+-\d+$/;
-// The files a build publishes besides the manifest; only these are ever removed, never anything else.
+// The names of the payloads a build publishes (how a folder from before the marker is recognised).
 const PAYLOAD_FILE = /^(full|delta)-[A-Za-z0-9_.-]+\.json\.gz$/;
+
+function namesIn(manifest: SnapshotManifest | null): string[] {
+  return manifest ? [manifest.full.url, ...manifest.deltas.map((delta) => delta.url)] : [];
+}
 
 /** The steps of a publish, for tests that kill the process between them. */
 export type PublishStep = 'payloads written' | 'manifest replaced';
@@ -248,26 +258,46 @@ export class OutFolder {
       await this.writeFileAtomically(name, bytes);
       this.written.push(name);
     }
+    // Recorded before the switch, so a build killed after it knows these files are its own.
+    const own = new Set([...(await this.publishedNames()), ...namesIn(replaced), ...payloads.keys()]);
+    await this.writeMarker(own);
     onStep?.('payloads written');
-    if (!(await this.holdsSameBytes(MARKER_FILE, new TextEncoder().encode(MARKER_TEXT)))) {
-      await writeFile(join(this.dir, MARKER_FILE), MARKER_TEXT);
-    }
     await this.writeFileAtomically(
       MANIFEST_FILE,
       new TextEncoder().encode(`${JSON.stringify(manifest, null, 2)}\n`),
     );
     this.published = true;
     onStep?.('manifest replaced');
-    const keep = new Set<string>(
-      [manifest, replaced].flatMap((kept) =>
-        kept ? [kept.full.url, ...kept.deltas.map((delta) => delta.url)] : [],
-      ),
-    );
-    for (const name of await readdir(this.dir)) {
-      if (TEMP_FILE.test(name) || (PAYLOAD_FILE.test(name) && !keep.has(name))) {
-        await rm(join(this.dir, name), { force: true });
-      }
+    const keep = new Set([...namesIn(manifest), ...namesIn(replaced)]);
+    for (const name of own) {
+      if (!keep.has(name)) await rm(fileInFolder(this.dir, name, `--out ${this.given}`), { force: true });
     }
+    for (const name of await readdir(this.dir)) {
+      if (TEMP_FILE.test(name)) await rm(join(this.dir, name), { force: true });
+    }
+    await this.writeMarker(keep);
+  }
+
+  /** The payload names the marker lists as written by this tool (none for an old or foreign marker). */
+  private async publishedNames(): Promise<string[]> {
+    try {
+      const marker = JSON.parse(await readFile(join(this.dir, MARKER_FILE), 'utf8')) as Partial<Marker>;
+      return Array.isArray(marker.published)
+        ? marker.published.filter(
+            (name): name is string => typeof name === 'string' && PAYLOAD_FILE.test(name),
+          )
+        : [];
+    } catch {
+      return [];
+    }
+  }
+
+  private writeMarker(published: Set<string>): Promise<void> {
+    const marker: Marker = { note: MARKER_NOTE, published: [...published].sort() };
+    return this.writeFileAtomically(
+      MARKER_FILE,
+      new TextEncoder().encode(`${JSON.stringify(marker, null, 2)}\n`),
+    );
   }
 
   /**
@@ -281,8 +311,7 @@ export class OutFolder {
           await rm(join(this.dir, name), { force: true });
         }
       }
-      const current = await this.currentManifest();
-      const named = new Set(current ? [current.full.url, ...current.deltas.map((delta) => delta.url)] : []);
+      const named = new Set(namesIn(await this.currentManifest()));
       for (const name of this.written) {
         if (!named.has(name)) await rm(join(this.dir, name), { force: true });
       }

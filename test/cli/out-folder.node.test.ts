@@ -72,12 +72,25 @@ test('--force writes beside what is there and deletes nothing; never over a fore
   const site = join(dir, 'www');
   await mkdir(site);
   await writeFile(join(site, 'index.html'), '<h1>the vendor site</h1>');
+  // Named like a payload, but not written by this tool: old payloads go, this stays.
+  await writeFile(join(site, 'full-report.json.gz'), 'the vendor report');
   const result = await cli('build', input, '--out', site, '--force');
   assert.equal(result.code, 0, result.stderr);
-  assert.equal(await readFile(join(site, 'index.html'), 'utf8'), '<h1>the vendor site</h1>');
   assert.equal((await readManifest(site)).manifest.unitCount, 600);
-  // The marker is there now: the next night needs no --force.
-  assert.equal((await cli('build', input, '--out', site)).code, 0);
+  // The marker is there now: the next nights need no --force.
+  for (const night of [1, 2]) {
+    const next = await writeGeneratedExport(dir, { units: 600, night, name: `night-${night}.xml` });
+    assert.equal((await cli('build', next, '--previous', site, '--out', site)).code, 0);
+  }
+  const { manifest } = await readManifest(site);
+  assert.equal(await readFile(join(site, 'index.html'), 'utf8'), '<h1>the vendor site</h1>');
+  assert.equal(await readFile(join(site, 'full-report.json.gz'), 'utf8'), 'the vendor report');
+  assert.equal(
+    (await readdir(site)).filter((name) => name.startsWith('full-')).length,
+    3,
+    'two of ours, one theirs',
+  );
+  assert.ok((await readdir(site)).includes(manifest.full.url));
 
   const pwa = join(dir, 'pwa');
   await mkdir(pwa);
