@@ -259,6 +259,8 @@ export interface BuildOptions {
   now?: Date;
   /** Called as the export is read, with the bytes and units read so far. */
   onProgress?: (bytesRead: number, unitsRead: number) => void;
+  /** Called once the export is read (before encoding and writing), with its bytes and units. */
+  onRead?: (bytesRead: number, unitsRead: number) => void;
   /** Write into a non-empty `out` that holds no snapshot made by this tool (nothing there is deleted). */
   force?: boolean;
   /** Publish even 0 units, or a drop of more than `MAX_UNIT_DROP_SHARE` against the snapshot replaced. */
@@ -377,6 +379,7 @@ async function buildInto(folder: OutFolder, options: BuildOptions): Promise<Buil
     levelsFile: options.levelsFile,
     onProgress: options.onProgress,
   });
+  options.onRead?.(imported.inputBytes, imported.units.length);
   if (options.strict && imported.warnings.length > 0) throw new StrictModeError(imported.warnings);
   const wantsDelta = options.previous !== undefined;
   // Kept only for the delta; see `encodeFullJson`.

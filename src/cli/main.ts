@@ -220,6 +220,7 @@ Example (a nightly job; the first night needs no earlier snapshot):
         allowShrink: values['allow-shrink'] === true,
         history,
         onProgress: progress ? (bytes, units) => progress.update(bytes, units) : undefined,
+        onRead: progress ? (bytes, units) => progress.finish(bytes, units) : undefined,
       });
     } catch (error) {
       progress?.abandon();
@@ -228,7 +229,6 @@ Example (a nightly job; the first night needs no earlier snapshot):
     const seconds = (performance.now() - started) / 1000;
     const { manifest } = result;
     if (!quiet) {
-      progress?.finish(result.inputBytes, manifest.unitCount);
       if (result.firstNight !== null) {
         io.stderr(
           `--previous ${result.firstNight} holds no snapshot yet: first night, built without a delta\n`,

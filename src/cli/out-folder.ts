@@ -196,7 +196,13 @@ export class OutFolder {
         await writeFile(this.lockFile, text, { flag: 'wx' });
         return;
       } catch (error) {
-        if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+        const code = (error as NodeJS.ErrnoException).code;
+        // A build refused a moment ago removed the folder it found empty (and thought it made).
+        if (code === 'ENOENT') {
+          await mkdir(this.dir, { recursive: true });
+          continue;
+        }
+        if (code !== 'EEXIST') throw error;
       }
       const holder = await readLockHolder(this.lockFile);
       if (holder === 'unreadable' || (holder !== null && holderIsAlive(holder))) {
@@ -259,7 +265,12 @@ export class OutFolder {
       this.written.push(name);
     }
     // Recorded before the switch, so a build killed after it knows these files are its own.
-    const own = new Set([...(await this.publishedNames()), ...namesIn(replaced), ...payloads.keys()]);
+    // Only payload names: a hand-edited manifest in --out cannot make the build remove other files.
+    const own = new Set(
+      [...(await this.publishedNames()), ...namesIn(replaced), ...payloads.keys()].filter((name) =>
+        PAYLOAD_FILE.test(name),
+      ),
+    );
     await this.writeMarker(own);
     onStep?.('payloads written');
     await this.writeFileAtomically(

@@ -72,6 +72,7 @@ export class ReadProgress {
   finish(bytes: number, units: number): void {
     const at = this.now();
     if (this.drewBar) this.options.write('\r\x1b[K');
+    this.drewBar = false;
     this.options.write(
       `read ${this.options.label}: ${megabytes(bytes)} MB, ${units.toLocaleString('en')} units in ${((at - this.started) / 1000).toFixed(1)} s (${this.rate(bytes, at)})\n`,
     );

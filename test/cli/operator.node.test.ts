@@ -159,6 +159,13 @@ test('--json: one machine-readable summary on stdout; a failure as {"ok":false,.
       warnings: { count: 0, byRule: {}, first: [] },
     },
   );
+  const inspected = await cli('inspect', out, '--json');
+  assert.equal(inspected.code, 0);
+  assert.deepEqual(JSON.parse(inspected.stdout), {
+    ok: true,
+    snapshot: manifest,
+    files: [{ url: manifest.full.url, ok: true, message: `ok (${manifest.full.bytes} bytes)` }],
+  });
   const failed = await cli('build', join(dir, 'missing.xml'), '--out', out, '--json');
   assert.equal(failed.code, 1);
   const error = JSON.parse(failed.stdout);
