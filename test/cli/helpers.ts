@@ -79,9 +79,12 @@ export async function folderBytes(dir: string): Promise<Map<string, string>> {
   return files;
 }
 
-/** Asserts a CLI failure is one plain line on stderr (no stack trace) and returns it. */
+/**
+ * Asserts a CLI failure is one plain line on stderr (no stack trace) and returns it. Progress lines
+ * (`reading …`, `read …`) may come before it: a build can fail after it read the export.
+ */
 export function oneLine(stderr: string): string {
-  const lines = stderr.split('\n');
+  const lines = stderr.split('\n').filter((line) => !/^(read|reading) /.test(line));
   if (lines.length !== 2 || lines[1] !== '' || /^\s+at /m.test(stderr)) {
     throw new Error(`expected one line on stderr, got:\n${stderr}`);
   }
