@@ -1,6 +1,5 @@
-import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { createHash } from 'node:crypto';
-import { basename, dirname, join, resolve } from 'node:path';
 import { gzip as gzipCallback } from 'node:zlib';
 import { promisify } from 'node:util';
 import type { SorAddress, SorUnit } from '../model/types.js';
@@ -27,7 +26,9 @@ import {
   type SorXmlHeader,
   type SorXmlSource,
 } from './import/sor-xml.js';
-import { MANIFEST_FILE, readManifest, readSnapshotUnits } from './snapshot-dir.js';
+import { fileInFolder, readManifestIfPresent, readSnapshotUnits } from './snapshot-dir.js';
+import { OutFolder, type PublishStep } from './out-folder.js';
+import { CliError, EXIT } from './cli-error.js';
 
 // Shared by every unit that is not replaced (almost all); frozen, so a stray push fails loudly.
 const NO_CODES: string[] = Object.freeze([]) as unknown as string[];
@@ -81,7 +82,7 @@ export interface ImportResult {
  */
 export async function importExport(
   input: SorXmlSource,
-  options: { levelsFile?: string; onProgress?: (bytesRead: number) => void } = {},
+  options: { levelsFile?: string; onProgress?: (bytesRead: number, unitsRead: number) => void } = {},
 ): Promise<ImportResult> {
   const file = sourceName(input);
   // The side file is read first: a broken side file fails before minutes of XML parsing.
@@ -281,7 +282,7 @@ export async function importExport(
     {
       onProgress: (bytes) => {
         inputBytes = bytes;
-        options.onProgress?.(bytes);
+        options.onProgress?.(bytes, units.length);
       },
       onLateLevel: (code, levelCode, levelName) => {
         const unit = byCodeGet(code);
@@ -384,7 +385,53 @@ export interface BuildOptions {
   history?: number;
   /** The build time written into the manifest (tests fix it). */
   now?: Date;
-  onProgress?: (bytesRead: number) => void;
+  /** Called as the export is read, with the bytes and units read so far. */
+  onProgress?: (bytesRead: number, unitsRead: number) => void;
+  /** Called once the export is read (before encoding and writing), with its bytes and units. */
+  onRead?: (bytesRead: number, unitsRead: number) => void;
+  /** Write into a non-empty `out` that holds no snapshot made by this tool (nothing there is deleted). */
+  force?: boolean;
+  /** Publish even 0 units, or a drop of more than `MAX_UNIT_DROP_SHARE` against the snapshot replaced. */
+  allowShrink?: boolean;
+  /** Called between the steps of publishing (tests kill the process there). */
+  onPublishStep?: (step: PublishStep) => void;
+}
+
+/**
+ * The largest share of units a build may lose against the snapshot it replaces without
+ * `allowShrink`. SOR changes about 1 % a night; a larger drop is far likelier a truncated export.
+ */
+export const MAX_UNIT_DROP_SHARE = 0.1;
+
+/** What a publish guard compared: the snapshot replaced (from `--previous`, else from `--out`). */
+export interface ShrinkReference {
+  where: string;
+  unitCount: number;
+}
+
+/**
+ * Refuses (exit code 4) to publish 0 units, or a drop of more than `MAX_UNIT_DROP_SHARE` of the
+ * units of the snapshot replaced, unless `allowShrink`: a truncated export would empty every client.
+ */
+export function checkPublishGuards(
+  unitCount: number,
+  reference: ShrinkReference | null,
+  allowShrink = false,
+): void {
+  if (allowShrink) return;
+  if (unitCount === 0) {
+    throw new CliError(
+      `refusing to publish a snapshot of 0 units${reference ? ` (${reference.where} has ${reference.unitCount})` : ''}: the export looks empty or truncated; if that is really so, run again with --allow-shrink`,
+      EXIT.guard,
+    );
+  }
+  if (reference && unitCount < reference.unitCount * (1 - MAX_UNIT_DROP_SHARE)) {
+    const drop = ((reference.unitCount - unitCount) / reference.unitCount) * 100;
+    throw new CliError(
+      `refusing to publish ${unitCount} units against ${reference.unitCount} in ${reference.where} (a drop of ${drop.toFixed(1)} %; at most ${MAX_UNIT_DROP_SHARE * 100} % is allowed): the export looks truncated; if SOR really shrank, run again with --allow-shrink`,
+      EXIT.guard,
+    );
+  }
 }
 
 /** What a build did: the manifest written and the numbers for the summary. */
@@ -394,6 +441,8 @@ export interface BuildResult {
   inputBytes: number;
   fullJsonBytes: number;
   delta: SnapshotDeltaRef | null;
+  /** The `--previous` folder when it held no snapshot yet: the first night, built without a delta. */
+  firstNight: string | null;
 }
 
 /** A build refused because warnings were made fatal by `--strict`. */
@@ -439,14 +488,26 @@ async function encodeFullJson(
 
 /**
  * Builds a snapshot folder from an export: the full payload, a delta from `--previous` and the
- * manifest. Everything is written into a temporary folder beside `out` and renamed into place at
- * the end, so `out` holds either the old snapshot or the whole new one, never a part.
+ * manifest. `out` is checked and locked first (see `OutFolder`), so a wrong `--out` or a second
+ * build fails before minutes of parsing; the files are published in place, payloads first and
+ * `manifest.json` atomically last, so `out` can be served directly and always holds a whole
+ * snapshot.
  */
 export async function buildSnapshot(options: BuildOptions): Promise<BuildResult> {
+  const folder = await OutFolder.open(options.out, { force: options.force });
+  try {
+    return await buildInto(folder, options);
+  } finally {
+    await folder.close();
+  }
+}
+
+async function buildInto(folder: OutFolder, options: BuildOptions): Promise<BuildResult> {
   const imported = await importExport(options.input, {
     levelsFile: options.levelsFile,
     onProgress: options.onProgress,
   });
+  options.onRead?.(imported.inputBytes, imported.units.length);
   if (options.strict && imported.warnings.length > 0) throw new StrictModeError(imported.warnings);
   const wantsDelta = options.previous !== undefined;
   // Kept only for the delta; see `encodeFullJson`.
@@ -458,7 +519,17 @@ export async function buildSnapshot(options: BuildOptions): Promise<BuildResult>
   // Awaited below; this only keeps an early throw from leaving its failure unhandled.
   fullGzip.catch(() => undefined);
   const previousDir = await options.previous;
-  const previous = previousDir === undefined ? null : await readManifest(previousDir);
+  const previous = previousDir === undefined ? null : await readManifestIfPresent(previousDir);
+  const replaced = previous ? null : await folder.currentManifest();
+  checkPublishGuards(
+    count,
+    previous
+      ? { where: `--previous ${previousDir}`, unitCount: previous.manifest.unitCount }
+      : replaced
+        ? { where: `the snapshot now in --out ${folder.given}`, unitCount: replaced.unitCount }
+        : null,
+    options.allowShrink,
+  );
   const previousUnits = previous ? await readSnapshotUnits(previous.dir, previous.manifest) : null;
   const files = new Map<string, Uint8Array>();
   const fullBytes = await fullGzip;
@@ -489,9 +560,13 @@ export async function buildSnapshot(options: BuildOptions): Promise<BuildResult>
     }
     // Older deltas are immutable files: carry them over, checking each still matches its hash.
     for (const ref of kept) {
-      const bytes = await readFile(join(previous.dir, ref.url));
+      const path = fileInFolder(previous.dir, ref.url, `--previous ${previousDir}: delta url`);
+      const bytes = await readFile(path);
       if (fileRef(ref.url, bytes).sha256 !== ref.sha256) {
-        throw new Error(`${join(previous.dir, ref.url)}: SHA-256 mismatch: expected ${ref.sha256}`);
+        throw new CliError(
+          `${path}: SHA-256 mismatch: expected ${ref.sha256}; the --previous snapshot is damaged, rebuild it or build without --previous`,
+          EXIT.input,
+        );
       }
       files.set(ref.url, bytes);
     }
@@ -510,64 +585,42 @@ export async function buildSnapshot(options: BuildOptions): Promise<BuildResult>
     full: fileRef(fullName, fullBytes),
     deltas,
   };
-  files.set(MANIFEST_FILE, new TextEncoder().encode(`${JSON.stringify(manifest, null, 2)}\n`));
-  await writeFolderAtomically(options.out, files);
+  await folder.publish(files, manifest, options.onPublishStep);
   return {
     manifest,
     warnings: imported.warnings,
     inputBytes: imported.inputBytes,
     fullJsonBytes,
     delta,
+    firstNight: previousDir !== undefined && previous === null ? previousDir : null,
   };
 }
 
-/**
- * Writes files into a temporary folder beside `out`, then swaps it in. A rename cannot replace a
- * non-empty folder, so the old one is moved aside first and removed after.
- */
-export async function writeFolderAtomically(out: string, files: Map<string, Uint8Array>): Promise<void> {
-  const target = resolve(out);
-  const stamp = `${process.pid}-${Date.now()}`;
-  const temp = join(dirname(target), `.${basename(target)}.tmp-${stamp}`);
-  const aside = join(dirname(target), `.${basename(target)}.old-${stamp}`);
-  await mkdir(dirname(target), { recursive: true });
-  try {
-    await mkdir(temp);
-    for (const [name, bytes] of files) await writeFile(join(temp, name), bytes);
-  } catch (error) {
-    await rm(temp, { recursive: true, force: true });
-    throw error;
-  }
-  let movedAside = false;
-  try {
-    await rename(target, aside);
-    movedAside = true;
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') {
-      await rm(temp, { recursive: true, force: true });
-      throw error;
-    }
-  }
-  await rename(temp, target);
-  if (movedAside) await rm(aside, { recursive: true, force: true });
+/** How many warnings a build prints; the rest are counted (and all are in `--json`'s count by rule). */
+export const WARNINGS_SHOWN = 10;
+
+/** `file:line:col: SOR <code>: <rule> (<detail>)`: one warning as a line an editor can jump to. */
+export function formatWarning(warning: BuildWarning): string {
+  return `${formatPosition(warning.position)}: ${warning.sorCode ? `SOR ${warning.sorCode}: ` : ''}${warning.rule}${warning.detail ? ` (${warning.detail})` : ''}`;
 }
 
-/** The warnings grouped by rule, with a few examples each: the end-of-build summary. */
-export function summariseWarnings(warnings: BuildWarning[], examples = 3): string[] {
-  const byRule = new Map<WarningRule, BuildWarning[]>();
-  for (const warning of warnings) {
-    const list = byRule.get(warning.rule);
-    if (list) list.push(warning);
-    else byRule.set(warning.rule, [warning]);
-  }
-  const lines: string[] = [];
-  for (const [rule, list] of byRule) {
-    lines.push(`  warning: ${rule}: ${list.length}`);
-    for (const warning of list.slice(0, examples)) {
-      lines.push(
-        `    ${formatPosition(warning.position)}${warning.sorCode ? ` SOR ${warning.sorCode}` : ''}${warning.detail ? ` (${warning.detail})` : ''}`,
-      );
-    }
-  }
-  return lines;
+/** How many warnings of each rule, in the order rules were first met. */
+export function countWarningsByRule(warnings: readonly BuildWarning[]): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const warning of warnings) counts.set(warning.rule, (counts.get(warning.rule) ?? 0) + 1);
+  return counts;
+}
+
+/**
+ * The end-of-build warning report for stderr: "N warnings (first 10 shown): <count per rule>" and
+ * the first `shown` warnings, one a line. Any rule prints, so new kinds need no change here.
+ */
+export function summariseWarnings(warnings: readonly BuildWarning[], shown = WARNINGS_SHOWN): string[] {
+  if (warnings.length === 0) return [];
+  const byRule = [...countWarningsByRule(warnings)].map(([rule, n]) => `${rule} ${n}`).join(', ');
+  const head = warnings.length > shown ? ` (first ${shown} shown)` : '';
+  return [
+    `${warnings.length} warning${warnings.length === 1 ? '' : 's'}${head}: ${byRule}`,
+    ...warnings.slice(0, shown).map((warning) => `  warning: ${formatWarning(warning)}`),
+  ];
 }

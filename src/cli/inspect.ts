@@ -4,7 +4,13 @@ import { createHash } from 'node:crypto';
 import type { SorUnit } from '../model/types.js';
 import { ID27_LEVEL_NAMES } from '../model/id27.js';
 import type { SnapshotManifest } from '../snapshot/format.js';
-import { readManifest, readSnapshotDelta, readSnapshotUnits } from './snapshot-dir.js';
+import {
+  MANIFEST_FILE,
+  fileInFolder,
+  readManifest,
+  readSnapshotDelta,
+  readSnapshotUnits,
+} from './snapshot-dir.js';
 
 /** What `inspect` found: the manifest, the counts and whether every file matched its hash. */
 export interface InspectReport {
@@ -36,8 +42,16 @@ function countBy<T>(items: readonly T[], key: (item: T) => string): [string, num
 export async function inspectSnapshot(dirOrManifest: string): Promise<InspectReport> {
   const { dir, manifest } = await readManifest(dirOrManifest);
   const files: InspectReport['files'] = [];
-  for (const ref of [manifest.full, ...manifest.deltas]) {
-    const bytes = await readFile(join(dir, ref.url)).catch(() => null);
+  // Every name is checked before any file is read: a manifest naming `../secret` reads nothing.
+  const paths = [manifest.full, ...manifest.deltas].map((ref) =>
+    fileInFolder(
+      dir,
+      ref.url,
+      `${join(dir, MANIFEST_FILE)}: ${ref === manifest.full ? 'full' : 'delta'} url`,
+    ),
+  );
+  for (const [index, ref] of [manifest.full, ...manifest.deltas].entries()) {
+    const bytes = await readFile(paths[index]).catch(() => null);
     const actual = bytes ? createHash('sha256').update(bytes).digest('hex') : null;
     files.push({
       url: ref.url,

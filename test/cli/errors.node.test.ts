@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { test } from 'node:test';
+import { MARKER_FILE } from '../../src/cli/out-folder.js';
 import { FIXTURES_DIR, cli, listing, tempDir } from './helpers.js';
 
 const fixture = (name: string): string => join(FIXTURES_DIR, name);
@@ -11,6 +12,8 @@ async function expectFailure(args: string[], message: RegExp): Promise<void> {
   const parent = await tempDir();
   const out = join(parent, 'snapshot');
   await mkdir(out);
+  // A folder an earlier build wrote (its marker), so the build gets as far as reading the export.
+  await writeFile(join(out, MARKER_FILE), 'marker');
   await writeFile(join(out, 'manifest.json'), '{"previous":"snapshot"}');
   const before = await listing(parent);
   const result = await cli('build', ...args, '--out', out);
@@ -88,7 +91,10 @@ test('--strict makes warnings (empty name, unknown level) fatal', async () => {
 test('usage errors exit with 2 and point at --help', async () => {
   const result = await cli('build', fixture('features.xml'));
   assert.equal(result.code, 2);
-  assert.match(result.stderr, /build needs --out <dir>/);
+  assert.match(
+    result.stderr,
+    /^sor-snapshot: error: build: needs --out <dir>; run "sor-snapshot build --help" for the options\n$/,
+  );
   const help = await cli('--help');
   assert.equal(help.code, 0);
   assert.match(help.stdout, /sor-snapshot build <export\.xml> --out <dir>/);

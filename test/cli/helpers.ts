@@ -1,9 +1,10 @@
 import { existsSync } from 'node:fs';
-import { mkdtemp, readdir } from 'node:fs/promises';
+import { lstat, mkdtemp, readFile, readdir, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runCli } from '../../src/cli/main.js';
+import { generateSorXml } from '../../src/cli/generate.js';
 
 /** The real SOR samples, beside the repository (`../shared/sor-samples`), never copied into it. */
 export const SAMPLES_DIR = fileURLToPath(
@@ -47,4 +48,45 @@ export async function cli(...args: string[]): Promise<{ code: number; stdout: st
 /** Every file name below a folder, sorted: to show a folder was left untouched. */
 export async function listing(dir: string): Promise<string[]> {
   return (await readdir(dir, { recursive: true })).map(String).sort();
+}
+
+/** Writes a generated (synthetic) export of `units` units into `dir`; returns its path. */
+export async function writeGeneratedExport(
+  dir: string,
+  options: { units: number; seed?: number; night?: number; name?: string },
+): Promise<string> {
+  const file = join(dir, options.name ?? 'export.xml');
+  let xml = '';
+  await generateSorXml({
+    units: options.units,
+    seed: options.seed ?? 1,
+    night: options.night ?? 0,
+    write: (chunk) => {
+      xml += chunk;
+    },
+  });
+  await writeFile(file, xml);
+  return file;
+}
+
+/** Every file below a folder with its bytes: to show a folder was left byte-for-byte intact. */
+export async function folderBytes(dir: string): Promise<Map<string, string>> {
+  const files = new Map<string, string>();
+  for (const name of await listing(dir)) {
+    const path = join(dir, name);
+    if ((await lstat(path)).isFile()) files.set(name, (await readFile(path)).toString('base64'));
+  }
+  return files;
+}
+
+/**
+ * Asserts a CLI failure is one plain line on stderr (no stack trace) and returns it. Progress lines
+ * (`reading …`, `read …`) may come before it: a build can fail after it read the export.
+ */
+export function oneLine(stderr: string): string {
+  const lines = stderr.split('\n').filter((line) => !/^(read|reading) /.test(line));
+  if (lines.length !== 2 || lines[1] !== '' || /^\s+at /m.test(stderr)) {
+    throw new Error(`expected one line on stderr, got:\n${stderr}`);
+  }
+  return lines[0];
 }
