@@ -5,6 +5,7 @@ import { SorImportError } from './import/errors.js';
 import { StrictModeError, buildSnapshot, summariseWarnings } from './build.js';
 import { generateSorXml } from './generate.js';
 import { inspectSnapshot } from './inspect.js';
+import { runMigrateShak } from './migrate-shak.js';
 import { SnapshotFetchError, SnapshotFormatError } from '../snapshot/errors.js';
 
 const HELP = `sor-snapshot: SOR XML export → compact, versioned, hash-verified snapshot
@@ -13,6 +14,7 @@ Usage:
   sor-snapshot build <export.xml> --out <dir> [--levels <id27.csv>] [--previous <dir>] [--history N] [--strict]
   sor-snapshot generate --units N --seed S [--night K] [--levels-file <id27.csv>] > export.xml
   sor-snapshot inspect <dir|manifest.json>
+  sor-snapshot migrate-shak <in.csv> --snapshot <dir> --column <name|N> [--as-of YYYY-MM-DD] [--out <out.csv>]
   sor-snapshot --help
 
 build     Streams the export, resolves inheritance, writes manifest.json + full-<id>.json.gz into --out
@@ -22,7 +24,10 @@ generate  Writes a deterministic, SYNTHETIC national-scale SOR XML export to std
           gives the export K nights later (about 1% changed per night, some units added, some removed).
           --levels-file also writes the ID27 levels as a side file (and leaves them out of the XML).
 inspect   Verifies every file's SHA-256 and prints counts per kind, ID27 level and region,
-          the date range and the delta history. Exit code 1 if any file fails.`;
+          the date range and the delta history. Exit code 1 if any file fails.
+migrate-shak  Streams a CSV of stored SHAK codes and adds sor_code, sor_name, id27_level, confidence,
+          candidates and note to every row (catalog.migrateShak's rules); a report goes to stderr.
+          "sor-snapshot migrate-shak --help" lists its options.`;
 
 /** Output seams so tests can run the CLI in-process. */
 export interface CliIo {
@@ -120,6 +125,7 @@ export async function runCli(argv: string[], io: CliIo = defaultIo): Promise<num
       });
       return 0;
     }
+    if (command === 'migrate-shak') return await runMigrateShak(rest, io);
     if (command === 'inspect') {
       const { positionals } = parseArgs({ args: rest, allowPositionals: true, options: {} });
       if (positionals.length !== 1)
