@@ -57,7 +57,7 @@ function liveSnapshotHost(): Plugin {
 
 // Runtime dependencies stay external in the library build, so a vendor's bundler dedupes them
 // (one Lit on the page); the CDN bundle (separate config) inlines them instead.
-const external = [/^lit($|\/)/, /^@lit\//, /^@lit-labs\//, /^fuse\.js/, /^idb($|\/)/];
+const external = [/^node:/, /^lit($|\/)/, /^@lit\//, /^@lit-labs\//, /^fuse\.js/, /^idb($|\/)/];
 
 export default defineConfig(({ command }) =>
   command === 'serve'
@@ -84,6 +84,8 @@ export default defineConfig(({ command }) =>
               'define/sor-picker': 'src/define/sor-picker.ts',
               'define/sor-tree': 'src/define/sor-tree.ts',
               'define/sor-sync-status': 'src/define/sor-sync-status.ts',
+              // `sor-picker/node`: the catalog for Node (its `node:` imports stay external).
+              'node/index': 'src/node/index.ts',
             },
             formats: ['es'],
           },

@@ -9,12 +9,13 @@
 //
 // `--runs N` builds the same file N times and reports the median (the table shows every run):
 // the machine is shared, so one run says little about wall time.
-import { execFileSync, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { closeSync, openSync } from 'node:fs';
 import { mkdir, readFile, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { bundleCli } from './lib-cli-bundle.js';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { decodeFull } from '../../src/snapshot/codec.js';
 import type { SnapshotManifest } from '../../src/snapshot/format.js';
@@ -81,20 +82,7 @@ const round = (value: number, digits: number): number => Number(value.toFixed(di
 await rm(work, { recursive: true, force: true });
 await mkdir(work, { recursive: true });
 log(`bench cli: bundling src/cli/main.ts → ${bundle}`);
-execFileSync(
-  join(repo, 'node_modules/.bin/esbuild'),
-  [
-    'src/cli/main.ts',
-    '--bundle',
-    '--platform=node',
-    '--format=esm',
-    '--target=node20',
-    '--external:saxes',
-    `--outfile=${bundle}`,
-    '--log-level=warning',
-  ],
-  { cwd: repo },
-);
+bundleCli(bundle);
 
 // The generator streams into the file (the bundle's `generate`, stdout straight to disk): the
 // build below must read a real file, as it does for SDS's export.

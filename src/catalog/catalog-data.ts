@@ -55,6 +55,13 @@ function namesDescribe({ names, nameIds }: NameTable, units: readonly SorUnit[])
 const byName = (a: SorUnit, b: SorUnit) =>
   collator.compare(a.name, b.name) || (a.sorCode < b.sorCode ? -1 : 1);
 
+/**
+ * When a catalog over units builds its name search index: in the background at once (a page or
+ * a server searches soon), or when the first search asks for it (a batch job that only looks up
+ * codes, such as a SHAK migration, then never pays for it).
+ */
+export type SearchIndexTiming = 'background' | 'on-first-search';
+
 /** What a delta changed relative to the snapshot before it (as `patchUnits` gives it). */
 export interface CatalogChanges {
   upserts: ReadonlyMap<string, SorUnit>;
@@ -103,6 +110,8 @@ export class CatalogData {
   // SOR code → unit; null while a patch answers (the previous snapshot's plus the changes).
   private codes: CodeIndex | null = null;
   private readonly names: NameTable | undefined;
+  // Set while the search index waits for the first search ('on-first-search').
+  private startIndex: (() => void) | null = null;
 
   /**
    * From units (checked: codes unique, parents present), or from a source that makes them on
@@ -116,6 +125,7 @@ export class CatalogData {
     readonly info: SnapshotInfo,
     patch?: CatalogPatch,
     names?: NameTable,
+    searchIndex: SearchIndexTiming = 'background',
   ) {
     const lazy = !Array.isArray(units);
     this.source = lazy ? (units as UnitSource) : unitsSource(units as readonly SorUnit[]);
@@ -153,9 +163,23 @@ export class CatalogData {
     } else {
       const all = units as readonly SorUnit[];
       checkUnits(all, codes, info);
-      const index = new SearchIndex(all, { codes });
-      this.index = index;
-      this.searchReady = index.ready;
+      const build = () => {
+        const index = new SearchIndex(all, { codes });
+        this.index = index;
+        return index.ready;
+      };
+      if (searchIndex === 'on-first-search') {
+        // A batch job that never searches (a SHAK migration) need not pay for the name index:
+        // it is built when the first search asks for it, and nothing is built in the background.
+        this.searchReady = new Promise((resolve, reject) => {
+          this.startIndex = () => {
+            this.startIndex = null;
+            build().then(resolve, reject);
+          };
+        });
+        return;
+      }
+      this.searchReady = build();
     }
     // Not needed for the first answer, so built in the background (or at once when asked first):
     // the distinct names (a search before the index is built scans them, and a delta patches them
@@ -243,6 +267,11 @@ export class CatalogData {
     } catch (error) {
       reject(error);
     }
+  }
+
+  /** Starts building the search index if it waits for the first search; else does nothing. */
+  startSearchIndex(): void {
+    this.startIndex?.();
   }
 
   /** True once the full search index is built. */

@@ -2,7 +2,7 @@ import { todayIso } from '../model/dates.js';
 import { buildSelection, type SelectionOptions } from '../model/selection.js';
 import type { SnapshotInfo, SorSelection, SorUnit } from '../model/types.js';
 import type { NameTable, SorSearchHit, SorSearchOptions, UnitSource } from '../search/types.js';
-import { CatalogData, type CatalogChanges } from './catalog-data.js';
+import { CatalogData, type CatalogChanges, type SearchIndexTiming } from './catalog-data.js';
 import { SorCatalogError } from './errors.js';
 import { SorCatalogChangeEvent, SorIndexReadyEvent, type SorCatalogEventMap } from './events.js';
 import { migrateShak, type ShakMigration } from './shak-migration.js';
@@ -24,6 +24,11 @@ export interface SnapshotOptions {
    * units; a table that does not match them is ignored.
    */
   names?: NameTable;
+  /**
+   * When the name search index is built: `background` (default) at once, in short slices, or
+   * `on-first-search` (a batch job that only looks codes up never builds it).
+   */
+  searchIndex?: SearchIndexTiming;
 }
 
 const DEFAULT_LIMIT = 20;
@@ -102,7 +107,7 @@ export class SorCatalog extends EventTarget {
   private replaceData(units: readonly SorUnit[] | UnitSource, options: SnapshotOptions): void {
     const first = this.data === null;
     const info = { id: options.snapshotId, sourceDate: options.sourceDate };
-    this.swap(new CatalogData(units, info, undefined, options.names));
+    this.swap(new CatalogData(units, info, undefined, options.names, options.searchIndex));
     if (first) this.resolveReady();
     else this.dispatchEvent(new SorCatalogChangeEvent(this.data!.info));
   }
@@ -162,6 +167,7 @@ export class SorCatalog extends EventTarget {
   async search(query: string, options: SorSearchOptions = {}): Promise<SorSearchHit[]> {
     const data = this.require();
     options.signal?.throwIfAborted();
+    data.startSearchIndex();
     const request = {
       limit: options.limit ?? DEFAULT_LIMIT,
       asOf: options.filter?.asOf ?? todayIso(),

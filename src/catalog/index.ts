@@ -1,4 +1,5 @@
 export { SorCatalog, type SnapshotOptions } from './catalog.js';
+export type { SearchIndexTiming } from './catalog-data.js';
 export {
   SorCatalogChangeEvent,
   SorIndexReadyEvent,

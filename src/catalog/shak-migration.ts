@@ -1,4 +1,4 @@
-import { shakLevel } from '../model/codes.js';
+import { checkShak, checkSorCode, shakLevel, sorCheckDigitMatches } from '../model/codes.js';
 import { isValidOn } from '../model/dates.js';
 import type { Id27Level } from '../model/id27.js';
 import type { SorUnit } from '../model/types.js';
@@ -109,6 +109,86 @@ function successorsOf(
     frontier = next;
   }
   return [...found.values()];
+}
+
+/** What a stored cell that should hold a SHAK code holds, as `classifyShakCell` sees it. */
+export type ShakCellKind =
+  'shak' | 'empty' | 'sor-code' | 'spreadsheet-damaged' | 'pseudo-code' | 'invalid-sor-code' | 'not-shak';
+
+/** A cell's kind and, for any kind but `shak`, why it is not migrated. */
+export interface ShakCellCheck {
+  kind: ShakCellKind;
+  /** The trimmed value. */
+  value: string;
+  /** Why the cell passes through unmigrated; empty for a SHAK code. */
+  note: string;
+}
+
+/**
+ * Sorts a stored cell before migration: a SHAK code to migrate, or something to pass through with a
+ * note — empty, a SOR code already, a spreadsheet-damaged number (scientific notation, decimals,
+ * a 16–18 digit SOR code whose last digits were zeroed: a spreadsheet keeps 15 significant
+ * digits), a local pseudo-code (a SHAK plus `99999`), or anything else with the reason.
+ */
+export function classifyShakCell(cell: string): ShakCellCheck {
+  const value = cell.trim();
+  const check = (kind: ShakCellKind, note: string): ShakCellCheck => ({ kind, value, note });
+  if (value === '') return check('empty', 'empty cell: nothing to migrate');
+  if (/^[+-]?\d+([.,]\d+)?e[+-]?\d+$/i.test(value))
+    return check(
+      'spreadsheet-damaged',
+      `spreadsheet-damaged: ${value} is a number in scientific notation, its digits are lost; take the code from the source system`,
+    );
+  if (/^\d+[.,]\d+$/.test(value))
+    return check(
+      'spreadsheet-damaged',
+      `spreadsheet-damaged: ${value} is a number with decimals; a code has none (was the column formatted as a number?)`,
+    );
+  if (checkSorCode(value).valid) {
+    if (sorCheckDigitMatches(value)) return check('sor-code', 'already a SOR code: nothing to migrate');
+    if (value.length >= 16 && value.endsWith('0'))
+      return check(
+        'spreadsheet-damaged',
+        `spreadsheet-damaged: ${value} looks like a SOR code whose last digits a spreadsheet zeroed (15 significant digits kept): its check digit does not match`,
+      );
+    return check(
+      'invalid-sor-code',
+      `${value} has the shape of a SOR code, but its check digit does not match`,
+    );
+  }
+  const pseudo = /^(.+)99999$/.exec(value);
+  if (pseudo && checkShak(pseudo[1]).valid)
+    return check(
+      'pseudo-code',
+      `a local pseudo-code (SHAK ${pseudo[1]} + 99999), neither a SHAK nor a SOR code; migrate SHAK ${pseudo[1]} if that is what it stands for`,
+    );
+  const shak = checkShak(value);
+  if (!shak.valid) return check('not-shak', `not a SHAK code: ${shak.reason}`);
+  return check('shak', '');
+}
+
+/**
+ * One line a person can act on, for a migration made on `asOf`: which units carry the SHAK, what
+ * `sorCode` was chosen and why, or why none was. Empty for an exact match by the only carrier.
+ */
+export function describeMigration(migration: ShakMigration, asOf: string, snapshotId: string): string {
+  const { shak, candidates } = migration;
+  const codes = (list: readonly ShakCandidate[]) => list.map((c) => c.sorCode).join(', ');
+  switch (migration.confidence) {
+    case 'exact':
+      if (candidates.length === 1) return '';
+      return `${candidates.length} units carry SHAK ${shak}; this is the only one valid on ${asOf}${candidates.filter((c) => !c.retired).length > 1 ? ` at the level a ${shak.length}-character SHAK stands for (${shakLevel(shak)})` : ''}`;
+    case 'ambiguous': {
+      const valid = candidates.filter((c) => !c.retired);
+      return `${valid.length} units valid on ${asOf} could replace SHAK ${shak}: confirm which (sor_code is the best ranked)`;
+    }
+    case 'retired-successor':
+      return `the units carrying SHAK ${shak} are retired on ${asOf}; sor_code is the unit that replaces them`;
+    case 'none':
+      return candidates.length === 0
+        ? `no unit in snapshot ${snapshotId} carries SHAK ${shak}`
+        : `only units retired on ${asOf} carry SHAK ${shak} (${codes(candidates)}), and none names a valid successor`;
+  }
 }
 
 /** Splits pasted text (one code a line, or comma / semicolon / tab separated) into SHAK codes. */

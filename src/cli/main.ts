@@ -16,6 +16,7 @@ import { generateSorXml } from './generate.js';
 import { inspectSnapshot } from './inspect.js';
 import { ReadProgress } from './progress.js';
 import { CliError, EXIT } from './cli-error.js';
+import { MIGRATE_SHAK_HELP, MIGRATE_SHAK_OPTIONS, runMigrateShakParsed } from './migrate-shak.js';
 import { SnapshotFetchError, SnapshotFormatError } from '../snapshot/errors.js';
 
 /** Output seams so tests can run the CLI in-process. */
@@ -326,8 +327,19 @@ Example:
   },
 };
 
+const migrateShakCommand: CliCommand = {
+  name: 'migrate-shak',
+  usage:
+    'sor-snapshot migrate-shak <in.csv> --snapshot <dir> --column <name|N> [--as-of YYYY-MM-DD] [--out <out.csv>]',
+  summary: 'adds SOR code, ID27 level and confidence to every row of a CSV of stored SHAK codes',
+  help: MIGRATE_SHAK_HELP.replace(/^Usage:\n(?:.*\n)*?\n/, ''),
+  allowPositionals: true,
+  options: MIGRATE_SHAK_OPTIONS,
+  run: ({ values, positionals }, io) => runMigrateShakParsed(values, positionals, io),
+};
+
 /** Every command, in the order the overall help lists them. */
-export const COMMANDS: CliCommand[] = [buildCommand, generateCommand, inspectCommand];
+export const COMMANDS: CliCommand[] = [buildCommand, generateCommand, inspectCommand, migrateShakCommand];
 
 function overallHelp(): string {
   return [
@@ -337,7 +349,7 @@ function overallHelp(): string {
     ...COMMANDS.map((command) => `  ${command.usage}`),
     '  sor-snapshot <command> --help',
     '',
-    ...COMMANDS.map((command) => `${command.name.padEnd(10)}${command.summary}`),
+    ...COMMANDS.map((command) => `${command.name.padEnd(14)}${command.summary}`),
     '',
     `Exit codes: ${EXIT.ok} done; ${EXIT.input} bad input or damaged snapshot; ${EXIT.usage} usage error;`,
     `${EXIT.out} --out refused (not a snapshot folder, or another build is writing it);`,
