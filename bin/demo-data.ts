@@ -13,12 +13,14 @@ import { SNAPSHOT_FORMAT_VERSION } from '../src/snapshot/format.js';
 
 const root = fileURLToPath(new URL('../demo/public/snapshots/', import.meta.url));
 const stampFile = join(root, 'stamp.json');
-// Bump when the generator or the build changes what the demo data looks like.
+// Bump when the generator or the build changes what the demo data looks like (manifestVersion 2:
+// manifests give the decoded payload hashes).
 const stamp = {
   dataVersion: GENERATOR_VERSION,
   formatVersion: SNAPSHOT_FORMAT_VERSION,
   units: 100_000,
   seed: 1,
+  manifestVersion: 2,
 };
 
 async function current(): Promise<boolean> {

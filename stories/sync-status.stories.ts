@@ -62,7 +62,7 @@ async function openStoryCatalog(behaviour: Behaviour): Promise<SorCatalog> {
     // The manifest names a new snapshot and its full file arrives halfway, then waits forever.
     stall: async (input) =>
       String(input).endsWith('manifest.json')
-        ? new Response(manifest.replace(payload.id, 'next-night'), { status: 200 })
+        ? new Response(manifest.replace(payload.id, '0000000000000001'), { status: 200 })
         : new Response(
             new ReadableStream({
               start: (controller) => controller.enqueue(bytes.slice(0, bytes.length >> 1)),

@@ -212,7 +212,11 @@ async function delta(): Promise<Figure[]> {
   const { manifest, url, bytes } = await download();
   const units = await decodeFullBytes(bytes, manifest.full, url);
   const { next, probe } = changed(units, 1000);
-  const nextId = 'bench-next-1000';
+  // The next snapshot's content-addressed id: the client checks the full payload carries it.
+  const { payload: nextPayload, bytes: fullJson } = await withSnapshotId(
+    encodeFull(next, manifest.sourceDate),
+  );
+  const nextId = nextPayload.id;
   const deltaPayload = encodeDelta(units, next, {
     from: manifest.id,
     to: nextId,
@@ -228,7 +232,6 @@ async function delta(): Promise<Figure[]> {
     upserts: deltaPayload.upserts.length,
     removed: 0,
   };
-  const { bytes: fullJson } = await withSnapshotId(encodeFull(next, manifest.sourceDate));
   const fullBytes = await gzip(fullJson);
   const fullRef = {
     url: 'full-bench.json.gz',

@@ -455,8 +455,11 @@ export class StrictModeError extends Error {
   }
 }
 
-function fileRef(url: string, bytes: Uint8Array): SnapshotFileRef {
-  return { url, bytes: bytes.byteLength, sha256: createHash('sha256').update(bytes).digest('hex') };
+/** A payload's manifest entry; with its `json`, also that JSON's size and hash (`decoded`). */
+function fileRef(url: string, bytes: Uint8Array, json?: Uint8Array): SnapshotFileRef {
+  const sha256 = (of: Uint8Array) => createHash('sha256').update(of).digest('hex');
+  const ref: SnapshotFileRef = { url, bytes: bytes.byteLength, sha256: sha256(bytes) };
+  return json ? { ...ref, decoded: { bytes: json.byteLength, sha256: sha256(json) } } : ref;
 }
 
 const gzipAsync = promisify(gzipCallback);
@@ -548,10 +551,11 @@ async function buildInto(folder: OutFolder, options: BuildOptions): Promise<Buil
         sourceDate,
       });
       const name = `delta-${previous.manifest.id}-${id}.json.gz`;
-      const bytes = await gzip(new TextEncoder().encode(JSON.stringify(deltaPayload)));
+      const json = new TextEncoder().encode(JSON.stringify(deltaPayload));
+      const bytes = await gzip(json);
       files.set(name, bytes);
       delta = {
-        ...fileRef(name, bytes),
+        ...fileRef(name, bytes, json),
         from: deltaPayload.from,
         to: deltaPayload.to,
         upserts: deltaPayload.upserts.length,
@@ -582,7 +586,7 @@ async function buildInto(folder: OutFolder, options: BuildOptions): Promise<Buil
     createdAt: (options.now ?? new Date()).toISOString(),
     unitCount: count,
     synthetic: imported.header.syntheticLabel ? { label: imported.header.syntheticLabel } : null,
-    full: fileRef(fullName, fullBytes),
+    full: fileRef(fullName, fullBytes, fullJson),
     deltas,
   };
   await folder.publish(files, manifest, options.onPublishStep);

@@ -15,14 +15,31 @@ export type SnapshotFormatVersion = 1 | 2;
 /** How many deltas a manifest keeps by default, so a client a week behind still gets deltas. */
 export const DEFAULT_DELTA_HISTORY = 7;
 
-/** One payload file as the manifest lists it: URL relative to the manifest, size and hash. */
-export interface SnapshotFileRef {
-  /** Relative to the manifest's own URL. Files are content-addressed and immutable. */
-  url: string;
-  /** Byte size of the file as served (gzip-compressed). */
+/** Size and SHA-256 of a payload's JSON, the bytes inside its gzip. */
+export interface SnapshotDecodedRef {
+  /** Byte size of the JSON inside the gzip. */
   bytes: number;
-  /** SHA-256 of the file as served, lower-case hex. */
+  /** SHA-256 of the JSON inside the gzip, lower-case hex. */
   sha256: string;
+}
+
+/** One payload file as the manifest lists it: file name beside the manifest, sizes and hashes. */
+export interface SnapshotFileRef {
+  /**
+   * A plain file name in the manifest's own folder (`full-<id>.json.gz`): no `/`, no `..`, no
+   * scheme. Files are content-addressed and immutable.
+   */
+  url: string;
+  /** Byte size of the file as stored (gzip-compressed). */
+  bytes: number;
+  /** SHA-256 of the file as stored, lower-case hex. */
+  sha256: string;
+  /**
+   * Size and SHA-256 of the JSON inside the gzip. With it a client can verify a payload that a
+   * server decompressed on the way (`Content-Encoding: gzip`) or compressed anew; manifests of
+   * sor-snapshot 0.1 lack it, and then only the stored gzip bytes verify.
+   */
+  decoded?: SnapshotDecodedRef;
 }
 
 /** A delta file: the changes that turn snapshot `from` into snapshot `to`. */

@@ -1,28 +1,23 @@
 import type { SorUnit } from '../model/types.js';
-import { decodeFull } from '../snapshot/codec.js';
-import { decodeDelta } from '../snapshot/delta.js';
-import { SnapshotFetchError } from '../snapshot/errors.js';
-import type { DeltaPayload, SnapshotFileRef } from '../snapshot/format.js';
-import { gunzip, parseJsonBytes, verifyFile } from '../snapshot/transport.js';
+import { SnapshotFetchError, SnapshotFormatError } from '../snapshot/errors.js';
+import type { DeltaPayload, SnapshotDeltaRef, SnapshotFileRef } from '../snapshot/format.js';
+import { decodeDeltaJson, decodeFullJson, openPayload, parseJsonBytes } from '../snapshot/transport.js';
 import { SorSyncError } from './errors.js';
 
 // The snapshot module's decoders, split into steps so each failure gets its own code:
-// a hash mismatch is `integrity`, anything after it (gzip, JSON, payload shape) is `format`.
+// bytes that are not the manifest's (hash, size, inflating too far) are `integrity`, anything
+// after them (gzip, JSON, payload shape) is `format`.
 
 async function verified(bytes: Uint8Array, ref: SnapshotFileRef, url: string): Promise<unknown> {
+  let json: Uint8Array;
   try {
-    await verifyFile(bytes, ref, url);
+    json = await openPayload(bytes, ref, url);
   } catch (error) {
-    if (error instanceof SnapshotFetchError) throw new SorSyncError('integrity', error.message, url);
+    if (error instanceof SnapshotFetchError) throw new SorSyncError(error.reason, error.message, url);
+    if (error instanceof SnapshotFormatError) throw new SorSyncError('format', error.message, url);
     throw error;
   }
-  let plain: Uint8Array;
-  try {
-    plain = await gunzip(bytes);
-  } catch (error) {
-    throw new SorSyncError('format', `${url}: not a valid gzip file (${(error as Error).message})`, url);
-  }
-  return formatStep(url, () => parseJsonBytes(plain, url));
+  return formatStep(url, () => parseJsonBytes(json, url));
 }
 
 function formatStep<T>(url: string, step: () => T): T {
@@ -37,24 +32,28 @@ function formatStep<T>(url: string, step: () => T): T {
   }
 }
 
-/** Checks a full payload file against its SHA-256, then gunzips and decodes it. */
+/**
+ * Checks a full payload file against the manifest (see `openPayload`), then gunzips and decodes
+ * it; with `snapshotId`, the payload must be that snapshot.
+ */
 export async function decodeFullBytes(
   bytes: Uint8Array,
   ref: SnapshotFileRef,
   url: string,
+  snapshotId?: string,
 ): Promise<SorUnit[]> {
   const json = await verified(bytes, ref, url);
-  return formatStep(url, () => decodeFull(json));
+  return formatStep(url, () => decodeFullJson(json, url, snapshotId));
 }
 
-/** Checks a delta file against its SHA-256, then gunzips and validates it. */
+/** Checks a delta file against the manifest, then gunzips it; it must lead `from` → `to` where given. */
 export async function decodeDeltaBytes(
   bytes: Uint8Array,
-  ref: SnapshotFileRef,
+  ref: SnapshotFileRef & Partial<Pick<SnapshotDeltaRef, 'from' | 'to'>>,
   url: string,
 ): Promise<DeltaPayload> {
   const json = await verified(bytes, ref, url);
-  return formatStep(url, () => decodeDelta(json));
+  return formatStep(url, () => decodeDeltaJson(json, url, ref));
 }
 
 /** Runs a step that may throw a format error (e.g. `applyDelta`) and names the file in it. */

@@ -1,4 +1,5 @@
 import type { DBSchema } from 'idb';
+import type { SnapshotDecodedRef } from '../snapshot/format.js';
 import type { UnitTable } from './unit-table.js';
 
 /** The IndexedDB schema version this code opens; raise it and add a step to the upgrade ladder. */
@@ -10,6 +11,8 @@ export interface StoredFileRef {
   url: string;
   bytes: number;
   sha256: string;
+  /** The JSON's size and hash, where the manifest gave them: a file stored as it arrived decompressed verifies by them. */
+  decoded?: SnapshotDecodedRef;
 }
 
 /** A stored delta file: the changes from snapshot `from` to snapshot `to`. */
@@ -39,7 +42,7 @@ export interface StoredSnapshotMeta {
   synthetic: boolean;
 }
 
-/** One stored file: the verified, still gzip-compressed bytes exactly as downloaded. */
+/** One stored file: the verified bytes exactly as downloaded (gzip, or JSON where the server decompressed it). */
 export interface StoredFile {
   sha256: string;
   bytes: Uint8Array;

@@ -2,7 +2,16 @@ import type { SorUnit } from '../model/types.js';
 import { patchUnits, type UnitLookup } from '../snapshot/delta.js';
 import type { SnapshotDeltaRef, SnapshotFileRef, SnapshotManifest } from '../snapshot/format.js';
 import { decodeManifest, deltaChain } from '../snapshot/manifest.js';
-import { resolveFileUrl } from '../snapshot/fetch-snapshot.js';
+import {
+  isCrossOrigin,
+  MANIFEST_MAX_BYTES,
+  networkFailureMessage,
+  payloadByteLimit,
+  readBody as readBoundedBody,
+  resolveFileUrl,
+  type ByteLimit,
+} from '../snapshot/fetch-snapshot.js';
+import { SnapshotFetchError } from '../snapshot/errors.js';
 import { parseJsonBytes } from '../snapshot/transport.js';
 import { decodeDeltaBytes, decodeFullBytes, inFile } from './decode.js';
 import { SorSyncError } from './errors.js';
@@ -73,7 +82,7 @@ async function request(source: SyncSource, url: string, init: RequestInit): Prom
     response = await source.fetch(url, { ...init, signal: source.signal });
   } catch (error) {
     if (isAbort(error)) throw error;
-    throw new SorSyncError('network', `${url}: network error (${(error as Error).message})`, url, null, {
+    throw new SorSyncError('network', networkFailureMessage(url, error), url, null, {
       cause: error,
     });
   }
@@ -88,42 +97,19 @@ async function request(source: SyncSource, url: string, init: RequestInit): Prom
   return response;
 }
 
-/** Reads a body chunk by chunk, reporting each chunk's size, so a progress bar can move. */
+/** Reads a body, held to `maxBytes`, reporting each chunk's size so a progress bar can move. */
 async function readBody(
   response: Response,
   url: string,
   onBytes: (count: number) => void,
+  maxBytes: ByteLimit,
 ): Promise<Uint8Array> {
-  const reader = response.body?.getReader();
-  if (!reader) return new Uint8Array(0);
-  const chunks: Uint8Array[] = [];
-  let length = 0;
   try {
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      chunks.push(value);
-      length += value.byteLength;
-      onBytes(value.byteLength);
-    }
+    return await readBoundedBody(response, url, { maxBytes, onBytes });
   } catch (error) {
-    if (isAbort(error)) throw error;
-    throw new SorSyncError(
-      'network',
-      `${url}: download broke off after ${length} bytes (${(error as Error).message})`,
-      url,
-      response.status,
-      { cause: error },
-    );
+    if (!(error instanceof SnapshotFetchError)) throw error;
+    throw new SorSyncError(error.reason, error.message, url, response.status, { cause: error });
   }
-  if (chunks.length === 1) return chunks[0];
-  const bytes = new Uint8Array(length);
-  let offset = 0;
-  for (const chunk of chunks) {
-    bytes.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
-  return bytes;
 }
 
 /**
@@ -153,11 +139,14 @@ export async function fetchUpdate(
   const { manifestUrl } = source;
 
   const headers: Record<string, string> = {};
-  if (base?.meta.etag && base.meta.manifestUrl === manifestUrl) headers['If-None-Match'] = base.meta.etag;
+  // Cross-origin, an If-None-Match header would make every sync a CORS preflight, which a host
+  // that only sends Access-Control-Allow-Origin refuses; the browser's cache revalidates anyway.
+  if (base?.meta.etag && base.meta.manifestUrl === manifestUrl && !isCrossOrigin(manifestUrl))
+    headers['If-None-Match'] = base.meta.etag;
   const response = await request(source, manifestUrl, { headers, cache: 'no-cache' });
   if (response.status === 304) return { kind: 'unchanged', etag: base?.meta.etag ?? null };
   const etag = response.headers.get('ETag');
-  const manifestBytes = await readBody(response, manifestUrl, onBytes);
+  const manifestBytes = await readBody(response, manifestUrl, onBytes, MANIFEST_MAX_BYTES);
   const manifest: SnapshotManifest = inFile(manifestUrl, () =>
     decodeManifest(parseJsonBytes(manifestBytes, manifestUrl)),
   );
@@ -179,7 +168,8 @@ export async function fetchUpdate(
 
   const download = async (ref: SnapshotFileRef): Promise<{ url: string; bytes: Uint8Array }> => {
     const url = resolveFileUrl(manifestUrl, ref);
-    return { url, bytes: await readBody(await request(source, url, {}), url, onBytes) };
+    const response = await request(source, url, {});
+    return { url, bytes: await readBody(response, url, onBytes, payloadByteLimit(ref)) };
   };
 
   let deltaFailure: SorSyncError | null = null;
@@ -247,7 +237,7 @@ export async function fetchUpdate(
   progress.totalBytes += manifest.full.bytes;
   report();
   const { url, bytes } = await download(manifest.full);
-  const units = await decodeFullBytes(bytes, manifest.full, url);
+  const units = await decodeFullBytes(bytes, manifest.full, url, manifest.id);
   if (units.length !== manifest.unitCount) {
     throw new SorSyncError(
       'format',
@@ -262,7 +252,7 @@ export async function fetchUpdate(
     via: 'full',
     units,
     meta: metaFor(units, {
-      baseFile: { url, bytes: manifest.full.bytes, sha256: manifest.full.sha256 },
+      baseFile: { ...manifest.full, url },
       deltaFiles: [],
     }),
     files: [{ sha256: manifest.full.sha256, bytes }],
@@ -272,5 +262,5 @@ export async function fetchUpdate(
 }
 
 function storedDelta(ref: SnapshotDeltaRef, url: string): StoredDeltaRef {
-  return { url, bytes: ref.bytes, sha256: ref.sha256, from: ref.from, to: ref.to };
+  return { url, bytes: ref.bytes, sha256: ref.sha256, decoded: ref.decoded, from: ref.from, to: ref.to };
 }

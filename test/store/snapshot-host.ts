@@ -19,13 +19,22 @@ export interface BuiltSnapshot {
 export async function buildSnapshot(units: readonly SorUnit[], sourceDate: string): Promise<BuiltSnapshot> {
   const { payload, bytes } = await withSnapshotId(encodeFull(units, sourceDate));
   const fullBytes = await gzip(bytes);
-  const sha256 = await sha256Hex(fullBytes);
   return {
     id: payload.id,
     sourceDate,
     units,
     fullBytes,
-    full: { url: `full-${payload.id}.json.gz`, bytes: fullBytes.byteLength, sha256 },
+    full: await payloadRef(`full-${payload.id}.json.gz`, fullBytes, bytes),
+  };
+}
+
+/** A payload's manifest entry as the CLI writes it: gzip file and the JSON inside, sizes and hashes. */
+export async function payloadRef(url: string, bytes: Uint8Array, json: Uint8Array): Promise<SnapshotFileRef> {
+  return {
+    url,
+    bytes: bytes.byteLength,
+    sha256: await sha256Hex(bytes),
+    decoded: { bytes: json.byteLength, sha256: await sha256Hex(json) },
   };
 }
 
@@ -39,13 +48,12 @@ export async function buildDelta(
     ...encodeDelta(from.units, to.units, { from: from.id, to: to.id, sourceDate: to.sourceDate }),
     ...payloadOverride,
   };
-  const bytes = await gzip(new TextEncoder().encode(JSON.stringify(payload)));
+  const json = new TextEncoder().encode(JSON.stringify(payload));
+  const bytes = await gzip(json);
   return {
     bytes,
     ref: {
-      url: `delta-${from.id}-${to.id}.json.gz`,
-      bytes: bytes.byteLength,
-      sha256: await sha256Hex(bytes),
+      ...(await payloadRef(`delta-${from.id}-${to.id}.json.gz`, bytes, json)),
       from: from.id,
       to: to.id,
       upserts: payload.upserts.length,
@@ -107,7 +115,13 @@ export class SnapshotHost {
   readonly requests: HostRequest[] = [];
   private manifestVersion = 0;
 
-  constructor(readonly base = `https://snapshots.test/${crypto.randomUUID()}/`) {}
+  /**
+   * `base` defaults to a folder on the page's own origin (in Node, on `https://snapshots.test`);
+   * pass another origin to test a cross-origin host.
+   */
+  constructor(
+    readonly base = `${globalThis.location?.origin ?? 'https://snapshots.test'}/snapshot-host/${crypto.randomUUID()}/`,
+  ) {}
 
   get manifestUrl(): string {
     return `${this.base}manifest.json`;
