@@ -1,5 +1,4 @@
 import type { SorUnit } from '../model/types.js';
-import { DEFAULT_BLOCKED_TIMEOUT } from '../store/database.js';
 import { SorSyncError } from '../store/errors.js';
 import type { StoredSnapshotMeta } from '../store/schema.js';
 import { SnapshotStore } from '../store/snapshot-store.js';
@@ -61,9 +60,7 @@ export interface SorCatalogOpenOptions {
 }
 
 /** How long a catalog waits before it syncs again after a stale manifest, by default (ms). */
-export const DEFAULT_STALE_RETRY_DELAY = 300_000;
-
-export { DEFAULT_BLOCKED_TIMEOUT, DEFAULT_SYNC_TIMEOUT };
+const DEFAULT_STALE_RETRY_DELAY = 300_000;
 
 /**
  * What a catalog is doing. `offline`: the last sync could not reach the host (network error or

@@ -233,7 +233,7 @@ function compareTimes(a: string | null, b: string | null): number {
  * Negative when `a` is older. Dates that cannot be read do not order (0): a snapshot is refused
  * only when it is known to be older.
  */
-export function compareSnapshotAge(a: SnapshotAge, b: SnapshotAge): number {
+function compareSnapshotAge(a: SnapshotAge, b: SnapshotAge): number {
   const [dayA, dayB] = [dayOf(a.sourceDate), dayOf(b.sourceDate)];
   if (dayA && dayB && dayA !== dayB) return dayA < dayB ? -1 : 1;
   return compareTimes(a.createdAt, b.createdAt);
