@@ -8,7 +8,13 @@ export { SorTree } from './components/tree/tree.js';
 export { SorSelectEvent } from './components/shared/events.js';
 export { SorSyncStatus } from './components/sync-status/sync-status.js';
 export { SorSyncRequestEvent } from './components/sync-status/events.js';
-export { SorSyncError, type SorSyncErrorCode, type SorSyncProgress } from './store/index.js';
+export {
+  SorSyncError,
+  SorStaleSnapshotError,
+  type SnapshotAge,
+  type SorSyncErrorCode,
+  type SorSyncProgress,
+} from './store/index.js';
 export { STRINGS, languageOf, type SorStrings } from './components/shared/strings.js';
 export { CatalogController } from './components/shared/catalog-controller.js';
 export { FormController, type FormControllerHost } from './components/shared/form-controller.js';

@@ -2,7 +2,13 @@ import type { SorUnit } from '../model/types.js';
 import { SorSyncError } from '../store/errors.js';
 import type { StoredSnapshotMeta } from '../store/schema.js';
 import { SnapshotStore } from '../store/snapshot-store.js';
-import { fetchUpdate, type SorSyncProgress, type SyncBase, type SyncChanges } from '../store/sync.js';
+import {
+  DEFAULT_SYNC_TIMEOUT,
+  fetchUpdate,
+  type SorSyncProgress,
+  type SyncBase,
+  type SyncChanges,
+} from '../store/sync.js';
 import { encodeUnitTable, sealUnitTable, StoredUnits } from '../store/unit-table.js';
 import { foldName, NAME_FOLDING_VERSION } from '../search/search-index.js';
 import { runInSlices, whenIdle } from '../search/slices.js';
@@ -32,9 +38,36 @@ export interface SorCatalogOpenOptions {
   syncOnOpen?: boolean;
   /** Fold the stored deltas into a new full file once more than this many are stored. Default 7. */
   compactAfter?: number;
+  /**
+   * Milliseconds a request of the sync (manifest, full file, delta) may go without an answer or
+   * without a further byte before it is aborted and the sync fails with a `timeout` error (the
+   * cross-tab sync lock is released). Progress is timed, not the whole download, so a slow but
+   * moving download is never cut off. Default 30 000.
+   */
+  timeout?: number;
+  /**
+   * Milliseconds to wait for another tab that keeps an older version of the database open (and
+   * ignores `versionchange`) before working from memory for this session, with the reason in
+   * `status.storageError`. Default 5 000.
+   */
+  blockedTimeout?: number;
+  /**
+   * Milliseconds after which a catalog syncs again by itself when the host offered a snapshot
+   * older than the one held (a `stale` error: a stale CDN edge, a replayed manifest). Default
+   * 300 000 (5 minutes).
+   */
+  staleRetryDelay?: number;
 }
 
-/** What a catalog is doing: `offline` means the last sync could not reach the host. */
+/** How long a catalog waits before it syncs again after a stale manifest, by default (ms). */
+const DEFAULT_STALE_RETRY_DELAY = 300_000;
+
+/**
+ * What a catalog is doing. `offline`: the last sync could not reach the host (network error or
+ * timeout) and the catalog answers from the snapshot it holds. `error`: the last sync failed
+ * otherwise, or failed with nothing to answer from (a first sync that could not reach the host is
+ * an error, not "offline"); `lastError` says why.
+ */
 export type SorSyncState = 'idle' | 'syncing' | 'offline' | 'error';
 
 /** The sync state of a catalog, as `catalog.status` gives it. */
@@ -50,8 +83,18 @@ export interface SorCatalogStatus {
   lastSync: string | null;
   /** Why the last sync failed; null after a sync that succeeded. */
   lastError: SorSyncError | null;
+  /**
+   * When the catalog syncs again by itself (ISO date-time): set after a `stale` error (the host
+   * offered an older snapshot); null when no sync is scheduled.
+   */
+  retryAt: string | null;
   /** Where the snapshot is kept: `memory` when IndexedDB is unavailable (private mode, blocked) or for `fromUnits`. */
   storage: 'indexeddb' | 'memory';
+  /**
+   * Why `storage` is `memory` for a catalog from `open`: IndexedDB unavailable, or its upgrade
+   * blocked by another tab past `blockedTimeout`. Null while IndexedDB is used.
+   */
+  storageError: SorSyncError | null;
   /** The browser's answer to `navigator.storage.persist()`. */
   persisted: boolean | 'unsupported';
   /** How far the running sync has come; null when no sync runs. */
@@ -70,7 +113,9 @@ export function inMemoryStatus(catalog: SorCatalog): SorCatalogStatus {
     unitCount: catalog.size,
     lastSync: null,
     lastError: null,
+    retryAt: null,
     storage: 'memory',
+    storageError: null,
     persisted: false,
     progress: null,
     synthetic: false,
@@ -120,11 +165,16 @@ export class CatalogSync {
   private channel: BroadcastChannel | null = null;
   private readonly fetchFn: typeof fetch;
   private readonly compactAfter: number;
+  private readonly timeout: number;
+  private readonly staleRetryDelay: number;
+  private retryTimer: ReturnType<typeof setTimeout> | undefined;
   private current: Omit<SorCatalogStatus, 'manifestUrl' | 'snapshotId' | 'sourceDate' | 'unitCount'> = {
     state: 'idle',
     lastSync: null,
     lastError: null,
+    retryAt: null,
     storage: 'indexeddb',
+    storageError: null,
     persisted: 'unsupported',
     progress: null,
     synthetic: false,
@@ -138,7 +188,9 @@ export class CatalogSync {
     this.dbName = options.dbName ?? defaultDbName(this.manifestUrl);
     this.fetchFn = options.fetch ?? ((input, init) => fetch(input, init));
     this.compactAfter = options.compactAfter ?? 7;
-    this.store = new SnapshotStore(this.dbName);
+    this.timeout = options.timeout ?? DEFAULT_SYNC_TIMEOUT;
+    this.staleRetryDelay = options.staleRetryDelay ?? DEFAULT_STALE_RETRY_DELAY;
+    this.store = new SnapshotStore(this.dbName, { blockedTimeout: options.blockedTimeout });
     this.opened = this.open(options.persist ?? true);
     if (options.syncOnOpen ?? true) {
       // A background sync: its failure is in `status` and the `sor-sync-error` event.
@@ -182,10 +234,11 @@ export class CatalogSync {
     });
   }
 
-  /** Stops listening to other tabs. */
+  /** Stops listening to other tabs and cancels a scheduled retry. */
   close(): void {
     this.channel?.close();
     this.channel = null;
+    this.scheduleRetry(null);
   }
 
   private async open(persist: boolean): Promise<void> {
@@ -193,9 +246,11 @@ export class CatalogSync {
     try {
       await store.open();
     } catch (error) {
-      // IndexedDB unavailable (private mode, blocked by policy): work from memory this session.
+      // IndexedDB unavailable (private mode, blocked by policy or by another tab's old version):
+      // work from memory this session, and keep saying why after the syncs succeed.
       this.store = null;
       this.current.storage = 'memory';
+      this.current.storageError = error as SorSyncError;
       this.current.lastError = error as SorSyncError;
       return;
     }
@@ -295,12 +350,31 @@ export class CatalogSync {
       this.current.state = 'idle';
       this.current.progress = null;
       this.current.lastError = null;
+      this.scheduleRetry(null);
       this.catalog.dispatchEvent(new SorSyncCompleteEvent(this.catalog.snapshot, via));
     } catch (error) {
       this.running = null;
-      throw this.fail(error);
+      const failure = this.fail(error);
+      // The host is behind (a stale edge) or replays an old manifest: look again later by itself,
+      // as it would not otherwise until the next page load.
+      if (failure.code === 'stale') this.scheduleRetry(this.staleRetryDelay);
+      throw failure;
     }
     await this.compactIfDue();
+  }
+
+  // `delay` null: cancel the scheduled sync. The status says when the next one runs.
+  private scheduleRetry(delay: number | null): void {
+    clearTimeout(this.retryTimer);
+    this.retryTimer = undefined;
+    this.current.retryAt = null;
+    if (delay === null) return;
+    this.current.retryAt = new Date(Date.now() + delay).toISOString();
+    this.retryTimer = setTimeout(() => {
+      this.retryTimer = undefined;
+      // Its failure is in `status` and the `sor-sync-error` event, as for the sync on open.
+      this.sync().catch(noop);
+    }, delay);
   }
 
   private fail(error: unknown): SorSyncError {
@@ -316,7 +390,10 @@ export class CatalogSync {
               cause: error,
             },
           );
-    this.current.state = failure.code === 'network' ? 'offline' : 'error';
+    // "Offline" promises stored data to show: with nothing to answer from, a host that cannot be
+    // reached (CORS, DNS, a timeout) on the first sync is an error.
+    const unreachable = failure.code === 'network' || failure.code === 'timeout';
+    this.current.state = unreachable && this.catalog.isReady ? 'offline' : 'error';
     this.current.progress = null;
     this.current.lastError = failure;
     this.catalog.dispatchEvent(new SorSyncErrorEvent(failure));
@@ -341,7 +418,7 @@ export class CatalogSync {
     }
     const base = this.base;
     const update = await fetchUpdate(
-      { manifestUrl: this.manifestUrl, fetch: this.fetchFn },
+      { manifestUrl: this.manifestUrl, fetch: this.fetchFn, timeout: this.timeout },
       this.withLookup(base),
       {
         onProgress: (progress) => {

@@ -77,6 +77,13 @@ export interface SnapshotManifest {
   full: SnapshotFileRef;
   /** Deltas from earlier snapshot ids, newest first; each ends at this `id` or at an earlier delta's `from`. */
   deltas: SnapshotDeltaRef[];
+  /**
+   * `true` when the publisher deliberately goes back to an older export. Without it a client
+   * holding a newer snapshot (by `sourceDate`, then `createdAt`) refuses this one; with it the
+   * client still requires `createdAt` later than the held snapshot's, so a replayed old rollback
+   * manifest is refused too. Absent means false.
+   */
+  rollback?: boolean;
 }
 
 /**

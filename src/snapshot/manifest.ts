@@ -99,6 +99,8 @@ export function decodeManifest(value: unknown): SnapshotManifest {
   ) {
     fail('field "synthetic" must be null or { label }');
   }
+  if (manifest.rollback !== undefined && typeof manifest.rollback !== 'boolean')
+    fail('field "rollback" must be true, false or absent');
   checkFileRef(manifest.full, 'full');
   if (!Array.isArray(manifest.deltas)) fail('field "deltas" must be an array');
   manifest.deltas.forEach((delta: unknown, i) => {

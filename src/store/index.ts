@@ -1,4 +1,4 @@
-export { SorSyncError, type SorSyncErrorCode } from './errors.js';
+export { SorSyncError, SorStaleSnapshotError, type SnapshotAge, type SorSyncErrorCode } from './errors.js';
 export {
   fetchUpdate,
   type SorSyncProgress,

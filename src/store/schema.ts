@@ -30,6 +30,11 @@ export interface StoredSnapshotMeta {
   manifestUrl: string;
   snapshotId: string;
   sourceDate: string;
+  /**
+   * When the snapshot was built (the manifest's `createdAt`), so a sync can refuse an older one.
+   * Absent in records stored before the client kept it: then only `sourceDate` orders snapshots.
+   */
+  createdAt?: string;
   unitCount: number;
   baseFile: StoredFileRef;
   /** Deltas on top of `baseFile`, oldest first. */

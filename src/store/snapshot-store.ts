@@ -3,7 +3,7 @@ import type { SorUnit } from '../model/types.js';
 import { withSnapshotId, sha256Hex } from '../snapshot/codec.js';
 import { patchUnits, type UnitLookup } from '../snapshot/delta.js';
 import { encodeFull } from '../snapshot/codec.js';
-import { closeSorDb, openSorDb, type SorDb } from './database.js';
+import { closeSorDb, openSorDb, type OpenSorDbOptions, type SorDb } from './database.js';
 import { decodeDeltaBytes, decodeFullBytes, gzip, inFile } from './decode.js';
 import { SorSyncError } from './errors.js';
 import type { StoredFile, StoredSnapshotMeta } from './schema.js';
@@ -57,6 +57,7 @@ export class SnapshotStore {
   constructor(
     /** The IndexedDB database name. */
     readonly dbName: string,
+    private readonly options: OpenSorDbOptions = {},
   ) {}
 
   /** Opens (creating or upgrading) the database; throws a `storage` error when IndexedDB is unavailable. */
@@ -268,7 +269,7 @@ export class SnapshotStore {
 
   private async db(what: string): Promise<SorDb> {
     try {
-      return await openSorDb(this.dbName);
+      return await openSorDb(this.dbName, this.options);
     } catch (error) {
       throw storageError(this.dbName, `opening the database (${what})`, error);
     }

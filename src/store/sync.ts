@@ -14,7 +14,7 @@ import {
 import { SnapshotFetchError } from '../snapshot/errors.js';
 import { parseJsonBytes } from '../snapshot/transport.js';
 import { decodeDeltaBytes, decodeFullBytes, inFile } from './decode.js';
-import { SorSyncError } from './errors.js';
+import { SorStaleSnapshotError, SorSyncError, type SnapshotAge } from './errors.js';
 import type { StoredDeltaRef, StoredFile, StoredSnapshotMeta } from './schema.js';
 
 /** How far a sync has come: bytes downloaded of the bytes it expects, and units decoded. */
@@ -26,12 +26,20 @@ export interface SorSyncProgress {
   units: number;
 }
 
+/** How long a request of the sync may go without an answer or a byte, by default (ms). */
+export const DEFAULT_SYNC_TIMEOUT = 30_000;
+
 /** Where a sync gets its snapshot from. */
 export interface SyncSource {
   /** Absolute URL of `manifest.json`. */
   manifestUrl: string;
   fetch: typeof fetch;
   signal?: AbortSignal;
+  /**
+   * A request that gets no answer, or no further bytes of its body, for this many milliseconds is
+   * aborted and the sync fails with a `timeout` error. Default `DEFAULT_SYNC_TIMEOUT`.
+   */
+  timeout?: number;
 }
 
 /** What the client holds now: the stored (or in-memory) snapshot the sync starts from. */
@@ -76,17 +84,93 @@ function isAbort(error: unknown): boolean {
   return (error as Error | undefined)?.name === 'AbortError';
 }
 
-async function request(source: SyncSource, url: string, init: RequestInit): Promise<Response> {
+/**
+ * The watchdog of one request: aborts it (its own `AbortController`, also following the sync's
+ * signal) once it goes `timeout` ms without progress. Progress, not the whole download, is timed,
+ * so a large file on a slow but moving connection is never cut off. `expired` rejects on expiry;
+ * racing it, rather than trusting the fetch to honour its signal, means even a fetch that ignores
+ * the abort cannot hang the sync (and with it the cross-tab lock).
+ */
+class RequestWatch {
+  readonly controller = new AbortController();
+  readonly expired: Promise<never>;
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  private expire!: () => void;
+  private stalledAfter = -1;
+
+  constructor(
+    url: string,
+    private readonly timeout: number,
+    outer: AbortSignal | undefined,
+  ) {
+    this.expired = new Promise<never>((_, reject) => {
+      this.expire = () => {
+        const seconds = `${this.timeout / 1000} s`;
+        reject(
+          new SorSyncError(
+            'timeout',
+            this.stalledAfter < 0
+              ? `${url}: no answer within ${seconds}; the request was aborted`
+              : `${url}: download stalled after ${this.stalledAfter} bytes (nothing for ${seconds}); the request was aborted`,
+            url,
+          ),
+        );
+        this.controller.abort(new DOMException(`no progress for ${seconds}`, 'TimeoutError'));
+      };
+    });
+    // Rejected while nothing races it (between two reads): the next race sees it.
+    this.expired.catch(() => undefined);
+    if (outer?.aborted) this.controller.abort(outer.reason);
+    else outer?.addEventListener('abort', () => this.controller.abort(outer.reason), { once: true });
+    this.restart();
+  }
+
+  get signal(): AbortSignal {
+    return this.controller.signal;
+  }
+
+  /** Some progress: the answer came, or `bytes` of the body so far. */
+  progress(bytes: number): void {
+    this.stalledAfter = bytes;
+    this.restart();
+  }
+
+  stop(): void {
+    clearTimeout(this.timer);
+  }
+
+  /** `work`, or the timeout error when the request stalls first. */
+  race<T>(work: Promise<T>): Promise<T> {
+    return Promise.race([work, this.expired]);
+  }
+
+  private restart(): void {
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => this.expire(), this.timeout);
+  }
+}
+
+/** A response and the watchdog that keeps timing its body. */
+interface WatchedResponse {
+  response: Response;
+  watch: RequestWatch;
+}
+
+async function request(source: SyncSource, url: string, init: RequestInit): Promise<WatchedResponse> {
+  const watch = new RequestWatch(url, source.timeout ?? DEFAULT_SYNC_TIMEOUT, source.signal);
   let response: Response;
   try {
-    response = await source.fetch(url, { ...init, signal: source.signal });
+    response = await watch.race(source.fetch(url, { ...init, signal: watch.signal }));
   } catch (error) {
-    if (isAbort(error)) throw error;
+    watch.stop();
+    if (error instanceof SorSyncError || isAbort(error)) throw error;
     throw new SorSyncError('network', networkFailureMessage(url, error), url, null, {
       cause: error,
     });
   }
+  watch.progress(0);
   if (!response.ok && response.status !== 304) {
+    watch.stop();
     throw new SorSyncError(
       'http',
       `${url}: HTTP ${response.status} ${response.statusText}`.trim(),
@@ -94,22 +178,82 @@ async function request(source: SyncSource, url: string, init: RequestInit): Prom
       response.status,
     );
   }
-  return response;
+  return { response, watch };
 }
 
 /** Reads a body, held to `maxBytes`, reporting each chunk's size so a progress bar can move. */
 async function readBody(
-  response: Response,
+  { response, watch }: WatchedResponse,
   url: string,
   onBytes: (count: number) => void,
   maxBytes: ByteLimit,
 ): Promise<Uint8Array> {
+  let length = 0;
   try {
-    return await readBoundedBody(response, url, { maxBytes, onBytes });
+    return await watch.race(
+      readBoundedBody(response, url, {
+        maxBytes,
+        onBytes: (count) => {
+          length += count;
+          watch.progress(length);
+          onBytes(count);
+        },
+      }),
+    );
   } catch (error) {
+    // Stop the body's stream too, whatever the fetch does with its signal.
+    response.body?.cancel().catch(() => undefined);
     if (!(error instanceof SnapshotFetchError)) throw error;
     throw new SorSyncError(error.reason, error.message, url, response.status, { cause: error });
+  } finally {
+    watch.stop();
   }
+}
+
+// The day of a date (`YYYY-MM-DD`, also from a date-time or a zone-suffixed date), else null.
+function dayOf(date: string): string | null {
+  return /^\d{4}-\d{2}-\d{2}/.exec(date)?.[0] ?? null;
+}
+
+function compareTimes(a: string | null, b: string | null): number {
+  const [x, y] = [Date.parse(a ?? ''), Date.parse(b ?? '')];
+  return Number.isNaN(x) || Number.isNaN(y) ? 0 : Math.sign(x - y);
+}
+
+/**
+ * Orders two snapshots in time: by export date, then, on the same export date, by build time.
+ * Negative when `a` is older. Dates that cannot be read do not order (0): a snapshot is refused
+ * only when it is known to be older.
+ */
+function compareSnapshotAge(a: SnapshotAge, b: SnapshotAge): number {
+  const [dayA, dayB] = [dayOf(a.sourceDate), dayOf(b.sourceDate)];
+  if (dayA && dayB && dayA !== dayB) return dayA < dayB ? -1 : 1;
+  return compareTimes(a.createdAt, b.createdAt);
+}
+
+/**
+ * Throws a `SorStaleSnapshotError` when the manifest would take the client back in time. A
+ * declared rollback passes when it was built after the held snapshot: the publisher's newest word,
+ * not a replay of an older one.
+ */
+function refuseOlder(manifestUrl: string, manifest: SnapshotManifest, held: StoredSnapshotMeta): void {
+  const stored: SnapshotAge = {
+    id: held.snapshotId,
+    sourceDate: held.sourceDate,
+    createdAt: held.createdAt ?? null,
+  };
+  const offered: SnapshotAge = {
+    id: manifest.id,
+    sourceDate: manifest.sourceDate,
+    createdAt: manifest.createdAt,
+  };
+  if (compareSnapshotAge(offered, stored) >= 0) return;
+  if (
+    manifest.rollback === true &&
+    (stored.createdAt === null || compareTimes(offered.createdAt, stored.createdAt) > 0)
+  )
+    return;
+  throw new SorStaleSnapshotError(manifestUrl, stored, offered);
 }
 
 /**
@@ -143,14 +287,19 @@ export async function fetchUpdate(
   // that only sends Access-Control-Allow-Origin refuses; the browser's cache revalidates anyway.
   if (base?.meta.etag && base.meta.manifestUrl === manifestUrl && !isCrossOrigin(manifestUrl))
     headers['If-None-Match'] = base.meta.etag;
-  const response = await request(source, manifestUrl, { headers, cache: 'no-cache' });
-  if (response.status === 304) return { kind: 'unchanged', etag: base?.meta.etag ?? null };
-  const etag = response.headers.get('ETag');
-  const manifestBytes = await readBody(response, manifestUrl, onBytes, MANIFEST_MAX_BYTES);
+  const answer = await request(source, manifestUrl, { headers, cache: 'no-cache' });
+  if (answer.response.status === 304) {
+    answer.watch.stop();
+    return { kind: 'unchanged', etag: base?.meta.etag ?? null };
+  }
+  const etag = answer.response.headers.get('ETag');
+  const manifestBytes = await readBody(answer, manifestUrl, onBytes, MANIFEST_MAX_BYTES);
   const manifest: SnapshotManifest = inFile(manifestUrl, () =>
     decodeManifest(parseJsonBytes(manifestBytes, manifestUrl)),
   );
   if (base && base.meta.snapshotId === manifest.id) return { kind: 'unchanged', etag };
+  // Before a byte of payload: an older snapshot is not downloaded, let alone stored.
+  if (base) refuseOlder(manifestUrl, manifest, base.meta);
 
   const metaFor = (
     units: SorUnit[],
@@ -159,6 +308,7 @@ export async function fetchUpdate(
     manifestUrl,
     snapshotId: manifest.id,
     sourceDate: manifest.sourceDate,
+    createdAt: manifest.createdAt,
     unitCount: units.length,
     ...files,
     etag,

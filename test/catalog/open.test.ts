@@ -12,22 +12,12 @@ import {
   buildSnapshot,
   manifestOf,
   nextNight,
+  offlineFetch,
   SnapshotHost,
+  syncError,
   uniqueDbName,
   type BuiltSnapshot,
 } from '../store/snapshot-host.js';
-
-const offlineFetch: typeof fetch = () => Promise.reject(new TypeError('Failed to fetch'));
-
-async function syncError(catalog: SorCatalog): Promise<SorSyncError> {
-  try {
-    await catalog.sync();
-  } catch (error) {
-    expect(error).to.be.instanceOf(SorSyncError);
-    return error as SorSyncError;
-  }
-  throw new Error('expected the sync to fail');
-}
 
 describe('SorCatalog.open', () => {
   let v1: BuiltSnapshot;

@@ -4,6 +4,7 @@ import { encodeFull, sha256Hex, withSnapshotId } from '../../src/snapshot/codec.
 import { encodeDelta } from '../../src/snapshot/delta.js';
 import type { SnapshotDeltaRef, SnapshotFileRef, SnapshotManifest } from '../../src/snapshot/format.js';
 import { gzip } from '../../src/store/decode.js';
+import { SorSyncError } from '../../src/store/errors.js';
 import { SMALL_REGISTER, unitNamed } from '../fixtures/small-register.js';
 
 /** A built snapshot: its units, id and gzip-compressed full file. */
@@ -190,4 +191,18 @@ export class SnapshotHost {
 /** A unique IndexedDB name per test; delete it after with `indexedDB.deleteDatabase`. */
 export function uniqueDbName(): string {
   return `sor-test-${crypto.randomUUID()}`;
+}
+
+/** A fetch of a browser with no network: every request fails as `fetch` does offline. */
+export const offlineFetch: typeof fetch = () => Promise.reject(new TypeError('Failed to fetch'));
+
+/** The `SorSyncError` a sync of `catalog` rejects with; fails the test when the sync succeeds. */
+export async function syncError(catalog: { sync(): Promise<void> }): Promise<SorSyncError> {
+  try {
+    await catalog.sync();
+  } catch (error) {
+    if (!(error instanceof SorSyncError)) throw error;
+    return error;
+  }
+  throw new Error('expected the sync to fail');
 }
