@@ -90,3 +90,36 @@ test(
     await context.close();
   },
 );
+
+test(
+  'the demo runs where the engine has no requestIdleCallback nor scheduler.postTask (WebKit)',
+  { timeout: 60_000 },
+  async () => {
+    const context = await browser.newContext();
+    await context.addInitScript(() => {
+      // Safari's WebKit has neither; the demo must not call them unguarded.
+      delete (window as { requestIdleCallback?: unknown }).requestIdleCallback;
+      delete (window as { scheduler?: unknown }).scheduler;
+      localStorage.setItem('sor-demo-dataset', 'small');
+    });
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (error) => errors.push(error.message));
+    await page.goto(baseUrl);
+    assert.equal(await page.evaluate(() => typeof window.requestIdleCallback), 'undefined');
+
+    // Once the data is ready and the page idle, the SHAK panel's defaults give way to samples
+    // looked up in the small data set.
+    const samples = page.locator('#shak-input');
+    const defaults = await samples.inputValue();
+    await page.waitForFunction(
+      (initial) => document.querySelector<HTMLTextAreaElement>('#shak-input')?.value !== initial,
+      defaults,
+      { timeout: 30_000 },
+    );
+    assert.notEqual(await samples.inputValue(), defaults);
+    assert.equal((await pickerOptions(page, 'rigshosp'))[0], 'Rigshospitalet');
+    assert.deepEqual(errors, []);
+    await context.close();
+  },
+);
