@@ -1,8 +1,7 @@
 import { esbuildPlugin } from '@web/dev-server-esbuild';
-import { chromeLauncher } from '@web/test-runner-chrome';
 import { defaultReporter } from '@web/test-runner';
 import { countsReporter } from './bin/wtr-counts-reporter.mjs';
-import { CHROMIUM_ARGS, CHROMIUM_EXECUTABLE } from './bin/chromium-flags.mjs';
+import { browsers } from './bin/wtr-browsers.mjs';
 
 export default {
   files: ['test/**/*.test.ts', '!test/**/*.node.test.ts'],
@@ -13,16 +12,12 @@ export default {
   // open at once take focus from each other (a picker test timed out when run beside open.test.ts).
   concurrency: 1,
   testsFinishTimeout: 240_000,
-  testFramework: { config: { timeout: 10_000 } },
+  // Firefox and WebKit start slowly on a loaded machine (a first Firefox profile took 22 s here).
+  browserStartTimeout: 120_000,
+  // A cap, not a measure: keyboard tests over WebDriver take seconds on a loaded 2-core machine.
+  testFramework: { config: { timeout: 30_000 } },
   plugins: [esbuildPlugin({ ts: true, tsconfig: 'tsconfig.json', target: 'es2022' })],
-  browsers: [
-    chromeLauncher({
-      launchOptions: {
-        executablePath: CHROMIUM_EXECUTABLE,
-        headless: true,
-        args: [...CHROMIUM_ARGS],
-      },
-    }),
-  ],
+  // Chromium, Firefox ESR and WebKit (bin/wtr-browsers.mjs); SOR_ENGINES=chromium runs one.
+  browsers: browsers(),
   reporters: [defaultReporter(), countsReporter()],
 };

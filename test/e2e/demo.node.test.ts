@@ -93,7 +93,7 @@ test(
 
 test(
   'the demo runs where the engine has no requestIdleCallback nor scheduler.postTask (WebKit)',
-  { timeout: 60_000 },
+  { timeout: 120_000 },
   async () => {
     const context = await browser.newContext();
     await context.addInitScript(() => {
