@@ -123,5 +123,8 @@ export async function openEnginePage(engine: Engine): Promise<EnginePage> {
           args: CHROMIUM_ARGS.filter((arg) => !arg.startsWith('--headless')),
         })
       : await launch({ browser: 'firefox', executablePath: FIREFOX_EXECUTABLE, headless: true });
-  return new PuppeteerPage(engine, browser, await browser.newPage());
+  const page = await browser.newPage();
+  // A cold vite dev server compiles the page's modules on the first request: slow on a loaded machine.
+  page.setDefaultNavigationTimeout(120_000);
+  return new PuppeteerPage(engine, browser, page);
 }

@@ -94,7 +94,7 @@ for (const engine of ENGINES) {
         await waitInPage(
           page,
           'the sync of 100,000 units',
-          `return document.querySelector('sor-sync-status').shadowRoot.textContent.includes('100.000');`,
+          `return !!document.querySelector('sor-sync-status')?.shadowRoot?.textContent.includes('100.000');`,
           180_000,
         );
         assert.equal((await pickerOptions(page, 'rigshosp'))[0], 'Rigshospitalet');
