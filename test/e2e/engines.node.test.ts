@@ -1,5 +1,5 @@
-// The demo and the plain-HTML usage example in Firefox ESR and WebKit (Safari's engine), from
-// Debian's packages, driven by puppeteer-core (WebDriver BiDi) and WebKitWebDriver
+// The demo and the usage examples (plain HTML, React, Angular) in Firefox ESR and WebKit (Safari's
+// engine), from Debian's packages, driven by puppeteer-core (WebDriver BiDi) and WebKitWebDriver
 // (bin/engine-pages.ts). Chromium runs the same flows through playwright-core in demo.node.test.ts
 // and usage.node.test.ts. A person types, picks a unit with the keyboard, and the page shows it.
 import { after, before, describe, test } from 'node:test';
@@ -7,7 +7,14 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { createServer, type ViteDevServer } from 'vite';
 import { openEnginePage, waitInPage, type Engine, type EnginePage } from '../../bin/engine-pages.js';
-import { BUNDLE_PATH, serveOverHttp, type Served } from '../usage/serve-vendor-page.js';
+import {
+  buildExamplePage,
+  BUNDLE_PATH,
+  FRAMEWORK_EXAMPLES,
+  serveOverHttp,
+  type Served,
+  type VendorServer,
+} from '../usage/serve-vendor-page.js';
 
 const root = new URL('../../', import.meta.url).pathname;
 const ENGINES: Engine[] = ['firefox', 'webkit'];
@@ -53,6 +60,37 @@ async function chooseFirst(page: EnginePage, shown: string): Promise<ShownSelect
     `return document.querySelector(${JSON.stringify(shown)}).textContent;`,
   );
   return JSON.parse(text) as ShownSelection;
+}
+
+/** Submits the page's form (once nothing threw in it); resolves with what the vendor's server got. */
+async function submit(page: EnginePage, served: Served): Promise<string[]> {
+  assert.deepEqual(await page.evaluate('return window.pageErrors;'), []);
+  await page.evaluate(`document.querySelector('form').requestSubmit();`);
+  const until = Date.now() + 30_000;
+  while (served.submitted.length === 0 && Date.now() < until)
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  return served.submitted;
+}
+
+/**
+ * Serves `html` at `url` on a local vendor server, runs `check` on the page there (watching for
+ * errors: `submit` asserts there were none), then stops the server.
+ */
+async function onVendorPage(
+  page: EnginePage,
+  url: string,
+  html: string,
+  check: (served: Served, vendor: VendorServer) => Promise<void>,
+): Promise<void> {
+  const served: Served = { pages: { [url]: html }, submitted: [] };
+  const vendor = await serveOverHttp(served);
+  try {
+    await page.goto(vendor.local(url));
+    await page.evaluate(WATCH_ERRORS);
+    await check(served, vendor);
+  } finally {
+    await vendor.close();
+  }
 }
 
 let demo: ViteDevServer;
@@ -116,29 +154,41 @@ for (const engine of ENGINES) {
     test(
       'plain HTML: the page loads the CDN bundle, picks a unit and posts its SOR code',
       { timeout: 120_000 },
-      async () => {
-        const url = 'https://vendor.example/referral.html';
-        const served: Served = {
-          pages: { [url]: readFileSync(`${root}docs/usage/plain.html`, 'utf8') },
-          submitted: [],
-        };
-        const vendor = await serveOverHttp(served);
-        try {
-          await page.goto(vendor.local(url));
-          await page.evaluate(WATCH_ERRORS);
-          assert.equal((await pickerOptions(page, 'rigshosp'))[0], 'Rigshospitalet');
-          const selection = await chooseFirst(page, '#chosen');
-          assert.equal(selection.name, 'Rigshospitalet');
-          assert.deepEqual(await page.evaluate('return window.pageErrors;'), []);
-          await page.evaluate(`document.querySelector('#referral').requestSubmit();`);
-          const until = Date.now() + 30_000;
-          while (served.submitted.length === 0 && Date.now() < until)
-            await new Promise((resolve) => setTimeout(resolve, 100));
-          assert.deepEqual(served.submitted, [`receiver=${selection.sorCode}`]);
-        } finally {
-          await vendor.close();
-        }
-      },
+      () =>
+        onVendorPage(
+          page,
+          'https://vendor.example/referral.html',
+          readFileSync(`${root}docs/usage/plain.html`, 'utf8'),
+          async (served) => {
+            assert.equal((await pickerOptions(page, 'rigshosp'))[0], 'Rigshospitalet');
+            const selection = await chooseFirst(page, '#chosen');
+            assert.equal(selection.name, 'Rigshospitalet');
+            assert.deepEqual(await submit(page, served), [`receiver=${selection.sorCode}`]);
+          },
+        ),
     );
+
+    for (const [framework, example] of Object.entries(FRAMEWORK_EXAMPLES)) {
+      test(
+        `${framework}: the example app picks a unit and posts its SOR code`,
+        { timeout: 180_000 },
+        async () =>
+          onVendorPage(page, example.url, await buildExamplePage(example), async (served) => {
+            assert.equal((await pickerOptions(page, 'rigshosp'))[0], 'Rigshospitalet');
+            await page.press('ArrowDown');
+            await page.press('Enter');
+            // The app's own state, updated from sor-select and rendered by the framework.
+            const shown = await waitInPage<string>(
+              page,
+              `${framework} showing the choice`,
+              `const text = document.querySelector(${JSON.stringify(example.shown)})?.textContent ?? '';
+             return text.includes('Rigshospitalet') && text;`,
+            );
+            const sorCode = /SOR (\d+)/.exec(shown)?.[1];
+            assert.match(sorCode ?? '', /^\d{11,18}$/);
+            assert.deepEqual(await submit(page, served), [`receiver=${sorCode}`]);
+          }),
+      );
+    }
   });
 }
