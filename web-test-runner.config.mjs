@@ -2,10 +2,16 @@ import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { defaultReporter } from '@web/test-runner';
 import { countsReporter } from './bin/wtr-counts-reporter.mjs';
 import { browsers } from './bin/wtr-browsers.mjs';
+import { freePort } from './bin/webkit-driver.mjs';
 
 export default {
   files: ['test/**/*.test.ts', '!test/**/*.node.test.ts'],
   nodeResolve: true,
+  // 127.0.0.1 and a port free there, not "localhost:8000": WebKit resolves localhost to IPv4 while
+  // Chromium and Firefox try IPv6 first, so with another server on 127.0.0.1:8000 (a shared
+  // machine) WebKit alone opened that server's pages and waited forever. `--port` still overrides.
+  hostname: '127.0.0.1',
+  port: await freePort(),
   // Lit's dev-mode notice is printed once per test file; it says nothing about the test.
   filterBrowserLogs: ({ args }) => !String(args[0]).includes('Lit is in dev mode'),
   // One test file at a time: keyboard tests (sendKeys) type into the focused page, and two pages

@@ -1,5 +1,7 @@
 export declare const WEBKIT_DRIVER: string;
 export declare const WEBKIT_BROWSER: string;
+/** A TCP port free on 127.0.0.1 right now. */
+export declare function freePort(): Promise<number>;
 export declare function keyActions(
   keys: readonly string[],
 ): Array<{ type: 'keyDown' | 'keyUp'; value: string }>;

@@ -58,7 +58,8 @@ export function keyActions(keys) {
   return actions;
 }
 
-function freePort() {
+/** A TCP port free on 127.0.0.1 right now. */
+export function freePort() {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.unref();
