@@ -1,6 +1,7 @@
 import { SorCatalog } from '../src/catalog/catalog.js';
 import '../src/define/sor-picker.js';
 import '../src/define/sor-sync-status.js';
+import { whenIdle } from '../src/search/slices.js';
 import { SMALL_REGISTER, SMALL_REGISTER_INFO } from '../test/fixtures/small-register.js';
 import { mountShakMigrationPanel } from './shak-migration-panel.js';
 import { mountTreePanel } from './tree-panel.js';
@@ -57,10 +58,9 @@ function useDataset(name: DatasetName) {
   syncStatus.catalog = catalog;
   liveControls.hidden = name !== 'national';
   // The sample SHAK codes are looked up once the page is idle: a SHAK lookup indexes every unit,
-  // which must not stand between a reload and the first search someone types.
-  void catalog.ready.then(() =>
-    requestIdleCallback(() => catalog === current && refillShakSamples(), { timeout: 2000 }),
-  );
+  // which must not stand between a reload and the first search someone types. The library's
+  // whenIdle, since Safari (WebKit) has no requestIdleCallback.
+  void catalog.ready.then(() => whenIdle(() => catalog === current && refillShakSamples()));
   localStorage.setItem('sor-demo-dataset', name);
 }
 

@@ -32,7 +32,12 @@ export interface SorCatalogOpenOptions {
   dbName?: string;
   /** The fetch to download with (tests and proxies inject one); defaults to the global `fetch`. */
   fetch?: typeof fetch;
-  /** Ask the browser to keep the stored snapshot under storage pressure (`navigator.storage.persist()`). Default true. */
+  /**
+   * Ask the browser to keep the stored snapshot under storage pressure (`navigator.storage.persist()`).
+   * Default true. Asked in the background and never waited for: Firefox answers only through a
+   * permission prompt, so pass `false` where a prompt at page load is unwelcome (`status.persisted`
+   * then still reports whether the storage is persistent).
+   */
   persist?: boolean;
   /** Start a sync in the background as soon as the catalog is open. Default true. */
   syncOnOpen?: boolean;
@@ -95,7 +100,11 @@ export interface SorCatalogStatus {
    * blocked by another tab past `blockedTimeout`. Null while IndexedDB is used.
    */
   storageError: SorSyncError | null;
-  /** The browser's answer to `navigator.storage.persist()`. */
+  /**
+   * Whether the browser keeps the stored snapshot under storage pressure: `navigator.storage.persisted()`
+   * at first, then the answer to `persist()` whenever it comes (Firefox asks the user first);
+   * `'unsupported'` where the browser has neither (WebKit without the Storage API, insecure contexts).
+   */
   persisted: boolean | 'unsupported';
   /** How far the running sync has come; null when no sync runs. */
   progress: SorSyncProgress | null;
@@ -242,6 +251,7 @@ export class CatalogSync {
   }
 
   private async open(persist: boolean): Promise<void> {
+    this.askPersistenceInBackground(persist);
     const store = this.store!;
     try {
       await store.open();
@@ -261,7 +271,6 @@ export class CatalogSync {
       this.current.lastError = error as SorSyncError;
       this.current.state = 'error';
     }
-    this.current.persisted = await askPersistence(persist);
     if (typeof BroadcastChannel === 'function') {
       this.channel = new BroadcastChannel(`sor-picker:${this.dbName}`);
       this.channel.onmessage = (event: MessageEvent<TabMessage>) => void this.onTabMessage(event.data);
@@ -507,18 +516,27 @@ export class CatalogSync {
     });
   }
 
+  // Never awaited: Firefox answers `persist()` only through a permission prompt, which stays open
+  // until someone clicks (forever on an unattended screen), and the first sync must not wait on it.
+  // `persisted()` never prompts; `persist()` is asked only when the storage is not persistent yet.
+  private askPersistenceInBackground(ask: boolean): void {
+    const storage = (globalThis.navigator as Navigator | undefined)?.storage;
+    if (typeof storage?.persisted !== 'function') return;
+    const land = (persisted: boolean) => {
+      this.current.persisted = persisted;
+      return persisted;
+    };
+    storage
+      .persisted()
+      .then(land)
+      .then((persisted) => {
+        if (!persisted && ask && typeof storage.persist === 'function') return storage.persist().then(land);
+      })
+      // Some browsers reject outside a secure context: the status keeps what it last knew.
+      .catch(noop);
+  }
+
   private post(message: TabMessage): void {
     this.channel?.postMessage(message);
-  }
-}
-
-async function askPersistence(ask: boolean): Promise<boolean | 'unsupported'> {
-  const storage = (globalThis.navigator as Navigator | undefined)?.storage;
-  if (!storage?.persist || !storage.persisted) return 'unsupported';
-  try {
-    return ask ? await storage.persist() : await storage.persisted();
-  } catch {
-    // Some browsers reject outside a secure context: report it as not available.
-    return 'unsupported';
   }
 }

@@ -129,6 +129,15 @@ export const treeStyles = [
         gap: 0.5rem;
         min-inline-size: 0;
       }
+      /* Deep rows with wide digits (Firefox's default fonts on Linux) would otherwise push the code
+         out of the row: the level's badge gives way (ellipsis) before the tree scrolls sideways.
+         Its whole text stays in the row's accessible name. */
+      .badge {
+        flex: 0 1 auto;
+        min-inline-size: 0;
+        overflow: hidden;
+        text-overflow: ellipsis;
+      }
     }
     nav ol {
       display: flex;
