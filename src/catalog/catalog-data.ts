@@ -103,6 +103,7 @@ export class CatalogData {
   // SOR code → unit; null while a patch answers (the previous snapshot's plus the changes).
   private codes: CodeIndex | null = null;
   private readonly names: NameTable | undefined;
+  private levelled: boolean | undefined;
 
   /**
    * From units (checked: codes unique, parents present), or from a source that makes them on
@@ -187,6 +188,12 @@ export class CatalogData {
   /** How many units: known without making them. */
   get size(): number {
     return this.source.count;
+  }
+
+  /** True when at least one unit has an ID27 level; asked once per snapshot, then remembered. */
+  get hasLevels(): boolean {
+    this.levelled ??= this.source.hasLevels?.() ?? this.source.all().some((unit) => unit.level !== null);
+    return this.levelled;
   }
 
   private collectNames(): Generator<void, EarlyNames> {
