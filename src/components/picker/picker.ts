@@ -28,6 +28,7 @@ import {
   type PresetResolution,
 } from '../shared/level-rules.js';
 import { isolateBidi, languageOf, stringsFor, type SorStrings } from '../shared/strings.js';
+import { styleProperties } from '../shared/style-properties.js';
 import { WindowController } from '../shared/window-controller.js';
 import { pickerStyles } from './picker.styles.js';
 
@@ -445,7 +446,7 @@ export class SorPicker extends SorFormElement {
           class=${windowed ? 'windowed' : ''}
           aria-label=${this.label || text.label}
         >
-          <div role="none" style=${windowed ? this.window.spacerStyle(rows.length, start) : nothing}>
+          <div role="none" ${styleProperties(windowed ? this.window.spacerStyle(rows.length, start) : {})}>
             ${this.renderRows(shown, active, windowed ? hits.length : 0, language)}
           </div>
         </div>

@@ -26,6 +26,7 @@ import {
   type PresetResolution,
 } from '../shared/level-rules.js';
 import { languageOf, stringsFor, type SorStrings } from '../shared/strings.js';
+import { styleProperties } from '../shared/style-properties.js';
 import { WindowController } from '../shared/window-controller.js';
 import { TreeController } from './tree-controller.js';
 import type { TreeRow } from './tree-model.js';
@@ -402,7 +403,7 @@ export class SorTree extends SorFormElement {
         @keydown=${this.onTreeKeyDown}
         @focus=${this.onTreeFocus}
       >
-        <div class="spacer" role="none" style=${this.window.spacerStyle(rows.length, start)}>
+        <div class="spacer" role="none" ${styleProperties(this.window.spacerStyle(rows.length, start))}>
           ${rows.slice(start, end).map((row, offset) => this.renderRow(row, start + offset, start + offset === active, text, language))}
         </div>
       </div>
@@ -436,7 +437,7 @@ export class SorTree extends SorFormElement {
         part="row"
         role="treeitem"
         class=${active ? 'active' : ''}
-        style="--depth:${row.depth}"
+        ${styleProperties({ '--depth': String(row.depth) })}
         aria-level=${row.depth}
         aria-setsize=${row.setSize}
         aria-posinset=${row.posInSet}
