@@ -11,6 +11,7 @@ import type { SorTree } from '../../../src/components/tree/tree.js';
 import '../../../src/define/sor-picker.js';
 import '../../../src/define/sor-sync-status.js';
 import '../../../src/define/sor-tree.js';
+import { LEVELLESS_REGISTER, levellessCatalog } from '../../fixtures/levelless-register.js';
 import {
   aarhusCardiology,
   aarhusUnlevelled,
@@ -19,8 +20,6 @@ import {
   unitNamed,
 } from '../../fixtures/small-register.js';
 
-const LEVELLESS = SMALL_REGISTER.map((unit) => ({ ...unit, level: null }));
-const levelless = () => SorCatalog.fromUnits(LEVELLESS, { ...SMALL_REGISTER_INFO, snapshotId: 'no-levels' });
 const levelled = () => SorCatalog.fromUnits(SMALL_REGISTER, SMALL_REGISTER_INFO);
 
 const shadow = (element: Element) => element.shadowRoot!;
@@ -52,10 +51,10 @@ describe('a snapshot without ID27 levels', () => {
 
   it('SorCatalog.hasLevels tells one from the other, false before any data', () => {
     expect(levelled().hasLevels).to.equal(true);
-    expect(levelless().hasLevels).to.equal(false);
+    expect(levellessCatalog().hasLevels).to.equal(false);
     expect(new SorCatalog().hasLevels).to.equal(false);
     // One unit with a level is enough.
-    const one = LEVELLESS.map((unit) =>
+    const one = LEVELLESS_REGISTER.map((unit) =>
       unit.sorCode === aarhusCardiology.sorCode ? aarhusCardiology : unit,
     );
     expect(SorCatalog.fromUnits(one, SMALL_REGISTER_INFO).hasLevels).to.equal(true);
@@ -63,7 +62,11 @@ describe('a snapshot without ID27 levels', () => {
 
   it('<sor-picker>: selectable-levels blocks nothing, the note says why, a choice by keyboard works', async () => {
     const element = await fixture<SorPicker>(
-      html`<sor-picker lang="en" selectable-levels="Afdeling Afsnit" .catalog=${levelless()}></sor-picker>`,
+      html`<sor-picker
+        lang="en"
+        selectable-levels="Afdeling Afsnit"
+        .catalog=${levellessCatalog()}
+      ></sor-picker>`,
     );
     expect(note(element)).to.equal('This snapshot has no ID27 levels, so any unit can be chosen.');
     await typeAndWait(element, 'Hjertecenter');
@@ -82,7 +85,7 @@ describe('a snapshot without ID27 levels', () => {
 
   it('<sor-picker> says it in Danish, and resolve-level is not applied either', async () => {
     const element = await fixture<SorPicker>(
-      html`<sor-picker lang="da" resolve-level="Afdeling" .catalog=${levelless()}></sor-picker>`,
+      html`<sor-picker lang="da" resolve-level="Afdeling" .catalog=${levellessCatalog()}></sor-picker>`,
     );
     expect(note(element)).to.equal('Disse SOR-data har ingen ID27-niveauer, så alle enheder kan vælges.');
     await typeAndWait(element, 'Hjertesygdomme, sengeafsnit');
@@ -96,7 +99,11 @@ describe('a snapshot without ID27 levels', () => {
 
   it('<sor-tree>: rows are choosable with Enter, the note says why', async () => {
     const element = await fixture<SorTree>(
-      html`<sor-tree lang="en" selectable-levels="Afdeling Afsnit" .catalog=${levelless()}></sor-tree>`,
+      html`<sor-tree
+        lang="en"
+        selectable-levels="Afdeling Afsnit"
+        .catalog=${levellessCatalog()}
+      ></sor-tree>`,
     );
     expect(note(element)).to.equal('This snapshot has no ID27 levels, so any unit can be chosen.');
     const centre = unitNamed('Hjertecenter');
@@ -112,7 +119,7 @@ describe('a snapshot without ID27 levels', () => {
   });
 
   it('warns on the console once per snapshot, however many elements share the catalog', async () => {
-    const catalog = levelless();
+    const catalog = levellessCatalog();
     await fixture(
       html`<div>
         <sor-picker selectable-levels="Afsnit" .catalog=${catalog}></sor-picker>
@@ -126,7 +133,7 @@ describe('a snapshot without ID27 levels', () => {
   });
 
   it('applies the rules again once a snapshot with levels replaces it', async () => {
-    const catalog = levelless();
+    const catalog = levellessCatalog();
     const element = await fixture<SorTree>(
       html`<sor-tree lang="en" selectable-levels="Afsnit" .catalog=${catalog}></sor-tree>`,
     );
@@ -141,7 +148,7 @@ describe('a snapshot without ID27 levels', () => {
 
   it('<sor-sync-status> shows it once; not for a snapshot with levels', async () => {
     const element = await fixture<SorSyncStatus>(
-      html`<sor-sync-status lang="da" .catalog=${levelless()}></sor-sync-status>`,
+      html`<sor-sync-status lang="da" .catalog=${levellessCatalog()}></sor-sync-status>`,
     );
     const badges = [...shadow(element).querySelectorAll('[part="badge"]')].map((badge) => badge.textContent);
     expect(badges).to.deep.equal(['Disse SOR-data har ingen ID27-niveauer']);
