@@ -3,6 +3,7 @@ import { html } from 'lit';
 import { userEvent, waitFor, expect } from 'storybook/test';
 import { SorCatalog } from '../src/catalog/catalog.js';
 import type { SorOptionRenderer, SorPicker } from '../src/components/picker/picker.js';
+import { levellessCatalog } from '../test/fixtures/levelless-register.js';
 import '../src/define/sor-picker.js';
 import { clonedRegister } from '../test/fixtures/cloned-register.js';
 import { SMALL_REGISTER, SMALL_REGISTER_INFO, unitNamed } from '../test/fixtures/small-register.js';
@@ -202,6 +203,29 @@ export const UnknownValueInvalid: Story = {
   render: () =>
     html`<div style="max-width: 32rem; min-height: 10rem">
       <sor-picker .catalog=${catalog} value="99999999000016000"></sor-picker>
+    </div>`,
+};
+
+/**
+ * A snapshot built without ID27 levels (no level elements in the export, no side file): with
+ * `selectable-levels="Afdeling Afsnit"` every unit can still be chosen, and the note says why.
+ */
+export const NoLevelsInSnapshot: Story = {
+  render: () =>
+    html`<div style="max-width: 32rem; min-height: 22rem">
+      <sor-picker .catalog=${levellessCatalog()} selectable-levels="Afdeling Afsnit"></sor-picker>
+    </div>`,
+  play: async ({ canvasElement }) => typeInto(canvasElement, 'hjerte'),
+};
+
+/**
+ * `value-type="shak"` with a SHAK two units carry: invalid until the user chooses, the message
+ * names both, and opening the list (↓) shows them. Nothing is submitted meanwhile.
+ */
+export const AmbiguousShak: Story = {
+  render: () =>
+    html`<div style="max-width: 32rem; min-height: 22rem">
+      <sor-picker .catalog=${catalog} value-type="shak" value="1301011" as-of="2026-11-26"></sor-picker>
     </div>`,
 };
 

@@ -1,6 +1,7 @@
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html } from 'lit';
 import { SorCatalog } from '../src/catalog/catalog.js';
+import { levellessCatalog } from '../test/fixtures/levelless-register.js';
 import '../src/define/sor-sync-status.js';
 import { encodeFull, sha256Hex, withSnapshotId } from '../src/snapshot/codec.js';
 import { gzip } from '../src/store/decode.js';
@@ -136,6 +137,12 @@ export const FromUnits: Story = {
       lang=${args.lang}
       .catalog=${SorCatalog.fromUnits(SMALL_REGISTER, SMALL_REGISTER_INFO)}
     ></sor-sync-status>`,
+};
+
+/** A snapshot built without ID27 levels: the status line says so, once. */
+export const NoLevels: Story = {
+  render: (args) =>
+    html`<sor-sync-status lang=${args.lang} .catalog=${levellessCatalog()}></sor-sync-status>`,
 };
 
 /** Dark: the status line follows the `color-scheme` of the page around it. */

@@ -4,6 +4,7 @@ import { ifDefined } from 'lit/directives/if-defined.js';
 import { expect, userEvent, waitFor } from 'storybook/test';
 import { SorCatalog } from '../src/catalog/catalog.js';
 import type { SorTree } from '../src/components/tree/tree.js';
+import { levellessCatalog } from '../test/fixtures/levelless-register.js';
 import '../src/define/sor-tree.js';
 import {
   aarhusCardiologyWard,
@@ -135,6 +136,25 @@ export const PreselectedShak: Story = {
 /** A value no unit has: the invalid state with its message. */
 export const UnknownValueInvalid: Story = {
   args: { value: '99999999000016000' },
+};
+
+/** A snapshot built without ID27 levels: `selectable-levels` blocks nothing, and the note says why. */
+export const NoLevelsInSnapshot: Story = {
+  args: { 'selectable-levels': 'Afdeling Afsnit' },
+  render: (args) => html`
+    <div style="max-width: 40rem" lang=${args.lang}>
+      <sor-tree
+        .catalog=${levellessCatalog()}
+        selectable-levels=${args['selectable-levels']}
+        as-of=${args['as-of']}
+      ></sor-tree>
+    </div>
+  `,
+};
+
+/** `value-type="shak"` with a SHAK two units carry: invalid, the message names both, nothing submitted. */
+export const AmbiguousShak: Story = {
+  args: { value: '1301011', 'value-type': 'shak' },
 };
 
 /** Danish UI strings (`lang="da"`). */

@@ -112,6 +112,7 @@ export class CatalogData {
   private readonly names: NameTable | undefined;
   // Set while the search index waits for the first search ('on-first-search').
   private startIndex: (() => void) | null = null;
+  private levelled: boolean | undefined;
 
   /**
    * From units (checked: codes unique, parents present), or from a source that makes them on
@@ -211,6 +212,12 @@ export class CatalogData {
   /** How many units: known without making them. */
   get size(): number {
     return this.source.count;
+  }
+
+  /** True when at least one unit has an ID27 level; asked once per snapshot, then remembered. */
+  get hasLevels(): boolean {
+    this.levelled ??= this.source.hasLevels?.() ?? this.source.all().some((unit) => unit.level !== null);
+    return this.levelled;
   }
 
   private collectNames(): Generator<void, EarlyNames> {

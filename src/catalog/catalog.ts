@@ -161,6 +161,15 @@ export class SorCatalog extends EventTarget {
   }
 
   /**
+   * True when at least one unit of the snapshot has an ID27 level (from the export's own level
+   * elements or an ID27 side file joined at build time); false before a snapshot is loaded. A
+   * snapshot built without levels answers false: `selectable-levels` then cannot judge any unit.
+   */
+  get hasLevels(): boolean {
+    return this.data?.hasLevels ?? false;
+  }
+
+  /**
    * Searches names (typo-tolerant, Danish folding) and codes (SOR code, SHAK, EAN, ydernummer:
    * exact matches first). The filter applies before the limit.
    */

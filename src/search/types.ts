@@ -59,6 +59,8 @@ export interface UnitSource {
   all(): readonly SorUnit[];
   /** `all` in steps, for `runInSlices`. */
   allInSteps(): Generator<void, readonly SorUnit[]>;
+  /** Whether any unit has an ID27 level, when the source knows without making units. */
+  hasLevels?(): boolean;
 }
 
 /** A unit list as a `UnitSource`. */

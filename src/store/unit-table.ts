@@ -236,6 +236,8 @@ export class StoredUnits implements UnitSource {
     private readonly irregular: ReadonlyMap<number, string>,
     readonly names: NameTable,
     private make: ((position: number) => SorUnit) | null,
+    // Whether the level column holds any level: the distinct values are known before a unit is made.
+    private readonly anyLevel: boolean,
   ) {
     this.made = new Array<SorUnit>(count);
   }
@@ -246,6 +248,10 @@ export class StoredUnits implements UnitSource {
 
   keyAt(position: number): number {
     return this.keys[position];
+  }
+
+  hasLevels(): boolean {
+    return this.anyLevel;
   }
 
   codeAt(position: number): string {
@@ -425,6 +431,7 @@ export async function decodeUnitTable(table: UnitTable, snapshotId: string): Pro
     irregular,
     { names, nameIds, folded },
     (i) => make(i),
+    levels.some((level) => level !== null),
   );
   return stored;
 }

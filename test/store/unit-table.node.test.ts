@@ -151,3 +151,16 @@ test('refuses a name, parent or code key out of range even under a matching hash
   new Int32Array(keyed.data, SMALL_REGISTER.length * 4, SMALL_REGISTER.length)[3] = 2_000_000_000;
   assert.match(await rejection(await sealUnitTable(keyed)), /unit 3: code key 2000000000/);
 });
+
+test('knows whether any unit has an ID27 level without making a unit', async () => {
+  const levelless = SMALL_REGISTER.map((unit) => ({ ...unit, level: null }));
+  const without = await decodeUnitTable(await tableOf(levelless), 'snap-1');
+  const withLevels = await decodeUnitTable(await tableOf(SMALL_REGISTER), 'snap-1');
+  // Asked before any unit is made: the answer comes from the level column's distinct values.
+  assert.equal(without.hasLevels(), false);
+  assert.equal(withLevels.hasLevels(), true);
+  // One level in the whole register is enough.
+  const one = levelless.map((unit, i) => (i === levelless.length - 1 ? SMALL_REGISTER[i] : unit));
+  assert.ok(one.at(-1)!.level, "the fixture's last unit has a level");
+  assert.equal((await decodeUnitTable(await tableOf(one), 'snap-1')).hasLevels(), true);
+});

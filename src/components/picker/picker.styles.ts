@@ -88,6 +88,8 @@ export const pickerStyles = [
       border-inline-start-color: ${colors.accent};
     }
     .name {
+      /* A name from the data never reorders the text beside it (bidi controls, RTL script). */
+      unicode-bidi: isolate;
       font-weight: 500;
       overflow-wrap: anywhere;
     }

@@ -10,7 +10,7 @@ import type { SorSelection, SorUnit } from '../../model/types.js';
 import type { SorSearchHit } from '../../search/types.js';
 import { CatalogController } from '../shared/catalog-controller.js';
 import { SorSelectEvent } from '../shared/events.js';
-import { FormController } from '../shared/form-controller.js';
+import { FormController, type FormValidation } from '../shared/form-controller.js';
 import { SorFormElement } from '../shared/form-element.js';
 import { highlight } from '../shared/highlight.js';
 import { levelBadge } from '../shared/level-badge.js';
@@ -20,11 +20,15 @@ import {
   notChoosableMessage,
   parseLevelRules,
   resolvePresetValue,
+  rulesForData,
   selectWithRules,
+  valueProblem,
   verdictReason,
   type LevelRules,
+  type PresetResolution,
 } from '../shared/level-rules.js';
-import { STRINGS, languageOf, type SorStrings } from '../shared/strings.js';
+import { isolateBidi, languageOf, stringsFor, type SorStrings } from '../shared/strings.js';
+import { styleProperties } from '../shared/style-properties.js';
 import { WindowController } from '../shared/window-controller.js';
 import { pickerStyles } from './picker.styles.js';
 
@@ -72,16 +76,20 @@ const WINDOW_FROM = 50;
  *
  * @summary Pick a SOR unit; get its SOR code, ID27 level and level chain.
  *
- * @fires sor-select - `SorSelectEvent`: the user chose a unit; `event.detail` is the `SorSelection`.
+ * @fires sor-select - `SorSelectEvent`: the user chose a unit (`event.detail` is the `SorSelection`),
+ *   or cleared the field (`event.detail` is `null`).
  * @fires change - The value (SOR code) changed by a user action.
  *
- * Forms: the picker is a form-associated element. It submits `value` under `name` (with `multiple`
- * each code as its own field), checks `required` (`checkValidity()`, `reportValidity()`), follows a
- * disabled `<fieldset>`, and restores its value on form reset and after navigation.
+ * Forms: the picker is a form-associated element. It submits the chosen SOR code under `name`
+ * (with `multiple` each code as its own field), checks `required` (`checkValidity()`,
+ * `reportValidity()`), follows a disabled `<fieldset>`, and restores its value on form reset and
+ * after navigation. A `value` that names no unit, or a SHAK that several units carry, makes it
+ * invalid (`validity.badInput`) and nothing is submitted; a SHAK is submitted as its SOR code.
  *
  * Level rules: with `selectable-levels` other units are listed but cannot be chosen (and say so);
  * with `resolve-level` a choice resolves to the nearest self-or-ancestor at that level, and the
- * selection's `resolvedFrom` names the unit the user chose.
+ * selection's `resolvedFrom` names the unit the user chose. A snapshot without any ID27 level
+ * cannot be judged by level: the rules are then not applied, and the picker says so.
  *
  * @csspart field-label - The visible label. (Not `label`: a part of that name would hide the `label`
  *   attribute in documentation generated from this file.)
@@ -173,8 +181,9 @@ export class SorPicker extends SorFormElement {
   @property({ attribute: false }) strings: Partial<SorStrings> = {};
 
   /**
-   * `shak`: a `value` given as a SHAK code is migrated to its best SOR unit (`catalog.migrateShak`).
-   * After a choice `value` holds the SOR code, which is still accepted.
+   * `shak`: a `value` given as a SHAK code is migrated to its SOR unit (`catalog.migrateShak`);
+   * once resolved, `value` holds that unit's SOR code, and a form gets the SOR code, never the
+   * SHAK. A SHAK that several units carry leaves the picker invalid until the user chooses.
    */
   @property({ attribute: 'value-type' }) valueType: 'sor' | 'shak' = 'sor';
 
@@ -200,9 +209,12 @@ export class SorPicker extends SorFormElement {
     return this.multiple ? this.chosen : this.currentSelection ? [this.currentSelection] : [];
   }
 
-  /** True when `value` names no unit. */
+  /**
+   * True when `value` cannot be submitted: it names no unit, is a SHAK that several units carry,
+   * or is a SHAK still waiting for the data to load.
+   */
   get invalid(): boolean {
-    return this.invalidValue !== '';
+    return this.valueError !== '';
   }
 
   @state() private query = '';
@@ -212,15 +224,20 @@ export class SorPicker extends SorFormElement {
   @state() private open = false;
   @state() private activeIndex = -1;
   @state() private currentSelection: SorSelection | null = null;
-  @state() private invalidValue = '';
+  // The codes of `value` that name no single unit (unknown, or an ambiguous SHAK).
+  @state() private problems: PresetResolution[] = [];
   @state() private message = '';
 
-  private rules: LevelRules = { selectable: null, resolveTo: null };
+  private parsedRules: LevelRules = { selectable: null, resolveTo: null };
+  // The rules as applied to the catalog's data (none when it has no ID27 level at all).
+  private rules: LevelRules = this.parsedRules;
 
   private readonly data = new CatalogController(this, () => this.resolveValue());
   private readonly window = new WindowController(this);
-  protected readonly forms = new FormController(this, () => ({
-    message: this.text.required,
+  protected readonly forms: FormController = new FormController(this, (): FormValidation => ({
+    required: this.text.required,
+    badValue: this.valueError,
+    codes: this.catalog?.isReady ? this.selections.map((selection) => selection.sorCode) : this.forms.values,
     anchor: this.renderRoot.querySelector('input'),
   }));
   private timer?: ReturnType<typeof setTimeout>;
@@ -246,18 +263,25 @@ export class SorPicker extends SorFormElement {
   });
 
   private get text(): SorStrings {
-    return { ...STRINGS[languageOf(this)], ...this.strings };
+    return stringsFor(this, this.strings);
   }
 
   private get date(): string {
     return this.asOf || todayIso();
   }
 
+  private get valueError(): string {
+    const pending = { catalog: this.catalog, codes: this.forms.values, valueType: this.valueType };
+    return valueProblem(this.problems, pending, this.text);
+  }
+
   override willUpdate(changed: PropertyValues): void {
     if (changed.has('src')) this.catalog = this.srcCatalog.resolve(this.src, this.catalog);
     if (changed.has('selectableLevels') || changed.has('resolveLevel')) {
-      this.rules = parseLevelRules(this.selectableLevels, this.resolveLevel);
+      this.parsedRules = parseLevelRules(this.selectableLevels, this.resolveLevel);
     }
+    // Every update: the data may have changed (a snapshot with levels replacing one without).
+    this.rules = rulesForData(this.parsedRules, this.catalog);
     if (changed.has('catalog')) this.data.observe(this.catalog);
     if (
       changed.has('value') ||
@@ -302,18 +326,24 @@ export class SorPicker extends SorFormElement {
     ) {
       return;
     }
-    const found: SorSelection[] = [];
-    const unknown: string[] = [];
-    for (const code of codes) {
-      const unit = resolvePresetValue(catalog, code, this.valueType, this.date);
-      if (unit) found.push(catalog.select(unit.sorCode, { asOf: this.date }));
-      else unknown.push(code);
-    }
-    // An unknown code is shown as such, never as a silent blank.
-    this.invalidValue = unknown.join(' ');
+    const resolved = codes.map((code) => resolvePresetValue(catalog, code, this.valueType, this.date));
+    const found = resolved.flatMap((item) =>
+      item.found === 'unit' ? [catalog.select(item.unit.sorCode, { asOf: this.date })] : [],
+    );
+    // An unknown code or an ambiguous SHAK is shown as such, never as a silent blank.
+    this.problems = resolved.filter((item) => item.found !== 'unit');
     this.chosen = this.multiple ? found : [];
     this.currentSelection = found.at(-1) ?? null;
-    if (!this.multiple && found[0] && !this.open) this.query = found[0].name;
+    if (!this.multiple && !this.open) {
+      // An ambiguous SHAK stays in the input: opening the list then shows the units carrying it.
+      const shown = found[0]?.name ?? this.problems.find((item) => item.found === 'ambiguous')?.code;
+      if (shown !== undefined) this.query = shown;
+    }
+    // SHAK is accepted as input only: once every code named its unit, `value` holds SOR codes.
+    if (this.problems.length === 0 && this.valueType === 'shak') {
+      const sorCodes = found.map((selection) => selection.sorCode).join(' ');
+      if (sorCodes !== codes.join(' ')) this.value = sorCodes;
+    }
   }
 
   private get hits(): SorSearchHit[] {
@@ -359,8 +389,8 @@ export class SorPicker extends SorFormElement {
     const windowed = expanded && rows.length > WINDOW_FROM;
     const [start, end] = windowed ? this.window.range(rows.length) : [0, expanded ? rows.length : 0];
     const shown = rows.slice(start, end);
-    const note = describeRules(this.rules, text, language);
-    const error = this.forms.error || (this.invalidValue ? text.unknownValue(this.invalidValue) : '');
+    const note = describeRules(this.parsedRules, this.catalog, text, language);
+    const error = this.forms.error || this.valueError;
     const describedBy = [note ? 'note' : '', error ? 'invalid' : ''].filter(Boolean).join(' ');
     return html`
       <label id="label" part="field-label" for="input">${this.label || text.label}</label>
@@ -378,7 +408,7 @@ export class SorPicker extends SorFormElement {
                     @click=${() => this.removeChip(index, false)}
                     @keydown=${(event: KeyboardEvent) => this.onChipKeyDown(event, index)}
                   >
-                    ${selection.name}<span aria-hidden="true">×</span>
+                    <bdi>${selection.name}</bdi><span aria-hidden="true">×</span>
                   </button>`,
               )}
             </div>`
@@ -416,7 +446,7 @@ export class SorPicker extends SorFormElement {
           class=${windowed ? 'windowed' : ''}
           aria-label=${this.label || text.label}
         >
-          <div role="none" style=${windowed ? this.window.spacerStyle(rows.length, start) : nothing}>
+          <div role="none" ${styleProperties(windowed ? this.window.spacerStyle(rows.length, start) : {})}>
             ${this.renderRows(shown, active, windowed ? hits.length : 0, language)}
           </div>
         </div>
@@ -441,7 +471,7 @@ export class SorPicker extends SorFormElement {
     const option = (row: ListRow) =>
       row.hit
         ? this.optionRow(row.hit, row.index, row.index === active, language, total)
-        : html`<div class="group-label" aria-hidden="true">${row.group!.name}</div>`;
+        : html`<div class="group-label" aria-hidden="true"><bdi>${row.group!.name}</bdi></div>`;
     if (this.groupBy !== 'institution') return rows.map(option);
     const runs: ListRow[][] = [];
     for (const row of rows) {
@@ -496,7 +526,7 @@ export class SorPicker extends SorFormElement {
                   ${
                     hit.matchedBy !== 'name' && hit.matchedBy !== 'sorCode'
                       ? html`<span class="hint"
-                          >${text.matchedBy[hit.matchedBy]} ${unit[hit.matchedBy]}</span
+                          >${text.matchedBy[hit.matchedBy]} <bdi>${unit[hit.matchedBy]}</bdi></span
                         >`
                       : nothing
                   }
@@ -547,8 +577,11 @@ export class SorPicker extends SorFormElement {
     const ancestors = this.catalog.ancestors(unit.sorCode);
     const institution = ancestors.find((step) => step.kind === 'SI');
     const parent = ancestors.at(-1);
-    if (unit.kind === 'SI' || !institution) return parent?.name ?? text.kind[unit.kind];
-    return parent && parent !== institution ? `${institution.name} › ${parent.name}` : institution.name;
+    // Each name isolated: "A › B" keeps its order whatever script or bidi control a name holds.
+    if (unit.kind === 'SI' || !institution) return parent ? isolateBidi(parent.name) : text.kind[unit.kind];
+    return parent && parent !== institution
+      ? `${isolateBidi(institution.name)} › ${isolateBidi(parent.name)}`
+      : isolateBidi(institution.name);
   }
 
   private renderMessage(hits: SorSearchHit[], text: SorStrings) {
@@ -585,15 +618,11 @@ export class SorPicker extends SorFormElement {
   private onInput(event: InputEvent): void {
     this.query = (event.target as HTMLInputElement).value;
     this.message = '';
-    this.invalidValue = '';
+    this.problems = [];
     this.open = true;
     this.activeIndex = -1;
     // Editing the text after a choice means the old value no longer stands (one value only).
-    if (!this.multiple && this.value !== '') {
-      this.value = '';
-      this.currentSelection = null;
-      this.dispatchEvent(new Event('change', { bubbles: true }));
-    }
+    if (!this.multiple && this.value !== '') this.clearValue();
   }
 
   private onInputClick(): void {
@@ -692,6 +721,7 @@ export class SorPicker extends SorFormElement {
     this.currentSelection = this.chosen.at(-1) ?? null;
     this.value = this.chosen.map((selection) => selection.sorCode).join(' ');
     this.message = this.text.removed(gone.name);
+    if (this.chosen.length === 0) this.dispatchEvent(new SorSelectEvent(null));
     this.dispatchEvent(new Event('change', { bubbles: true }));
     await this.updateComplete;
     const chip = keepInput ? null : this.renderRoot.querySelectorAll<HTMLElement>('.chip')[index];
@@ -699,11 +729,19 @@ export class SorPicker extends SorFormElement {
   }
 
   private clear(): void {
-    const hadValue = this.value !== '';
     this.query = '';
+    this.problems = [];
+    if (this.value !== '') this.clearValue();
+  }
+
+  // The user emptied the field: `sor-select` with a null detail when a unit was chosen, and `change`.
+  private clearValue(): void {
+    const hadSelection = this.currentSelection !== null;
     this.value = '';
+    this.chosen = [];
     this.currentSelection = null;
-    if (hadValue) this.dispatchEvent(new Event('change', { bubbles: true }));
+    if (hadSelection) this.dispatchEvent(new SorSelectEvent(null));
+    this.dispatchEvent(new Event('change', { bubbles: true }));
   }
 
   private choose(unit: SorUnit): void {
@@ -717,7 +755,7 @@ export class SorPicker extends SorFormElement {
       return;
     }
     this.currentSelection = selection;
-    this.invalidValue = '';
+    this.problems = [];
     if (this.multiple) {
       if (!this.chosen.some((chosen) => chosen.sorCode === selection.sorCode)) {
         this.chosen = [...this.chosen, selection];

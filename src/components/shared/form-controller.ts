@@ -1,5 +1,20 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 
+/** What the element says about its value when the form asks (on every update). */
+export interface FormValidation {
+  /** The localised "please choose" message for `required`. */
+  required: string;
+  /**
+   * Why the value cannot be submitted ('' when it can): codes no unit has, a SHAK several units
+   * carry, a SHAK not yet resolved. The field is then invalid (`badInput`) and submits nothing.
+   */
+  badValue: string;
+  /** The SOR codes to submit: `value`'s codes, with a SHAK replaced by the SOR code it resolved to. */
+  codes: readonly string[];
+  /** The element the browser anchors its message to. */
+  anchor: HTMLElement | null;
+}
+
 /** What a form-associated SOR element tells its `FormController`. */
 export interface FormControllerHost extends ReactiveControllerHost, HTMLElement {
   name: string;
@@ -18,8 +33,10 @@ export interface FormControllerHost extends ReactiveControllerHost, HTMLElement 
  * brings back the initial value on reset and the last value after navigation.
  *
  * `value` holds one SOR code, or with `multiple` the codes separated by spaces (SOR codes are
- * digits only); each code is submitted as its own field, like a `<select multiple>`. What is
- * submitted is `value` as given (a SHAK with `value-type="shak"` until a choice replaces it).
+ * digits only); each code is submitted as its own field, like a `<select multiple>`. Only SOR codes
+ * of units in the data are submitted: a SHAK given with `value-type="shak"` is submitted as the SOR
+ * code it resolved to, and a value that names no unit, or a SHAK several units carry, makes the
+ * field invalid (`badInput`) and submits nothing.
  *
  * The element extends `SorFormElement` (form-associated, with the form API answered from here)
  * and forwards the browser's callbacks (`formResetCallback`, `formStateRestoreCallback`,
@@ -37,8 +54,8 @@ export class FormController implements ReactiveController {
 
   constructor(
     private readonly host: FormControllerHost,
-    /** The localised "please choose" message, and the element the browser anchors it to. */
-    private readonly missing: () => { message: string; anchor: HTMLElement | null },
+    /** Asked on every update: the messages, what to submit, where to anchor the message. */
+    private readonly validation: () => FormValidation,
   ) {
     this.internals = host.attachInternals();
     host.addController(this);
@@ -48,7 +65,7 @@ export class FormController implements ReactiveController {
     });
   }
 
-  /** The submitted codes. */
+  /** The codes of `value` as given (split on spaces with `multiple`). */
   get values(): string[] {
     const { value, multiple } = this.host;
     return (multiple ? value.split(/\s+/) : [value.trim()]).filter(Boolean);
@@ -61,7 +78,7 @@ export class FormController implements ReactiveController {
 
   /** The message to show in the page: the required message once the browser reported it. */
   get error(): string {
-    return this.reported && this.missingNow() ? this.missing().message : '';
+    return this.reported && this.missingNow() ? this.validation().required : '';
   }
 
   // A read-only control is barred from constraint validation, as a native readonly input is.
@@ -75,19 +92,23 @@ export class FormController implements ReactiveController {
 
   hostUpdated(): void {
     const { host, internals } = this;
-    const values = this.values;
+    const { required, badValue, codes, anchor } = this.validation();
     let submitted: FormData | string | null = null;
-    if (host.name && values.length > 1) {
+    if (badValue) {
+      // Nothing is submitted as if valid, also from a form with `novalidate`.
+    } else if (host.name && codes.length > 1) {
       submitted = new FormData();
-      for (const code of values) submitted.append(host.name, code);
-    } else if (values.length === 1) {
-      submitted = values[0];
+      for (const code of codes) submitted.append(host.name, code);
+    } else if (codes.length === 1) {
+      submitted = codes[0];
     }
-    // The state (second argument) is what the browser hands back to formStateRestoreCallback.
+    // The state (second argument) is what the browser hands back to formStateRestoreCallback:
+    // the value as given, so a restored SHAK is resolved again against the data then loaded.
     internals.setFormValue(submitted, host.value);
-    const { message, anchor } = this.missing();
-    if (this.missingNow()) {
-      internals.setValidity({ valueMissing: true }, message, anchor ?? undefined);
+    if (badValue) {
+      internals.setValidity({ badInput: true }, badValue, anchor ?? undefined);
+    } else if (this.missingNow()) {
+      internals.setValidity({ valueMissing: true }, required, anchor ?? undefined);
     } else {
       internals.setValidity({});
       this.reported = false;

@@ -27,7 +27,8 @@ export function parseLevelRules(selectableLevels: string, resolveLevel: string):
 
 /** Whether a unit may be chosen under the rules, and if not, why. */
 export type LevelVerdict =
-  { choosable: true; target: SorUnit } | { choosable: false; reason: 'wrong-level' | 'no-unit-at-level' };
+  | { choosable: true; target: SorUnit }
+  | { choosable: false; reason: 'wrong-level' | 'no-level' | 'no-unit-at-level' };
 
 /**
  * Judges one unit. `ancestors` is only called when `resolve-level` needs the path, so browsing a
@@ -42,7 +43,8 @@ export function judgeUnit(
     rules.selectable &&
     !(unit.level && (rules.selectable as readonly string[]).includes(unit.level.name))
   ) {
-    return { choosable: false, reason: 'wrong-level' };
+    // A unit the data gives no level is not at a wrong level: say what is missing.
+    return { choosable: false, reason: unit.level ? 'wrong-level' : 'no-level' };
   }
   if (!rules.resolveTo || unit.level?.name === rules.resolveTo) return { choosable: true, target: unit };
   const path = ancestors();
@@ -52,8 +54,51 @@ export function judgeUnit(
   return { choosable: false, reason: 'no-unit-at-level' };
 }
 
-/** The rules said in words, for the note above the list; '' when there are none. */
-export function describeRules(rules: LevelRules, text: SorStrings, language: UiLanguage): string {
+const NO_RULES: LevelRules = { selectable: null, resolveTo: null };
+// Catalogs already warned about, with the snapshot warned for: one warning per snapshot, however
+// many elements share the catalog.
+const warnedNoLevels = new WeakMap<SorCatalog, string>();
+
+/**
+ * The rules as they apply to the catalog's data. A snapshot in which no unit has an ID27 level
+ * (built without level elements or an ID27 side file) cannot be judged by level: applied, the rules
+ * would block every unit. They are then not applied at all, a console warning says so once per
+ * snapshot, and the element shows `noLevelsRulesOff` where it states the rules.
+ */
+export function rulesForData(rules: LevelRules, catalog: SorCatalog | null): LevelRules {
+  if (!rulesSuspended(rules, catalog)) return rules;
+  const snapshotId = catalog!.snapshot?.id ?? '';
+  if (warnedNoLevels.get(catalog!) !== snapshotId) {
+    warnedNoLevels.set(catalog!, snapshotId);
+    console.warn(
+      `sor-picker: snapshot ${snapshotId} has no ID27 levels, so selectable-levels and resolve-level are not applied. ` +
+        'Build the snapshot from an export with level elements or join an ID27 side file (see the README, "Where ID27 levels come from").',
+    );
+  }
+  return NO_RULES;
+}
+
+/** True when level rules are set but the catalog's snapshot has no ID27 level to apply them to. */
+export function rulesSuspended(rules: LevelRules, catalog: SorCatalog | null): boolean {
+  return (
+    (rules.selectable !== null || rules.resolveTo !== null) &&
+    catalog !== null &&
+    catalog.isReady &&
+    !catalog.hasLevels
+  );
+}
+
+/**
+ * The rules said in words, for the note above the list; '' when there are none. When the
+ * catalog's snapshot has no ID27 level at all, the note says so instead (the rules are not applied).
+ */
+export function describeRules(
+  rules: LevelRules,
+  catalog: SorCatalog | null,
+  text: SorStrings,
+  language: UiLanguage,
+): string {
+  if (rulesSuspended(rules, catalog)) return text.noLevelsRulesOff;
   const notes: string[] = [];
   if (rules.selectable)
     notes.push(
@@ -76,9 +121,14 @@ export function verdictReason(
   language: UiLanguage,
 ): string {
   if (verdict.choosable) return '';
-  return verdict.reason === 'wrong-level'
-    ? text.wrongLevel
-    : text.noUnitAtLevel(levelLabel(rules.resolveTo ?? '', language));
+  switch (verdict.reason) {
+    case 'wrong-level':
+      return text.wrongLevel;
+    case 'no-level':
+      return text.noLevel;
+    case 'no-unit-at-level':
+      return text.noUnitAtLevel(levelLabel(rules.resolveTo ?? '', language));
+  }
 }
 
 /**
@@ -126,23 +176,66 @@ export function isShownOn(unit: SorUnit, asOf: string, includeRetired: boolean):
   return isValidOn(unit.validFrom, unit.validTo, asOf);
 }
 
+/** What one code of a preset `value` names. */
+export type PresetResolution =
+  | { found: 'unit'; code: string; unit: SorUnit }
+  | { found: 'none'; code: string }
+  /** A SHAK that several SOR units carry: a person must choose among `candidates`. */
+  | { found: 'ambiguous'; code: string; candidates: SorUnit[] };
+
 /**
- * The unit a preset `value` names: a SOR code, or with `value-type="shak"` a SHAK code migrated to
- * its best SOR unit (a SOR code is still accepted there, so a value written back after a choice
- * resolves too). Undefined when nothing matches.
+ * What a preset `value` code names: a SOR code, or with `value-type="shak"` a SHAK code migrated
+ * to its SOR unit (a SOR code is still accepted there, so a value written back after a choice
+ * resolves too). A SHAK that several units carry on `asOf` (or, retired, whose carriers have
+ * several successors) is `ambiguous`: which one is meant is for a person to say, never a guess.
  */
 export function resolvePresetValue(
   catalog: SorCatalog,
   value: string,
   valueType: 'sor' | 'shak',
   asOf: string,
-): SorUnit | undefined {
+): PresetResolution {
   const code = value.trim();
-  if (valueType === 'shak' && checkShak(code).valid) {
-    // A SHAK only retired units carry, with no successor, still names those units: show the best.
+  if (isShakInput(code, valueType)) {
     const migrated = catalog.migrateShak(code, asOf);
-    const sorCode = migrated.sorCode ?? migrated.candidates[0]?.sorCode;
-    return sorCode === undefined ? undefined : catalog.get(sorCode);
+    const units = migrated.candidates.flatMap((candidate) => catalog.get(candidate.sorCode) ?? []);
+    if (migrated.confidence === 'ambiguous' || (migrated.sorCode === null && units.length > 1)) {
+      return { found: 'ambiguous', code, candidates: units };
+    }
+    // A SHAK only retired units carry, with no successor, still names that unit.
+    const unit = catalog.get(migrated.sorCode ?? units[0]?.sorCode ?? '');
+    return unit ? { found: 'unit', code, unit } : { found: 'none', code };
   }
-  return catalog.get(code);
+  const unit = catalog.get(code);
+  return unit ? { found: 'unit', code, unit } : { found: 'none', code };
+}
+
+/** True when `code` is read as a SHAK: with `value-type="shak"` and in a SHAK's format. */
+export function isShakInput(code: string, valueType: 'sor' | 'shak'): boolean {
+  return valueType === 'shak' && checkShak(code.trim()).valid;
+}
+
+/**
+ * Why a `value` cannot be submitted, in words ('' when it can): codes no unit has, a SHAK several
+ * units carry, or a SHAK not yet resolved because the data is still loading (never submitted as
+ * given: SHAK is accepted as input only). Picker and tree say it in the same words.
+ */
+export function valueProblem(
+  resolved: readonly PresetResolution[],
+  pending: { catalog: SorCatalog | null; codes: readonly string[]; valueType: 'sor' | 'shak' },
+  text: SorStrings,
+): string {
+  const pendingShak = pending.catalog?.isReady
+    ? []
+    : pending.codes.filter((code) => isShakInput(code, pending.valueType));
+  const ambiguous = resolved.find((item) => item.found === 'ambiguous');
+  if (ambiguous?.found === 'ambiguous') {
+    return text.ambiguousShak(
+      ambiguous.code,
+      ambiguous.candidates.map((unit) => unit.name),
+    );
+  }
+  const unknown = resolved.filter((item) => item.found === 'none').map((item) => item.code);
+  if (unknown.length > 0) return text.unknownValue(unknown.join(' '));
+  return pendingShak.length > 0 ? text.shakPending(pendingShak.join(' ')) : '';
 }

@@ -33,6 +33,10 @@ export interface SorStrings {
   notChoosable: (name: string, why: string) => string;
   /** The reason for a unit outside `selectable-levels`. */
   wrongLevel: string;
+  /** The reason for a unit that has no ID27 level at all (`selectable-levels`). */
+  noLevel: string;
+  /** Level rules are set, but no unit of the snapshot has an ID27 level: the rules are not applied. */
+  noLevelsRulesOff: string;
   /** The reason for a unit with no unit at the `resolve-level` above it. */
   noUnitAtLevel: (level: string) => string;
   /** Said after a choice that `resolve-level` moved up the path. */
@@ -43,6 +47,10 @@ export interface SorStrings {
   goToSuccessor: (name: string) => string;
   /** A preset value that names no unit. */
   unknownValue: (code: string) => string;
+  /** A preset SHAK (`value-type="shak"`) that several SOR units carry: the user must choose. */
+  ambiguousShak: (shak: string, names: readonly string[]) => string;
+  /** A preset SHAK waiting for the SOR data to load before it can be resolved. */
+  shakPending: (shak: string) => string;
   /** The word "or" joining the last two items of a list. */
   or: string;
   /** `<sor-sync-status>`: its accessible name. */
@@ -63,6 +71,8 @@ export interface SorStrings {
   syncLastSync: (time: string) => string;
   /** The data is generated, not a real SOR export. */
   syncSynthetic: string;
+  /** No unit of the snapshot has an ID27 level. */
+  syncNoLevels: string;
   /** The button that starts a sync. */
   syncNow: string;
   /** A required picker or tree left empty (the form's validation message). */
@@ -98,11 +108,16 @@ export const STRINGS: Record<UiLanguage, SorStrings> = {
     resolvesTo: (level) => `Et valg giver enhedens ${level}.`,
     notChoosable: (name, why) => `${name} kan ikke vælges: ${why}`,
     wrongLevel: 'forkert niveau',
+    noLevel: 'enheden har intet ID27-niveau i disse data',
+    noLevelsRulesOff: 'Disse SOR-data har ingen ID27-niveauer, så alle enheder kan vælges.',
     noUnitAtLevel: (level) => `ingen ${level} over enheden`,
     resolvedFrom: (chosen, from) => `${chosen} valgt (ud fra ${from})`,
     replacedBy: (names) => `erstattet af ${names}`,
     goToSuccessor: (name) => `Gå til ${name}`,
     unknownValue: (code) => `Ingen enhed med koden ${code}`,
+    ambiguousShak: (shak, names) =>
+      `SHAK ${shak} svarer til ${names.length} SOR-enheder: vælg den rigtige (${names.join(', ')}).`,
+    shakPending: (shak) => `SHAK ${shak} slås op, når SOR-data er indlæst.`,
     or: 'eller',
     syncLabel: 'SOR-data',
     syncSnapshot: (date, units) => `Data fra ${date} · ${units} enheder`,
@@ -113,6 +128,7 @@ export const STRINGS: Record<UiLanguage, SorStrings> = {
     syncMemoryOnly: 'Data gemmes ikke på enheden (kun i denne session)',
     syncLastSync: (time) => `Sidst opdateret ${time}`,
     syncSynthetic: 'Syntetiske testdata',
+    syncNoLevels: 'Disse SOR-data har ingen ID27-niveauer',
     syncNow: 'Opdatér nu',
     required: 'Vælg en SOR-enhed.',
     remove: (name) => `Fjern ${name}`,
@@ -141,11 +157,16 @@ export const STRINGS: Record<UiLanguage, SorStrings> = {
     resolvesTo: (level) => `A choice gives the unit's ${level}.`,
     notChoosable: (name, why) => `${name} cannot be chosen: ${why}`,
     wrongLevel: 'wrong level',
+    noLevel: 'the unit has no ID27 level in this data',
+    noLevelsRulesOff: 'This snapshot has no ID27 levels, so any unit can be chosen.',
     noUnitAtLevel: (level) => `no ${level} above it`,
     resolvedFrom: (chosen, from) => `${chosen} chosen (from ${from})`,
     replacedBy: (names) => `replaced by ${names}`,
     goToSuccessor: (name) => `Go to ${name}`,
     unknownValue: (code) => `No unit has the code ${code}`,
+    ambiguousShak: (shak, names) =>
+      `SHAK ${shak} belongs to ${names.length} SOR units: choose the right one (${names.join(', ')}).`,
+    shakPending: (shak) => `SHAK ${shak} is looked up once the SOR data has loaded.`,
     or: 'or',
     syncLabel: 'SOR data',
     syncSnapshot: (date, units) => `Data from ${date} · ${units} units`,
@@ -157,6 +178,7 @@ export const STRINGS: Record<UiLanguage, SorStrings> = {
     syncMemoryOnly: 'Data is not stored on this device (this session only)',
     syncLastSync: (time) => `Last updated ${time}`,
     syncSynthetic: 'Synthetic test data',
+    syncNoLevels: 'This snapshot has no ID27 levels',
     syncNow: 'Sync now',
     required: 'Choose a SOR unit.',
     remove: (name) => `Remove ${name}`,
@@ -164,6 +186,45 @@ export const STRINGS: Record<UiLanguage, SorStrings> = {
     minChars: (count) => `Type at least ${count} characters`,
   },
 };
+
+// Characters that can reorder the text around them: right-to-left letters (Hebrew, Arabic, Syriac,
+// Thaana, N'Ko …, their presentation forms) and the bidi controls (embeddings, overrides, isolates,
+// marks). A name with none of them is left-to-right or neutral and cannot move a Danish sentence.
+const BIDI_SENSITIVE =
+  /[\u0590-\u08ff\u200e\u200f\u202a-\u202e\u2066-\u2069\ufb1d-\ufdff\ufe70-\ufefc]|\ud802[\udc00-\udfff]|\ud83a/;
+
+/**
+ * Text from the data (a unit's name, a typed code) set apart for the bidi algorithm when it could
+ * reorder what surrounds it: wrapped in FIRST STRONG ISOLATE … POP DIRECTIONAL ISOLATE
+ * (https://www.unicode.org/reports/tr9/#Explicit_Directional_Isolates), which also closes any
+ * embedding or override the text opens. Other text is returned unchanged.
+ */
+export function isolateBidi(text: string): string {
+  return BIDI_SENSITIVE.test(text) ? `\u2068${text}\u2069` : text;
+}
+
+/**
+ * An element's strings: its language's, with the vendor's overrides, every text argument of a
+ * message isolated (`isolateBidi`), so a name from the data cannot reorder the sentence around it.
+ */
+export function stringsFor(element: Element, overrides: Partial<SorStrings>): SorStrings {
+  const merged: Record<string, unknown> = { ...STRINGS[languageOf(element)], ...overrides };
+  for (const [key, value] of Object.entries(merged)) {
+    if (typeof value === 'function') {
+      merged[key] = (...args: unknown[]) =>
+        (value as (...args: unknown[]) => string)(
+          ...args.map((arg) =>
+            typeof arg === 'string'
+              ? isolateBidi(arg)
+              : Array.isArray(arg)
+                ? arg.map((item) => isolateBidi(String(item)))
+                : arg,
+          ),
+        );
+    }
+  }
+  return merged as unknown as SorStrings;
+}
 
 /**
  * The UI language of an element: its own `lang`, else the nearest ancestor's (crossing shadow

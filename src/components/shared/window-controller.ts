@@ -1,4 +1,5 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import type { StyleProperties } from './style-properties.js';
 
 /**
  * Fixed-row-height windowing for a long list inside a scrolling viewport: tells the host which
@@ -7,7 +8,8 @@ import type { ReactiveController, ReactiveControllerHost } from 'lit';
  * measuring, no layout reads while scrolling.
  *
  * The host renders `rows.slice(start, end)` inside a spacer of `count * rowHeight` pixels, padded
- * by `start * rowHeight` at the top (see `spacerStyle`).
+ * by `start * rowHeight` at the top (see `spacerStyle`), set through the CSSOM so that a strict
+ * Content Security Policy, which drops inline style attributes, keeps the scroll height.
  */
 export class WindowController implements ReactiveController {
   /** The height of one row in pixels, measured from a rendered row. */
@@ -52,9 +54,12 @@ export class WindowController implements ReactiveController {
     return [start, Math.max(start, end)];
   }
 
-  /** The style of the spacer holding the rendered rows. */
-  spacerStyle(count: number, start: number): string {
-    return `block-size:${count * this.rowHeight}px;padding-block-start:${start * this.rowHeight}px`;
+  /** The CSS properties of the spacer holding the rendered rows (for `styleProperties`). */
+  spacerStyle(count: number, start: number): StyleProperties {
+    return {
+      'block-size': `${count * this.rowHeight}px`,
+      'padding-block-start': `${start * this.rowHeight}px`,
+    };
   }
 
   /**

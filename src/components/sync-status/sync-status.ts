@@ -4,7 +4,8 @@ import type { SorCatalog } from '../../catalog/catalog.js';
 import { SrcCatalog } from '../shared/src-catalog.js';
 import { CatalogController } from '../shared/catalog-controller.js';
 import type { SorCatalogStatus } from '../../catalog/open-catalog.js';
-import { STRINGS, languageOf, type SorStrings } from '../shared/strings.js';
+import { formatDay, formatMoment } from '../shared/format-date.js';
+import { languageOf, stringsFor, type SorStrings } from '../shared/strings.js';
 import { SorSyncRequestEvent } from './events.js';
 import { syncStatusStyles } from './sync-status.styles.js';
 
@@ -23,7 +24,7 @@ import { syncStatusStyles } from './sync-status.styles.js';
  * @csspart summary - The snapshot's date and unit count.
  * @csspart state - The sync state (syncing, offline, failed, last update); a polite live region.
  * @csspart progress - The download progress bar, while a sync runs.
- * @csspart badge - The "synthetic test data" and "this session only" markers.
+ * @csspart badge - The "synthetic test data", "this session only" and "no ID27 levels" markers.
  * @csspart button - The "Sync now" button.
  *
  * @cssprop --sor-color-text - Text colour (default CanvasText).
@@ -62,13 +63,18 @@ export class SorSyncStatus extends LitElement {
   }
 
   override render() {
-    const text = { ...STRINGS[languageOf(this)], ...this.strings };
+    const text = stringsFor(this, this.strings);
     const status = this.catalog?.status ?? null;
     const locale = languageOf(this) === 'da' ? 'da-DK' : 'en-GB';
     return html`
       <div part="base" role="group" aria-label=${text.syncLabel}>
         <span part="summary">${this.summary(status, text, locale)}</span>
         ${status?.synthetic ? html`<span part="badge">${text.syncSynthetic}</span>` : nothing}
+        ${
+          this.catalog?.isReady && this.catalog.size > 0 && !this.catalog.hasLevels
+            ? html`<span part="badge" class="no-levels">${text.syncNoLevels}</span>`
+            : nothing
+        }
         ${
           status?.storage === 'memory' && status.manifestUrl !== null
             ? html`<span part="badge">${text.syncMemoryOnly}</span>`
@@ -96,10 +102,7 @@ export class SorSyncStatus extends LitElement {
 
   private summary(status: SorCatalogStatus | null, text: SorStrings, locale: string): string {
     if (!status?.snapshotId || !status.sourceDate) return text.syncNoSnapshot;
-    const date = new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: 'UTC' }).format(
-      new Date(`${status.sourceDate}T00:00:00Z`),
-    );
-    return text.syncSnapshot(date, status.unitCount.toLocaleString(locale));
+    return text.syncSnapshot(formatDay(status.sourceDate, locale), status.unitCount.toLocaleString(locale));
   }
 
   private stateText(status: SorCatalogStatus, text: SorStrings, locale: string): string {
@@ -112,13 +115,7 @@ export class SorSyncStatus extends LitElement {
       case 'error':
         return text.syncFailed(status.lastError?.message ?? '');
       case 'idle':
-        return status.lastSync
-          ? text.syncLastSync(
-              new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' }).format(
-                new Date(status.lastSync),
-              ),
-            )
-          : '';
+        return status.lastSync ? text.syncLastSync(formatMoment(status.lastSync, locale)) : '';
     }
   }
 

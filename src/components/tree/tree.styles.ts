@@ -75,6 +75,8 @@ export const treeStyles = [
       transform: scaleX(-1);
     }
     .name {
+      /* A name from the data never reorders the text beside it (bidi controls, RTL script). */
+      unicode-bidi: isolate;
       overflow: hidden;
       text-overflow: ellipsis;
     }

@@ -8,7 +8,7 @@ import type { SorSelection, SorUnit } from '../../model/types.js';
 import { CatalogController } from '../shared/catalog-controller.js';
 import { SrcCatalog } from '../shared/src-catalog.js';
 import { SorSelectEvent } from '../shared/events.js';
-import { FormController } from '../shared/form-controller.js';
+import { FormController, type FormValidation } from '../shared/form-controller.js';
 import { SorFormElement } from '../shared/form-element.js';
 import { highlight } from '../shared/highlight.js';
 import { levelBadge } from '../shared/level-badge.js';
@@ -19,10 +19,14 @@ import {
   notChoosableMessage,
   parseLevelRules,
   resolvePresetValue,
+  rulesForData,
   selectWithRules,
+  valueProblem,
   type LevelRules,
+  type PresetResolution,
 } from '../shared/level-rules.js';
-import { STRINGS, languageOf, type SorStrings } from '../shared/strings.js';
+import { languageOf, stringsFor, type SorStrings } from '../shared/strings.js';
+import { styleProperties } from '../shared/style-properties.js';
 import { WindowController } from '../shared/window-controller.js';
 import { TreeController } from './tree-controller.js';
 import type { TreeRow } from './tree-model.js';
@@ -47,9 +51,14 @@ const EMPTY_SOURCE = { children: () => [], ancestors: () => [], hasChild: () => 
  * @fires sor-select - `SorSelectEvent`: the user chose a unit; `event.detail` is the `SorSelection`.
  * @fires change - The value (SOR code) changed by a user action.
  *
- * Forms: the tree is a form-associated element. It submits `value` under `name`, checks `required`
- * (`checkValidity()`, `reportValidity()`), follows a disabled `<fieldset>`, and restores its value
- * on form reset and after navigation.
+ * Forms: the tree is a form-associated element. It submits the chosen SOR code under `name`,
+ * checks `required` (`checkValidity()`, `reportValidity()`), follows a disabled `<fieldset>`, and
+ * restores its value on form reset and after navigation. A `value` that names no unit, or a SHAK
+ * that several units carry, makes it invalid (`validity.badInput`) and nothing is submitted; a
+ * SHAK is submitted as its SOR code.
+ *
+ * Level rules: as on `<sor-picker>`; a snapshot without any ID27 level cannot be judged by level,
+ * so the rules are then not applied, and the tree says so.
  *
  * @csspart field-label - The visible label of the filter box. (Not `label`, which would hide the
  *   `label` attribute in documentation generated from this file.)
@@ -93,8 +102,9 @@ export class SorTree extends SorFormElement {
   @property() value = '';
 
   /**
-   * `shak`: a `value` given as a SHAK code is migrated to its best SOR unit (`catalog.migrateShak`).
-   * After a choice `value` holds the SOR code, which is still accepted.
+   * `shak`: a `value` given as a SHAK code is migrated to its SOR unit (`catalog.migrateShak`);
+   * once resolved, `value` holds that unit's SOR code, and a form gets the SOR code, never the
+   * SHAK. A SHAK that several units carry leaves the tree invalid until the user chooses.
    */
   @property({ attribute: 'value-type' }) valueType: 'sor' | 'shak' = 'sor';
 
@@ -142,9 +152,12 @@ export class SorTree extends SorFormElement {
     return this.currentSelection;
   }
 
-  /** True when `value` names no unit. */
+  /**
+   * True when `value` cannot be submitted: it names no unit, is a SHAK that several units carry,
+   * or is a SHAK still waiting for the data to load.
+   */
   get invalid(): boolean {
-    return this.invalidValue !== '';
+    return this.valueError !== '';
   }
 
   /** The form was reset: back to the value the page gave. */
@@ -164,15 +177,24 @@ export class SorTree extends SorFormElement {
 
   @state() private query = '';
   @state() private currentSelection: SorSelection | null = null;
-  @state() private invalidValue = '';
+  // The value when it names no single unit (unknown, or an ambiguous SHAK).
+  @state() private problems: PresetResolution[] = [];
   @state() private message = '';
 
-  private rules: LevelRules = { selectable: null, resolveTo: null };
+  private parsedRules: LevelRules = { selectable: null, resolveTo: null };
+  // The rules as applied to the catalog's data (none when it has no ID27 level at all).
+  private rules: LevelRules = this.parsedRules;
   private highlights = new Map<string, [number, number][]>();
   private readonly data = new CatalogController(this, () => this.onData());
   private readonly window = new WindowController(this);
-  protected readonly forms = new FormController(this, () => ({
-    message: this.text.required,
+  protected readonly forms: FormController = new FormController(this, (): FormValidation => ({
+    required: this.text.required,
+    badValue: this.valueError,
+    codes: this.catalog?.isReady
+      ? this.currentSelection
+        ? [this.currentSelection.sorCode]
+        : []
+      : this.forms.values,
     anchor: this.renderRoot.querySelector<HTMLElement>('[role="tree"]'),
   }));
   private readonly tree = new TreeController(
@@ -220,14 +242,21 @@ export class SorTree extends SorFormElement {
   }
 
   private get text(): SorStrings {
-    return { ...STRINGS[languageOf(this)], ...this.strings };
+    return stringsFor(this, this.strings);
+  }
+
+  private get valueError(): string {
+    const pending = { catalog: this.catalog, codes: this.forms.values, valueType: this.valueType };
+    return valueProblem(this.problems, pending, this.text);
   }
 
   override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('src')) this.catalog = this.srcCatalog.resolve(this.src, this.catalog);
     if (changed.has('selectableLevels') || changed.has('resolveLevel')) {
-      this.rules = parseLevelRules(this.selectableLevels, this.resolveLevel);
+      this.parsedRules = parseLevelRules(this.selectableLevels, this.resolveLevel);
     }
+    // Every update: the data may have changed (a snapshot with levels replacing one without).
+    this.rules = rulesForData(this.parsedRules, this.catalog);
     if (changed.has('catalog')) this.data.observe(this.catalog);
     if (changed.has('catalog') || changed.has('asOf') || changed.has('includeRetired')) this.resetModel();
     if (
@@ -266,18 +295,22 @@ export class SorTree extends SorFormElement {
     ) {
       return;
     }
-    this.invalidValue = '';
+    this.problems = [];
     if (!this.value) {
       this.currentSelection = null;
       return;
     }
-    const unit = resolvePresetValue(catalog, this.value, this.valueType, this.date);
-    if (!unit) {
+    const resolved = resolvePresetValue(catalog, this.value, this.valueType, this.date);
+    if (resolved.found !== 'unit') {
+      // Shown as such, never as a silent blank; an ambiguous SHAK's message names the candidates.
       this.currentSelection = null;
-      this.invalidValue = this.value;
+      this.problems = [resolved];
       return;
     }
+    const { unit } = resolved;
     this.currentSelection = catalog.select(unit.sorCode, { asOf: this.date });
+    // SHAK is accepted as input only: once resolved, `value` holds the SOR code.
+    if (this.value !== unit.sorCode && this.valueType === 'shak') this.value = unit.sorCode;
     if (reveal) this.revealUnit(unit.sorCode);
   }
 
@@ -319,7 +352,7 @@ export class SorTree extends SorFormElement {
       return;
     }
     this.currentSelection = selection;
-    this.invalidValue = '';
+    this.problems = [];
     this.value = selection.sorCode;
     this.message = selection.resolvedFrom
       ? text.resolvedFrom(selection.name, selection.resolvedFrom.name)
@@ -334,8 +367,8 @@ export class SorTree extends SorFormElement {
     const rows = this.tree.model.rows;
     const [start, end] = this.window.range(rows.length);
     const active = this.tree.activeIndex;
-    const note = describeRules(this.rules, text, language);
-    const error = this.forms.error || (this.invalidValue ? text.unknownValue(this.invalidValue) : '');
+    const note = describeRules(this.parsedRules, this.catalog, text, language);
+    const error = this.forms.error || this.valueError;
     const describedBy = [note ? 'note' : '', error ? 'invalid' : ''].filter(Boolean).join(' ');
     const loading = !this.catalog?.isReady;
     const disabled = this.forms.disabled;
@@ -370,7 +403,7 @@ export class SorTree extends SorFormElement {
         @keydown=${this.onTreeKeyDown}
         @focus=${this.onTreeFocus}
       >
-        <div class="spacer" role="none" style=${this.window.spacerStyle(rows.length, start)}>
+        <div class="spacer" role="none" ${styleProperties(this.window.spacerStyle(rows.length, start))}>
           ${rows.slice(start, end).map((row, offset) => this.renderRow(row, start + offset, start + offset === active, text, language))}
         </div>
       </div>
@@ -404,7 +437,7 @@ export class SorTree extends SorFormElement {
         part="row"
         role="treeitem"
         class=${active ? 'active' : ''}
-        style="--depth:${row.depth}"
+        ${styleProperties({ '--depth': String(row.depth) })}
         aria-level=${row.depth}
         aria-setsize=${row.setSize}
         aria-posinset=${row.posInSet}
@@ -446,7 +479,7 @@ export class SorTree extends SorFormElement {
             tabindex="-1"
             @click=${(event: Event) => this.onJump(event, successor.sorCode)}
           >
-            ${successor.name}
+            <bdi>${successor.name}</bdi>
           </button>`,
     )}`;
   }
@@ -461,7 +494,7 @@ export class SorTree extends SorFormElement {
     const successors = this.successorsOf(unit);
     if (successors.length === 0) return nothing;
     return html`<p class="note successor">
-      ${unit.name}: ${text.retired.toLowerCase()}, ${text.replacedBy('')}
+      <bdi>${unit.name}</bdi>: ${text.retired.toLowerCase()}, ${text.replacedBy('')}
       ${successors.map(
         (successor) =>
           html`<button
@@ -483,10 +516,10 @@ export class SorTree extends SorFormElement {
       <ol>
         ${selection.path.map((step, i) =>
           i === last
-            ? html`<li aria-current="location">${step.name}</li>`
+            ? html`<li aria-current="location"><bdi>${step.name}</bdi></li>`
             : html`<li>
                 <button type="button" class="link" @click=${() => this.onCrumbClick(step.sorCode)}>
-                  ${step.name}
+                  <bdi>${step.name}</bdi>
                 </button>
               </li>`,
         )}

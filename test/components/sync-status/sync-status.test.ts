@@ -155,4 +155,35 @@ describe('<sor-sync-status>', () => {
     ).to.include('Data gemmes ikke på enheden (kun i denne session)');
     await expect(element).to.be.accessible();
   });
+
+  // Issue #14 finding 9: SOR's SnapshotDate is an xs:date, which may carry a zone; a render must
+  // never throw on a date, whatever the snapshot says.
+  it('shows a zone-suffixed source date as its day, and a malformed one as given, without throwing', async () => {
+    const errors: unknown[] = [];
+    const onError = (event: ErrorEvent) => errors.push(event.error);
+    window.addEventListener('error', onError);
+    try {
+      const zoned = SorCatalog.fromUnits(SMALL_REGISTER, { snapshotId: 'z', sourceDate: '2010-01-26+01:00' });
+      const da = await status(zoned, 'da');
+      expect(textOf(da, 'summary')).to.equal(`Data fra 26. januar 2010 · ${SMALL_REGISTER.length} enheder`);
+      const timed = SorCatalog.fromUnits(SMALL_REGISTER, {
+        snapshotId: 't',
+        sourceDate: '2010-01-26T23:30:00-05:00',
+      });
+      expect(textOf(await status(timed), 'summary')).to.equal(
+        `Data from 26 January 2010 · ${SMALL_REGISTER.length} units`,
+      );
+      for (const bad of ['26/01/2010', '2010-02-30', '']) {
+        const source = SorCatalog.fromUnits(SMALL_REGISTER, { snapshotId: 'bad', sourceDate: bad });
+        const element = await status(source);
+        const expected =
+          bad === '' ? 'No SOR data downloaded yet' : `Data from ${bad} · ${SMALL_REGISTER.length} units`;
+        expect(textOf(element, 'summary')).to.equal(expected);
+        await expect(element).to.be.accessible();
+      }
+    } finally {
+      window.removeEventListener('error', onError);
+    }
+    expect(errors).to.deep.equal([]);
+  });
 });
