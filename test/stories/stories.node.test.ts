@@ -371,6 +371,21 @@ describe('visual regression of the key states', () => {
       const page = await pageFor(context);
       await showStory(page, id);
       await page.evaluate(() => document.fonts.ready.then(() => undefined));
+      // Playwright's `caret: 'hide'` styles the document only; the inputs live in shadow roots,
+      // where a blinking caret made the forced-colours picker differ by a 1-px line now and then.
+      await page.evaluate(() => {
+        const hideCaret = new CSSStyleSheet();
+        hideCaret.replaceSync('* { caret-color: transparent !important; }');
+        const visit = (root: Document | ShadowRoot) => {
+          for (const element of root.querySelectorAll('*')) {
+            if (!element.shadowRoot) continue;
+            const sheets = element.shadowRoot.adoptedStyleSheets;
+            if (!sheets.includes(hideCaret)) element.shadowRoot.adoptedStyleSheets = [...sheets, hideCaret];
+            visit(element.shadowRoot);
+          }
+        };
+        visit(document);
+      });
       const actual = await page
         .locator('#storybook-root')
         .screenshot({ animations: 'disabled', caret: 'hide' });
