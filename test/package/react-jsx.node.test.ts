@@ -86,7 +86,7 @@ import { useRef } from 'react';
 export function EveryProp({ catalog, render }: { catalog: SorCatalog; render: SorOptionRenderer }) {
   const picker = useRef<SorPicker>(null);
   const tree = useRef<SorTree>(null);
-  const chosen: SorSelection[] = [];
+  const chosen: (SorSelection | null)[] = []; // null: the user cleared the field
   return (
     <>
       <sor-picker
@@ -202,7 +202,7 @@ test('misspelt props, wrong values and wrong event types fail to type-check', ()
     `  <sor-picker value-type="sorr" />,`, // 4: not one of 'sor' | 'shak'
     `  <sor-picker max-results={true} />,`, // 5: a number, not a boolean
     `  <sor-tree onsor-select={(event: KeyboardEvent) => event.key} />,`, // 6: wrong event type
-    `  <sor-picker onsor-select={(event) => event.detail.sorCodee} />,`, // 7: no such field
+    `  <sor-picker onsor-select={(event) => event.detail?.sorCodee} />,`, // 7: no such field
     `  <sor-sync-status lable="x" />,`, // 8: misspelt attribute
     // 9: no error, by TypeScript's rule for JSX: a name with a hyphen that the element does not
     // declare is let through (as data-* and aria-* are), so a misspelt kebab-case attribute

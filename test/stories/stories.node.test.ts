@@ -374,17 +374,20 @@ describe('visual regression of the key states', () => {
       // Playwright's `caret: 'hide'` styles the document only; the inputs live in shadow roots,
       // where a blinking caret made the forced-colours picker differ by a 1-px line now and then.
       await page.evaluate(() => {
+        // No named inner functions here: the test's compiler would wrap them in a helper that
+        // does not exist in the page.
         const hideCaret = new CSSStyleSheet();
         hideCaret.replaceSync('* { caret-color: transparent !important; }');
-        const visit = (root: Document | ShadowRoot) => {
-          for (const element of root.querySelectorAll('*')) {
-            if (!element.shadowRoot) continue;
-            const sheets = element.shadowRoot.adoptedStyleSheets;
-            if (!sheets.includes(hideCaret)) element.shadowRoot.adoptedStyleSheets = [...sheets, hideCaret];
-            visit(element.shadowRoot);
+        const roots: (Document | ShadowRoot)[] = [document];
+        while (roots.length > 0) {
+          for (const element of Array.from(roots.pop()!.querySelectorAll('*'))) {
+            const shadow = element.shadowRoot;
+            if (!shadow) continue;
+            if (!shadow.adoptedStyleSheets.includes(hideCaret))
+              shadow.adoptedStyleSheets = [...shadow.adoptedStyleSheets, hideCaret];
+            roots.push(shadow);
           }
-        };
-        visit(document);
+        }
       });
       const actual = await page
         .locator('#storybook-root')
