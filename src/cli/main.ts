@@ -18,6 +18,7 @@ import { ReadProgress } from './progress.js';
 import { CliError, EXIT } from './cli-error.js';
 import { MIGRATE_SHAK_HELP, MIGRATE_SHAK_OPTIONS, runMigrateShakParsed } from './migrate-shak.js';
 import { SnapshotFetchError, SnapshotFormatError } from '../snapshot/errors.js';
+import { SnapshotReadError } from '../node/snapshot-files.js';
 
 /** Output seams so tests can run the CLI in-process. */
 export interface CliIo {
@@ -375,7 +376,8 @@ function describeError(error: unknown): { message: string; exitCode: number } {
     error instanceof SorImportError ||
     error instanceof StrictModeError ||
     error instanceof SnapshotFormatError ||
-    error instanceof SnapshotFetchError
+    error instanceof SnapshotFetchError ||
+    error instanceof SnapshotReadError
   ) {
     return { message: error.message, exitCode: EXIT.input };
   }
