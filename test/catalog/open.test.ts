@@ -18,6 +18,7 @@ import {
   uniqueDbName,
   type BuiltSnapshot,
 } from '../store/snapshot-host.js';
+import { catalogHolding, expectStillHolding } from './catalog-fixture.js';
 
 describe('SorCatalog.open', () => {
   let v1: BuiltSnapshot;
@@ -31,26 +32,9 @@ describe('SorCatalog.open', () => {
     opened.push(catalog);
     return catalog;
   };
-
-  // A catalog that has stored v1; v2 is published next, so the next sync has work to do.
-  async function storedV1(): Promise<SorCatalog> {
-    host.publish(v1);
-    const catalog = open();
-    await catalog.sync();
-    expect(catalog.snapshot!.id).to.equal(v1.id);
-    host.publish(v2);
-    return catalog;
-  }
-
-  // The previous snapshot stays usable in the catalog, and is still what is stored.
-  async function expectV1Intact(catalog: SorCatalog): Promise<void> {
-    expect(catalog.snapshot!.id).to.equal(v1.id);
-    expect(catalog.select(rigshospitalet.sorCode).name).to.equal('Rigshospitalet');
-    const reopened = open({ fetch: offlineFetch, syncOnOpen: false });
-    await reopened.ready;
-    expect(reopened.snapshot!.id).to.equal(v1.id);
-    expect(reopened.size).to.equal(SMALL_REGISTER.length);
-  }
+  // A catalog that has stored v1; v2 is published next. The previous snapshot stays intact.
+  const storedV1 = () => catalogHolding(open, host, v1, v2);
+  const expectV1Intact = (catalog: SorCatalog) => expectStillHolding(open, catalog, v1);
 
   // The next sync retries and gets v2.
   async function expectRetryWorks(catalog: SorCatalog): Promise<void> {

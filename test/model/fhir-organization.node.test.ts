@@ -11,7 +11,6 @@ import {
   toFhirOrganization,
 } from '../../src/fhir.js';
 import { importExport } from '../../src/cli/build.js';
-import { buildSelection } from '../../src/model/selection.js';
 import type { SorUnit } from '../../src/model/types.js';
 import {
   aarhusCardiology,
@@ -19,21 +18,12 @@ import {
   gpPractice,
   koegeRetired,
   SMALL_REGISTER,
-  SMALL_REGISTER_INFO,
+  selectInSmallRegister,
 } from '../fixtures/small-register.js';
 import { requireSamples } from '../cli/helpers.js';
 
 const byCode = new Map(SMALL_REGISTER.map((unit) => [unit.sorCode, unit]));
-const snapshot = { id: SMALL_REGISTER_INFO.snapshotId, sourceDate: SMALL_REGISTER_INFO.sourceDate };
-
-function ancestorsOf(unit: SorUnit): SorUnit[] {
-  const chain: SorUnit[] = [];
-  for (let code = unit.parentCode; code !== null; code = byCode.get(code)!.parentCode)
-    chain.unshift(byCode.get(code)!);
-  return chain;
-}
-const select = (unit: SorUnit, asOf = '2026-11-26') =>
-  buildSelection(unit, ancestorsOf(unit), snapshot, { asOf });
+const select = selectInSmallRegister;
 
 // The output must be a valid R4 Organization / Bundle for an established type package: these
 // assignments are checked by `npm run typecheck` (tsconfig.node.json covers this file).

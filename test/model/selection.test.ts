@@ -1,6 +1,5 @@
 import { expect } from '@open-wc/testing';
 import { buildSelection } from '../../src/model/selection.js';
-import type { SorUnit } from '../../src/model/types.js';
 import {
   aarhus,
   aarhusCardiology,
@@ -9,22 +8,14 @@ import {
   koegeRetired,
   koegeSuccessor,
   gpPractice,
-  SMALL_REGISTER,
   SMALL_REGISTER_INFO,
+  selectInSmallRegister,
+  smallRegisterAncestors,
 } from '../fixtures/small-register.js';
 
-const byCode = new Map(SMALL_REGISTER.map((unit) => [unit.sorCode, unit]));
 const snapshot = { id: SMALL_REGISTER_INFO.snapshotId, sourceDate: SMALL_REGISTER_INFO.sourceDate };
-
-function ancestorsOf(unit: SorUnit): SorUnit[] {
-  const chain: SorUnit[] = [];
-  for (let code = unit.parentCode; code !== null; code = byCode.get(code)!.parentCode)
-    chain.unshift(byCode.get(code)!);
-  return chain;
-}
-
-const select = (unit: SorUnit, asOf = '2026-11-26') =>
-  buildSelection(unit, ancestorsOf(unit), snapshot, { asOf });
+const ancestorsOf = smallRegisterAncestors;
+const select = selectInSmallRegister;
 
 describe('buildSelection', () => {
   it('gives an afsnit its whole ID27 chain, intermediate levels included', () => {

@@ -11,7 +11,7 @@ import { gunzip } from '../../src/snapshot/transport.js';
 import { gzip } from '../../src/store/decode.js';
 import { SorSyncError } from '../../src/store/errors.js';
 import { SnapshotStore } from '../../src/store/snapshot-store.js';
-import { SMALL_REGISTER, rigshospitalet } from '../fixtures/small-register.js';
+import { SMALL_REGISTER } from '../fixtures/small-register.js';
 import {
   buildSnapshot,
   manifestOf,
@@ -20,6 +20,7 @@ import {
   uniqueDbName,
   type BuiltSnapshot,
 } from '../store/snapshot-host.js';
+import { catalogHolding, expectStillHolding } from '../catalog/catalog-fixture.js';
 
 const offlineFetch: typeof fetch = () => Promise.reject(new TypeError('Failed to fetch'));
 
@@ -68,24 +69,9 @@ describe('snapshot transport: any static server, verified and bounded', () => {
     opened.push(catalog);
     return catalog;
   };
-
-  async function storedV1(): Promise<SorCatalog> {
-    host.publish(v1);
-    const catalog = open();
-    await catalog.sync();
-    expect(catalog.snapshot!.id).to.equal(v1.id);
-    host.publish(v2);
-    return catalog;
-  }
-
-  async function expectV1Intact(catalog: SorCatalog): Promise<void> {
-    expect(catalog.snapshot!.id).to.equal(v1.id);
-    expect(catalog.select(rigshospitalet.sorCode).name).to.equal('Rigshospitalet');
-    const reopened = open({ fetch: offlineFetch, syncOnOpen: false });
-    await reopened.ready;
-    expect(reopened.snapshot!.id).to.equal(v1.id);
-    expect(reopened.size).to.equal(SMALL_REGISTER.length);
-  }
+  // A catalog that has stored v1; v2 is published next. The previous snapshot stays intact.
+  const storedV1 = () => catalogHolding(open, host, v1, v2);
+  const expectV1Intact = (catalog: SorCatalog) => expectStillHolding(open, catalog, v1);
 
   before(async () => {
     v1 = await buildSnapshot(SMALL_REGISTER, '2026-11-01');
