@@ -1,7 +1,6 @@
 import { isRetiredOn, todayIso } from './dates.js';
 import { GLN_SYSTEM, PROVIDER_NUMBER_SYSTEM, SOR_IDENTIFIER_SYSTEM, sorIdentifier } from './fhir.js';
-import type { Id27Level } from './id27.js';
-import type { SorAddress, SorKind, SorSelection, SorUnit } from './types.js';
+import type { SorSelection, SorUnit } from './types.js';
 
 /** SNOMED CT, the system of SOR's entity type codes (`OwnerType`, `InstitutionType`, `UnitType`). */
 export const SNOMED_SYSTEM = 'http://snomed.info/sct';
@@ -78,23 +77,24 @@ export interface FhirOrganizationOptions {
   parentName?: string;
 }
 
-/** What a FHIR organisation is made from: the fields that a unit and a selection share. */
-interface OrganizationSource {
-  sorCode: string;
-  name: string;
-  kind: SorKind;
-  level: Id27Level | null;
-  typeCode: string | null;
-  ean: string | null;
-  eanInherited: boolean;
-  providerNumber: string | null;
-  address: SorAddress | null;
-  phone: string | null;
-  email: string | null;
-  web: string | null;
+/** What a FHIR organisation is made from: the fields a unit and a selection share, and two derived. */
+type OrganizationSource = Pick<
+  SorUnit,
+  | 'sorCode'
+  | 'name'
+  | 'level'
+  | 'typeCode'
+  | 'ean'
+  | 'eanInherited'
+  | 'providerNumber'
+  | 'address'
+  | 'phone'
+  | 'email'
+  | 'web'
+> & {
   active: boolean;
   parent: { sorCode: string; name?: string } | null;
-}
+};
 
 const isSelection = (value: SorSelection | SorUnit): value is SorSelection => 'identifier' in value;
 
