@@ -77,7 +77,17 @@ export default tseslint.config(
     },
   },
   {
-    files: ['src/cli/**', 'bin/**', 'test/**/*.node.test.ts', '*.config.*', '.storybook/**'],
+    files: [
+      'src/cli/**',
+      'bin/**',
+      'scripts/**',
+      'bench/**',
+      'test/support/**',
+      'test/**/*.node.test.ts',
+      'demo/snapshot-host.ts',
+      '*.config.*',
+      '.storybook/**',
+    ],
     languageOptions: { globals: { ...globals.node } },
   },
   {

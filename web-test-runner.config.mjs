@@ -1,8 +1,8 @@
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { defaultReporter } from '@web/test-runner';
-import { countsReporter } from './bin/wtr-counts-reporter.mjs';
-import { browsers } from './bin/wtr-browsers.mjs';
-import { freePort } from './bin/webkit-driver.mjs';
+import { countsReporter } from './test/support/wtr-counts-reporter.mjs';
+import { browsers } from './test/support/wtr-browsers.mjs';
+import { freePort } from './test/support/webkit-driver.mjs';
 
 export default {
   files: ['test/**/*.test.ts', '!test/**/*.node.test.ts'],
@@ -23,7 +23,7 @@ export default {
   // A cap, not a measure: keyboard tests over WebDriver take seconds on a loaded 2-core machine.
   testFramework: { config: { timeout: 30_000 } },
   plugins: [esbuildPlugin({ ts: true, tsconfig: 'tsconfig.json', target: 'es2022' })],
-  // Chromium, Firefox ESR and WebKit (bin/wtr-browsers.mjs); SOR_ENGINES=chromium runs one.
+  // Chromium, Firefox ESR and WebKit (test/support/wtr-browsers.mjs); SOR_ENGINES=chromium runs one.
   browsers: browsers(),
   reporters: [defaultReporter(), countsReporter()],
 };

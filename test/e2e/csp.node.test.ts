@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { after, before, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
-import { launchChromium } from '../../bin/chromium.js';
+import { launchChromium } from '../support/chromium.js';
 import { odense, SMALL_REGISTER, SMALL_REGISTER_INFO } from '../fixtures/small-register.js';
 import { buildSnapshot, manifestOf } from '../store/snapshot-host.js';
 import { BUNDLE_PATH, requireBundleAndChromium } from '../usage/serve-vendor-page.js';

@@ -5,7 +5,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { type Browser, type Page } from 'playwright-core';
-import { CHROMIUM_EXECUTABLE, launchChromium } from '../../bin/chromium.js';
+import { CHROMIUM_EXECUTABLE, launchChromium } from '../support/chromium.js';
 import { createServer, type ViteDevServer } from 'vite';
 
 const root = new URL('../../', import.meta.url).pathname;

@@ -1,12 +1,12 @@
 // The demo and the usage examples (plain HTML, React, Angular) in Firefox ESR and WebKit (Safari's
 // engine), from Debian's packages, driven by puppeteer-core (WebDriver BiDi) and WebKitWebDriver
-// (bin/engine-pages.ts). Chromium runs the same flows through playwright-core in demo.node.test.ts
+// (test/support/engine-pages.ts). Chromium runs the same flows through playwright-core in demo.node.test.ts
 // and usage.node.test.ts. A person types, picks a unit with the keyboard, and the page shows it.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { createServer, type ViteDevServer } from 'vite';
-import { openEnginePage, waitInPage, type Engine, type EnginePage } from '../../bin/engine-pages.js';
+import { openEnginePage, waitInPage, type Engine, type EnginePage } from '../support/engine-pages.js';
 import {
   buildExamplePage,
   BUNDLE_PATH,

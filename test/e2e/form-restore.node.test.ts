@@ -9,7 +9,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { CHROMIUM_ARGS, CHROMIUM_EXECUTABLE, launchChromium } from '../../bin/chromium.js';
+import { CHROMIUM_ARGS, CHROMIUM_EXECUTABLE, launchChromium } from '../support/chromium.js';
 import { aalborg, odense, rigshospitalet } from '../fixtures/small-register.js';
 import {
   BUNDLE_URL,

@@ -14,7 +14,7 @@ import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 import type { Browser } from 'playwright-core';
 import { build, createServer, preview, type PreviewServer, type ViteDevServer } from 'vite';
-import { CHROMIUM_EXECUTABLE, launchChromium } from '../../bin/chromium.js';
+import { CHROMIUM_EXECUTABLE, launchChromium } from '../support/chromium.js';
 import { serveStatic, type StaticHost } from './static-host.js';
 
 const run = promisify(execFile);

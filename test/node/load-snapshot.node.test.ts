@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { build } from 'esbuild';
 import type { Browser } from 'playwright-core';
-import { launchChromium } from '../../bin/chromium.js';
+import { launchChromium } from '../support/chromium.js';
 import { SorCatalog } from '../../src/catalog/catalog.js';
 import {
   loadSnapshot,

@@ -87,7 +87,7 @@ test('the public type declarations contain no `any`', () => {
 });
 
 test('the built bundles keep the components’ CSS as written, only without its whitespace', async () => {
-  const { minifyCss } = await import('../../bin/minify-templates.js');
+  const { minifyCss } = await import('../../scripts/minify-templates.js');
   assert.equal(
     minifyCss(`
       /* a comment */

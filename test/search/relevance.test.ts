@@ -1,7 +1,7 @@
 // Search relevance on generated national-style data: queries a clinician types (typos, Danish
 // letters spelled out, abbreviations, short names, codes, several words, filters), each with the
 // unit it should find. Expected units are looked up in the data by name and place, never by a code
-// written here. The data is a snapshot built by `node --import tsx bin/relevance-data.ts`
+// written here. The data is a snapshot built by `node --import tsx scripts/relevance-data.ts`
 // (25,000 generated units, seed 1) into .bench/relevance.
 import { expect } from '@open-wc/testing';
 import Fuse from 'fuse.js/basic';
@@ -268,7 +268,7 @@ describe('search relevance on 25,000 generated units', function () {
       loaded = await fetchSnapshot(MANIFEST);
     } catch (error) {
       throw new Error(
-        `no relevance data at ${MANIFEST} (${(error as Error).message}): run "node --import tsx bin/relevance-data.ts" first`,
+        `no relevance data at ${MANIFEST} (${(error as Error).message}): run "node --import tsx scripts/relevance-data.ts" first`,
       );
     }
     units = loaded.units;

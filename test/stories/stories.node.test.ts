@@ -16,7 +16,7 @@ import type { AddressInfo } from 'node:net';
 import { createRequire } from 'node:module';
 import { extname, join, normalize } from 'node:path';
 import { type Browser, type BrowserContextOptions, type Page } from 'playwright-core';
-import { CHROMIUM_EXECUTABLE, launchChromium } from '../../bin/chromium.js';
+import { CHROMIUM_EXECUTABLE, launchChromium } from '../support/chromium.js';
 
 const root = new URL('../../', import.meta.url).pathname;
 // STORYBOOK_STATIC: another build to test (a build of one's own, while others rebuild the default).

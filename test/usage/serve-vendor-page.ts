@@ -9,7 +9,7 @@ import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { build, type BuildOptions, type Plugin } from 'esbuild';
 import type { BrowserContext } from 'playwright-core';
-import { CHROMIUM_EXECUTABLE } from '../../bin/chromium.js';
+import { CHROMIUM_EXECUTABLE } from '../support/chromium.js';
 import { SMALL_REGISTER, SMALL_REGISTER_INFO } from '../fixtures/small-register.js';
 import { buildSnapshot, manifestOf } from '../store/snapshot-host.js';
 

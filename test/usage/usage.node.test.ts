@@ -7,7 +7,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { launchChromium } from '../../bin/chromium.js';
+import { launchChromium } from '../support/chromium.js';
 import {
   buildExamplePage,
   FRAMEWORK_EXAMPLES,

@@ -3,13 +3,13 @@
 // of 1,000 changed units, each beside a baseline measured in the same run. Prints a table, or with
 // `--json` the figures as one JSON document for `npm run bench`. Benchmarks print; they assert nothing.
 //
-//   node --import tsx bin/bench/sync.ts [--json]
+//   node --import tsx bench/sync/main.ts [--json]
 //
 // Needs the snapshot `npm run demo:data` builds in demo/public/snapshots/national/.
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { bundleBenchPage, printFigures, serveBenchPage, type Figure } from '../bench-harness.js';
-import { launchChromium } from '../chromium.js';
+import { bundleBenchPage, printFigures, serveBenchPage, type Figure } from '../harness.js';
+import { launchChromium } from '../../test/support/chromium.js';
 
 const json = process.argv.includes('--json');
 const SNAPSHOTS = 'demo/public/snapshots';
@@ -19,7 +19,7 @@ if (!existsSync(join(SNAPSHOTS, 'national', 'manifest.json'))) {
   process.exit(1);
 }
 
-const bundle = await bundleBenchPage('bin/bench/sync.page.ts');
+const bundle = await bundleBenchPage('bench/sync/page.ts');
 // Snapshot files under /snapshots/, as the demo serves them.
 const server = await serveBenchPage(bundle, { files: { urlPrefix: 'snapshots', dir: SNAPSHOTS } });
 const origin = server.origin;

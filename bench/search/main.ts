@@ -4,15 +4,15 @@
 // check of typing into the real <sor-picker>. Prints a table, or with `--json` the figures as one
 // JSON document for `npm run bench`. Benchmarks print; they assert nothing.
 //
-//   node --import tsx bin/bench/search.ts [--json] [--fuse-sample N]
+//   node --import tsx bench/search/main.ts [--json] [--fuse-sample N]
 //
 // Data: the snapshot `npm run demo:data` builds in demo/public/snapshots/national/, else one built
 // here into .bench/national (same generator, 100,000 units, seed 1).
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { bundleBenchPage, printFigures, serveBenchPage, type Figure } from '../bench-harness.js';
-import { launchChromium } from '../chromium.js';
+import { bundleBenchPage, printFigures, serveBenchPage, type Figure } from '../harness.js';
+import { launchChromium } from '../../test/support/chromium.js';
 
 interface SearchBench {
   load(): Promise<Figure[]>;
@@ -32,13 +32,13 @@ if (!existsSync(join(snapshotDir, 'manifest.json'))) {
   snapshotDir = '.bench/national';
   const made = spawnSync(
     process.execPath,
-    ['--import', 'tsx', 'bin/relevance-data.ts', '--units', '100000', '--out', snapshotDir],
+    ['--import', 'tsx', 'scripts/relevance-data.ts', '--units', '100000', '--out', snapshotDir],
     { stdio: ['ignore', json ? 'ignore' : 'inherit', 'inherit'] },
   );
   if (made.status !== 0) process.exit(made.status ?? 1);
 }
 
-const bundle = await bundleBenchPage('bin/bench/search.page.ts');
+const bundle = await bundleBenchPage('bench/search/page.ts');
 const server = await serveBenchPage(bundle, {
   lang: 'da',
   host: '127.0.0.1',

@@ -5,7 +5,7 @@
 // for 1M rows, so it is measured on a sample of rows and extrapolated (the output says so).
 // Prints a table, or with `--json` the figures for `npm run bench`; progress goes to stderr.
 //
-//   node --import tsx bin/bench/migrate-shak.ts [--json] [--rows N] [--units N] [--naive-sample N]
+//   node --import tsx bench/migrate-shak/main.ts [--json] [--rows N] [--units N] [--naive-sample N]
 import { spawnSync } from 'node:child_process';
 import { createWriteStream, existsSync } from 'node:fs';
 import { mkdir, rm, stat } from 'node:fs/promises';
@@ -13,7 +13,7 @@ import { once } from 'node:events';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { bundleCli } from './lib-cli-bundle.js';
+import { bundleCli } from '../cli-bundle.js';
 import { buildSnapshot } from '../../src/cli/build.js';
 import { generateSorXml } from '../../src/cli/generate.js';
 import { migrateShak, type ShakMigrationSource } from '../../src/catalog/shak-migration.js';
@@ -21,7 +21,7 @@ import { makeSorCode } from '../../src/model/codes.js';
 import type { SorUnit } from '../../src/model/types.js';
 import { readManifest, readSnapshotUnits } from '../../src/node/snapshot-files.js';
 import type { MigrationReport } from '../../src/cli/migrate-shak.js';
-import type { Figure } from '../bench-harness.js';
+import type { Figure } from '../harness.js';
 
 const { values: args } = parseArgs({
   options: {

@@ -1,4 +1,4 @@
-// Debian's Chromium launched with the project's flags (bin/chromium-flags.mjs). Shared by the
+// Debian's Chromium launched with the project's flags (test/support/chromium-flags.mjs). Shared by the
 // benchmarks and the playwright-core based Node tests.
 import { chromium, type Browser } from 'playwright-core';
 import { CHROMIUM_ARGS, CHROMIUM_EXECUTABLE } from './chromium-flags.mjs';

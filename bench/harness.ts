@@ -1,4 +1,4 @@
-// What the browser benchmarks (bin/bench/<part>.ts) share: bundle a bench page with vite, serve it
+// What the browser benchmarks (bench/<part>/main.ts) share: bundle a bench page with vite, serve it
 // (and a folder of snapshot files) from a local origin, and print figures as a table or as JSON for
 // `npm run bench`. Benchmarks print; they assert nothing.
 import { existsSync, readFileSync } from 'node:fs';

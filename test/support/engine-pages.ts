@@ -1,6 +1,6 @@
 // One small page API over the three engines' drivers, for the Node-side end-to-end tests and the
 // screenshots: Chromium and Firefox ESR through puppeteer-core (CDP and WebDriver BiDi), WebKit
-// through WebKitWebDriver (bin/webkit-driver.mjs). playwright-core cannot drive Debian's Firefox
+// through WebKitWebDriver (test/support/webkit-driver.mjs). playwright-core cannot drive Debian's Firefox
 // or WebKitGTK (it needs its own patched builds, which cannot be downloaded here).
 import { existsSync } from 'node:fs';
 import { launch, type Browser, type KeyInput, type Page } from 'puppeteer-core';

@@ -1,9 +1,11 @@
-// `npm run bench`: runs every benchmark part (bin/bench/<part>.ts, each runnable alone) in turn and
-// prints their figures beside the baselines measured in the same run. `npm run bench -- --json`
-// prints all figures as one JSON document, so runs can be compared; `-- search sync` runs only
-// the named parts.
+// `npm run bench`: runs every benchmark part (a folder bench/<part>/ whose main.ts is runnable
+// alone) in turn and prints their figures beside the baselines measured in the same run.
+// `npm run bench -- --json` prints all figures as one JSON document, so runs can be compared;
+// `-- search sync` runs only the named parts.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 interface Figure {
   name: string;
@@ -16,14 +18,18 @@ interface Figure {
 const args = process.argv.slice(2);
 const json = args.includes('--json');
 const wanted = args.filter((arg) => !arg.startsWith('--'));
-const parts = existsSync('bin/bench')
-  ? readdirSync('bin/bench')
-      .filter((file) => file.endsWith('.ts') && !file.includes('.page.') && !file.startsWith('lib'))
-      .map((file) => file.replace(/\.ts$/, ''))
-      .filter((part) => wanted.length === 0 || wanted.includes(part))
-  : [];
+// A part is a folder with a main.ts: shared helpers (harness.ts, cli-bundle.ts) sit beside the
+// folders, so no file-name convention is needed to tell them apart.
+const benchDir = fileURLToPath(new URL('.', import.meta.url));
+const allParts = readdirSync(benchDir, { withFileTypes: true })
+  .filter((entry) => entry.isDirectory() && existsSync(join(benchDir, entry.name, 'main.ts')))
+  .map((entry) => entry.name)
+  .sort();
+const parts = allParts.filter((part) => wanted.length === 0 || wanted.includes(part));
 if (parts.length === 0) {
-  console.error(`bench: no parts to run${wanted.length ? ` named ${wanted.join(', ')}` : ''} in bin/bench/`);
+  console.error(
+    `bench: no parts to run${wanted.length ? ` named ${wanted.join(', ')}` : ''} in bench/ (parts: ${allParts.join(', ') || 'none'})`,
+  );
   process.exit(1);
 }
 
@@ -31,7 +37,7 @@ const report: Record<string, Figure[]> = {};
 let failed = false;
 for (const part of parts) {
   if (!json) console.log(`\n== ${part} ==`);
-  const run = spawnSync(process.execPath, ['--import', 'tsx', `bin/bench/${part}.ts`, '--json'], {
+  const run = spawnSync(process.execPath, ['--import', 'tsx', join(benchDir, part, 'main.ts'), '--json'], {
     encoding: 'utf8',
     maxBuffer: 64 * 1024 * 1024,
     stdio: ['ignore', 'pipe', json ? 'pipe' : 'inherit'],

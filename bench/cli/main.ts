@@ -5,7 +5,7 @@
 // a naive baseline measured in the same run. Prints a table, or with `--json` the figures as one
 // JSON document for `npm run bench`; progress goes to stderr. Benchmarks print; they assert nothing.
 //
-//   node --import tsx bin/bench/cli.ts [--json] [--units N] [--runs N]
+//   node --import tsx bench/cli/main.ts [--json] [--units N] [--runs N]
 //
 // `--runs N` builds the same file N times and reports the median (the table shows every run):
 // the machine is shared, so one run says little about wall time.
@@ -15,7 +15,7 @@ import { mkdir, readFile, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { bundleCli } from './lib-cli-bundle.js';
+import { bundleCli } from '../cli-bundle.js';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { decodeFull } from '../../src/snapshot/codec.js';
 import type { SnapshotManifest } from '../../src/snapshot/format.js';

@@ -1,11 +1,10 @@
-// (lib-: a helper of the bench parts, not a part itself: bin/bench.ts skips it.)
 // The CLI bundle the benchmarks run: the same esbuild bundle `npm run build:cli` makes (what a
 // vendor runs), built into a bench folder so dist/ is left alone.
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const repo = fileURLToPath(new URL('../..', import.meta.url));
+const repo = fileURLToPath(new URL('..', import.meta.url));
 
 /** Bundles src/cli/main.ts into `outfile`. */
 export function bundleCli(outfile: string): void {

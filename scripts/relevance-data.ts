@@ -2,8 +2,8 @@
 // browser: `sor-snapshot generate` → `sor-snapshot build`, into a folder under .bench/ (git-ignored).
 // Deterministic by seed; skipped when the folder already holds that very snapshot.
 //
-//   node --import tsx bin/relevance-data.ts                      # 25,000 units → .bench/relevance
-//   node --import tsx bin/relevance-data.ts --units 100000 --out .bench/national
+//   node --import tsx scripts/relevance-data.ts                      # 25,000 units → .bench/relevance
+//   node --import tsx scripts/relevance-data.ts --units 100000 --out .bench/national
 import { createWriteStream } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';

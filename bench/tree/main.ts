@@ -3,14 +3,14 @@
 // an element, no windowing) measured in the same run. Prints a table, or with `--json` the figures
 // as JSON for `npm run bench`. Benchmarks print; they assert nothing.
 //
-//   node --import tsx bin/bench/tree.ts [--json]
-import { bundleBenchPage, printFigures, type Figure } from '../bench-harness.js';
-import { launchChromium } from '../chromium.js';
+//   node --import tsx bench/tree/main.ts [--json]
+import { bundleBenchPage, printFigures, type Figure } from '../harness.js';
+import { launchChromium } from '../../test/support/chromium.js';
 
 const json = process.argv.includes('--json');
 
 // The page as one production bundle (Lit in production mode, as a vendor would ship it).
-const bundle = await bundleBenchPage('bin/bench/tree.page.ts', { production: true });
+const bundle = await bundleBenchPage('bench/tree/page.ts', { production: true });
 
 const browser = await launchChromium();
 try {

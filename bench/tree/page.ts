@@ -1,5 +1,5 @@
 /// <reference lib="dom" />
-// The browser half of the tree benchmark (bin/bench/tree.ts bundles it and runs it in headless
+// The browser half of the tree benchmark (bench/tree/main.ts bundles it and runs it in headless
 // Chromium). Every figure is printed next to a naive baseline measured in the same run: the same
 // rows rendered one element per row, without windowing.
 import { html, render } from 'lit';
@@ -10,7 +10,7 @@ import type { SorUnit } from '../../src/model/types.js';
 import { clonedRegister, WIDE_PARENT_NAME } from '../../test/fixtures/cloned-register.js';
 import { SMALL_REGISTER_INFO } from '../../test/fixtures/small-register.js';
 // Type only: erased from the page bundle, so the harness's Node imports never reach the browser.
-import type { Figure } from '../bench-harness.js';
+import type { Figure } from '../harness.js';
 
 const TARGET_UNITS = 100_000;
 const WIDE = 5_000;

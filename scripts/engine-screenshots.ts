@@ -1,5 +1,5 @@
 // Screenshots of the key stories in Chromium, Firefox ESR and WebKit, to look at side by side:
-//   npm run build:storybook && node --import tsx bin/engine-screenshots.ts [--out dir] [--engines firefox,webkit]
+//   npm run build:storybook && node --import tsx scripts/engine-screenshots.ts [--out dir] [--engines firefox,webkit]
 // Serves storybook-static/ on a free local port, opens each story's iframe (its play function
 // types and opens lists as in Storybook) and writes <out>/<story>.<engine>.png. For looking, not
 // for asserting: engines draw native controls and fonts differently.
@@ -8,7 +8,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize } from 'node:path';
 import { parseArgs } from 'node:util';
-import { ENGINES, openEnginePage, waitInPage, type Engine } from './engine-pages.js';
+import { ENGINES, openEnginePage, waitInPage, type Engine } from '../test/support/engine-pages.js';
 
 const KEY_STORIES = [
   'components-sor-picker--typing-with-results',

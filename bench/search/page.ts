@@ -1,5 +1,5 @@
 /// <reference lib="dom" />
-// The browser half of the search benchmark (bin/bench/search.ts bundles it and serves it with a
+// The browser half of the search benchmark (bench/search/main.ts bundles it and serves it with a
 // 100,000-unit generated snapshot). `load` builds the catalog; `keystrokes` types every query
 // letter by letter into ours, plain fuse.js and uFuzzy in turn; `picker` mounts the real
 // <sor-picker> for the long-task check while the runner types into it.
@@ -12,7 +12,7 @@ import type { SorUnit } from '../../src/model/types.js';
 import { foldForSearch } from '../../src/search/normalize.js';
 import { fetchSnapshot } from '../../src/snapshot/fetch-snapshot.js';
 // Type only: erased from the page bundle, so the harness's Node imports never reach the browser.
-import type { Figure } from '../bench-harness.js';
+import type { Figure } from '../harness.js';
 
 type Gc = () => void;
 const gc = (globalThis as { gc?: Gc }).gc;

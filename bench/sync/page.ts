@@ -1,5 +1,5 @@
 /// <reference lib="dom" />
-// The browser half of the sync benchmark (bin/bench/sync.ts bundles it, serves it from a local
+// The browser half of the sync benchmark (bench/sync/main.ts bundles it, serves it from a local
 // origin with the snapshot files, and calls one phase per fresh page). Each figure comes with a
 // baseline measured in the same run.
 import { openDB } from 'idb';
@@ -14,7 +14,7 @@ import type { StoredSnapshotMeta } from '../../src/store/schema.js';
 import { SnapshotStore } from '../../src/store/snapshot-store.js';
 import { decodeUnitTable, type UnitTable } from '../../src/store/unit-table.js';
 // Type only: erased from the page bundle, so the harness's Node imports never reach the browser.
-import type { Figure } from '../bench-harness.js';
+import type { Figure } from '../harness.js';
 
 const round = (ms: number) => Math.round(ms * 10) / 10;
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
