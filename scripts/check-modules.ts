@@ -1,17 +1,49 @@
-// `npm run check:cycles` (part of `npm test`): two guards on the shape of src/ that no linter here
-// checks. (1) No import cycle: a cycle makes module evaluation order decide which side sees the
-// other half-initialised, and it hides which layer depends on which (docs/architecture.md).
-// (2) No file over MAX_LINES lines: past that a file holds several concerns and cannot be read in
-// one sitting (issue #13). Every import counts, `import type` included: a type-only cycle is still
-// two modules that cannot be understood apart, and the next value import turns it into a real one.
+// `npm run check:cycles` (part of `npm test`): three guards on the shape of src/ that no linter
+// here checks. (1) No import cycle: a cycle makes module evaluation order decide which side sees
+// the other half-initialised, and it hides which layer depends on which. (2) Every import follows
+// the arrows between the layers (LAYERS below, drawn in docs/architecture.md), and only Node's
+// layers use Node's built-in modules. (3) No file over MAX_LINES lines: past that a file holds
+// several concerns and cannot be read in one sitting (issue #13). Every import counts, `import
+// type` included: a type-only cycle is still two modules that cannot be understood apart, and the
+// next value import turns it into a real one.
 //   node --import tsx scripts/check-modules.ts [dir]      # dir defaults to src
 import { readdirSync, readFileSync } from 'node:fs';
+import { builtinModules } from 'node:module';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
 
 /** The most lines a file in src/ may have (as `wc -l` counts them). */
 export const MAX_LINES = 450;
+
+/** What the modules of one layer (a top folder of src/) may import besides their own layer. */
+export interface LayerRule {
+  /** Layers it may import anything from. */
+  imports: readonly string[];
+  /** Layers it may import types from, and nothing else. */
+  typesFrom?: readonly string[];
+  /** Whether it may use Node's built-in modules (`node:fs`, …): only code that never runs in a browser. */
+  nodeBuiltins?: boolean;
+}
+
+/**
+ * The arrows between the layers of src/, bottom-up; `''` is the package entries at the top of the
+ * folder (`index.ts`, `fhir.ts`). A new top folder must be added here, with what it may import.
+ */
+export const LAYERS: Readonly<Record<string, LayerRule>> = {
+  model: { imports: [] },
+  snapshot: { imports: ['model'] },
+  search: { imports: ['model'] },
+  // The stored unit table keeps the names as the search index reads them.
+  store: { imports: ['snapshot', 'model'], typesFrom: ['search'] },
+  catalog: { imports: ['store', 'search', 'snapshot', 'model'] },
+  // Components get data only through the catalog: its types included (#13).
+  components: { imports: ['catalog', 'model'] },
+  define: { imports: ['components'] },
+  node: { imports: ['catalog', 'snapshot', 'model'], typesFrom: ['search'], nodeBuiltins: true },
+  cli: { imports: ['node', 'catalog', 'search', 'snapshot', 'model'], nodeBuiltins: true },
+  '': { imports: ['model', 'snapshot', 'store', 'search', 'catalog', 'components', 'define'] },
+};
 
 /** One import of a module by another, as written in the importing file. */
 export interface ImportEdge {
@@ -35,9 +67,10 @@ export function listModules(dir: string): string[] {
 }
 
 /**
- * The relative imports of one source text (static, re-exports, dynamic `import()` and type
- * positions), each with its specifier, line and whether only types flow through it. Parsed with
- * the TypeScript compiler, so imports inside comments and strings are not mistaken for real ones.
+ * The relative imports and the imports of Node built-ins of one source text (static, re-exports,
+ * dynamic `import()` and type positions), each with its specifier, line and whether only types flow
+ * through it. Parsed with the TypeScript compiler, so imports inside comments and strings are not
+ * mistaken for real ones. Packages (`lit`, `idb`) are left out: ESLint guards those.
  */
 export function readImports(
   fileName: string,
@@ -46,7 +79,8 @@ export function readImports(
   const source = ts.createSourceFile(fileName, text, ts.ScriptTarget.Latest, true, ts.ScriptKind.TS);
   const found: { specifier: string; line: number; typeOnly: boolean }[] = [];
   const add = (specifier: ts.Node | undefined, typeOnly: boolean) => {
-    if (!specifier || !ts.isStringLiteralLike(specifier) || !specifier.text.startsWith('.')) return;
+    if (!specifier || !ts.isStringLiteralLike(specifier)) return;
+    if (!specifier.text.startsWith('.') && !isNodeBuiltin(specifier.text)) return;
     const line = source.getLineAndCharacterOfPosition(specifier.getStart(source)).line + 1;
     found.push({ specifier: specifier.text, line, typeOnly });
   };
@@ -67,6 +101,11 @@ export function readImports(
   return found;
 }
 
+/** `node:fs`, `fs`, `fs/promises`: a module of Node itself, absent in a browser. */
+export function isNodeBuiltin(specifier: string): boolean {
+  return specifier.startsWith('node:') || builtinModules.includes(specifier.split('/')[0]);
+}
+
 /**
  * Maps a relative specifier of `from` to a module of `modules`: `./x.js` is the source `./x.ts`
  * (the project writes ES module specifiers), a folder means its `index.ts`. Returns null for a
@@ -78,23 +117,99 @@ export function resolveImport(from: string, specifier: string, modules: Readonly
   return candidates.find((candidate) => modules.has(candidate)) ?? null;
 }
 
-/** Reads every module under `dir` and the local imports between them. */
-export function readImportGraph(dir: string): ImportGraph {
+/** An import of one of Node's built-in modules. */
+export interface BuiltinImport {
+  specifier: string;
+  line: number;
+}
+
+/**
+ * Reads every module under `dir`: the local imports between them (`graph`) and each module's
+ * imports of Node built-ins (`builtins`).
+ */
+export function readModules(dir: string): { graph: ImportGraph; builtins: Map<string, BuiltinImport[]> } {
   const modules = listModules(dir);
   const known = new Set(modules);
   const graph: ImportGraph = new Map();
+  const builtins = new Map<string, BuiltinImport[]>();
   for (const module of modules) {
     const edges: ImportEdge[] = [];
+    const fromNode: BuiltinImport[] = [];
     for (const { specifier, line, typeOnly } of readImports(
       module,
       readFileSync(join(dir, module), 'utf8'),
     )) {
+      if (!specifier.startsWith('.')) {
+        fromNode.push({ specifier, line });
+        continue;
+      }
       const target = resolveImport(module, specifier, known);
       if (target !== null) edges.push({ target, line, typeOnly });
     }
     graph.set(module, edges);
+    builtins.set(module, fromNode);
   }
-  return graph;
+  return { graph, builtins };
+}
+
+/** Every module under `dir` and the local imports between them. */
+export function readImportGraph(dir: string): ImportGraph {
+  return readModules(dir).graph;
+}
+
+/** The layer of a module: its top folder under the scanned folder, `''` for a file at the top. */
+export function layerOf(module: string): string {
+  const slash = module.indexOf('/');
+  return slash < 0 ? '' : module.slice(0, slash);
+}
+
+/**
+ * Every import that breaks the layer rules, as printable lines: an arrow `rules` does not allow, a
+ * value import where only types may flow, a Node built-in outside Node's layers, and a module in a
+ * layer `rules` does not name (so a new folder cannot slip past the rules).
+ */
+export function findLayerViolations(
+  graph: ImportGraph,
+  builtins: ReadonlyMap<string, readonly BuiltinImport[]>,
+  dirLabel: string,
+  rules: Readonly<Record<string, LayerRule>> = LAYERS,
+): string[] {
+  const problems: string[] = [];
+  const unknownLayers = new Set<string>();
+  const allowed = (rule: LayerRule) =>
+    [...rule.imports, ...(rule.typesFrom ?? []).map((layer) => `${layer} (types only)`)].join(', ') ||
+    'nothing';
+  for (const [module, edges] of graph) {
+    const layer = layerOf(module);
+    const rule = rules[layer];
+    if (!rule) {
+      unknownLayers.add(layer);
+      continue;
+    }
+    const where = `${dirLabel}/${module}`;
+    for (const edge of edges) {
+      const target = layerOf(edge.target);
+      if (target === layer || rule.imports.includes(target)) continue;
+      if (edge.typeOnly && rule.typesFrom?.includes(target)) continue;
+      const label = layer === '' ? 'the entries' : `${layer}/`;
+      problems.push(
+        `layer rule: ${where}:${edge.line} imports ${dirLabel}/${edge.target}${edge.typeOnly ? ' (type)' : ''}; ${label} may import ${allowed(rule)}`,
+      );
+    }
+    if (!rule.nodeBuiltins) {
+      for (const { specifier, line } of builtins.get(module) ?? []) {
+        problems.push(
+          `layer rule: ${where}:${line} imports ${specifier}; only node/ and cli/ may use Node built-ins`,
+        );
+      }
+    }
+  }
+  for (const layer of [...unknownLayers].sort()) {
+    problems.push(
+      `layer rule: ${dirLabel}/${layer}/ is not a known layer; add it to LAYERS in scripts/check-modules.ts with what it may import`,
+    );
+  }
+  return problems;
 }
 
 /** One import cycle: the modules in import order, the first repeated at the end, and its edges. */
@@ -213,11 +328,17 @@ export function findLongFiles(dir: string, maxLines = MAX_LINES): { module: stri
     .sort((a, b) => b.lines - a.lines || a.module.localeCompare(b.module));
 }
 
-/** Runs both guards on `dir`; returns the problems as printable lines (none when the folder is fine). */
-export function checkModules(dir: string, dirLabel = relative(process.cwd(), dir) || '.'): string[] {
+/** Runs the three guards on `dir`; returns the problems as printable lines (none when the folder is fine). */
+export function checkModules(
+  dir: string,
+  dirLabel = relative(process.cwd(), dir) || '.',
+  rules: Readonly<Record<string, LayerRule>> = LAYERS,
+): string[] {
+  const { graph, builtins } = readModules(dir);
   const problems: string[] = [];
-  for (const cycle of findImportCycles(readImportGraph(dir)))
+  for (const cycle of findImportCycles(graph))
     problems.push(`import cycle: ${describeCycle(cycle, dirLabel)}`);
+  problems.push(...findLayerViolations(graph, builtins, dirLabel, rules));
   for (const { module, lines } of findLongFiles(dir))
     problems.push(`${dirLabel}/${module}: ${lines} lines, over the limit of ${MAX_LINES}`);
   return problems;
@@ -232,5 +353,7 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
     console.error(`check:cycles: ${problems.length} problem(s) in ${count} modules`);
     process.exit(1);
   }
-  console.log(`check:cycles: ${count} modules, no import cycle, none over ${MAX_LINES} lines`);
+  console.log(
+    `check:cycles: ${count} modules, no import cycle, every import along the layers, none over ${MAX_LINES} lines`,
+  );
 }

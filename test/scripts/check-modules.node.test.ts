@@ -1,5 +1,5 @@
-// The src/ shape guards of `npm run check:cycles`: import cycles (with their path) and files over
-// 450 lines, on small module trees written to a temporary folder.
+// The src/ shape guards of `npm run check:cycles`: import cycles (with their path), imports against
+// the layer arrows, and files over 450 lines, on small module trees written to a temporary folder.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -11,6 +11,9 @@ import {
   checkModules,
   findImportCycles,
   findLongFiles,
+  isNodeBuiltin,
+  LAYERS,
+  layerOf,
   MAX_LINES,
   readImportGraph,
   readImports,
@@ -45,6 +48,8 @@ test('reads static, re-exported, dynamic and type-position imports, not those in
       "const f = await import('./f.js');",
       "let g: import('./g.js').G;",
       "import { html } from 'lit';",
+      "import { readFile } from 'node:fs/promises';",
+      "import { join } from 'path';",
       "// import { h } from './h.js';",
       'const text = "import { i } from \'./i.js\'";',
     ].join('\n'),
@@ -57,6 +62,8 @@ test('reads static, re-exported, dynamic and type-position imports, not those in
     { specifier: './side-effect.js', line: 5, typeOnly: false },
     { specifier: './f.js', line: 6, typeOnly: false },
     { specifier: './g.js', line: 7, typeOnly: true },
+    { specifier: 'node:fs/promises', line: 9, typeOnly: false },
+    { specifier: 'path', line: 10, typeOnly: false },
   ]);
 });
 
@@ -137,6 +144,82 @@ test('a long import chain does not overflow the stack', () => {
   assert.equal(findImportCycles(graph)[0].modules.length, length + 1);
 });
 
+test('Node built-ins are told from packages', () => {
+  for (const builtin of ['node:fs', 'node:test', 'fs', 'fs/promises', 'path', 'crypto'])
+    assert.ok(isNodeBuiltin(builtin), builtin);
+  for (const other of ['lit', '@lit/task', 'idb', 'fuse.js/basic', 'fsevents', 'pathe'])
+    assert.ok(!isNodeBuiltin(other), other);
+});
+
+test('a module belongs to the layer of its top folder; files at the top are the entries', () => {
+  assert.equal(layerOf('components/picker/picker.ts'), 'components');
+  assert.equal(layerOf('model/types.ts'), 'model');
+  assert.equal(layerOf('index.ts'), '');
+});
+
+test('imports along the layer arrows pass, within a layer, downwards, and types where only types may flow', () => {
+  const dir = moduleTree({
+    'index.ts': "export * from './components/picker.js';\nexport * from './catalog/catalog.js';\n",
+    'model/types.ts': 'export interface SorUnit { sorCode: string }\n',
+    'model/codes.ts':
+      "import type { SorUnit } from './types.js';\nexport const code = (unit: SorUnit) => unit.sorCode;\n",
+    'search/types.ts':
+      "import type { SorUnit } from '../model/types.js';\nexport type Hit = { unit: SorUnit };\n",
+    'store/table.ts': "import type { Hit } from '../search/types.js';\nexport const hits: Hit[] = [];\n",
+    'catalog/catalog.ts': "import { hits } from '../store/table.js';\nexport const catalog = hits;\n",
+    'components/picker.ts':
+      "import { catalog } from '../catalog/catalog.js';\nexport const picker = catalog;\n",
+    'node/files.ts': "import { readFileSync } from 'node:fs';\nexport const read = readFileSync;\n",
+  });
+  assert.deepEqual(checkModules(dir, 'src'), []);
+});
+
+test('an import against the arrows is named with its line and what the layer may import', () => {
+  const dir = moduleTree({
+    'model/types.ts': 'export const model = 1;\n',
+    'store/store.ts': 'export const store = 1;\n',
+    'search/types.ts': 'export const search = 1;\n',
+    // #13's third rule: components take even types through the catalog, never from search.
+    'components/picker.ts':
+      "import { model } from '../model/types.js';\nimport type { search } from '../search/types.js';\n",
+    'components/tree.ts': "\nimport { store } from '../store/store.js';\n",
+    // Only types may flow from search into store.
+    'store/table.ts': "import { search } from '../search/types.js';\n",
+    // The model is the bottom: it imports no other layer.
+    'model/codes.ts': "import { store } from '../store/store.js';\n",
+  });
+  assert.deepEqual(checkModules(dir, 'src'), [
+    'layer rule: src/components/picker.ts:2 imports src/search/types.ts (type); components/ may import catalog, model',
+    'layer rule: src/components/tree.ts:2 imports src/store/store.ts; components/ may import catalog, model',
+    'layer rule: src/model/codes.ts:1 imports src/store/store.ts; model/ may import nothing',
+    'layer rule: src/store/table.ts:1 imports src/search/types.ts; store/ may import snapshot, model, search (types only)',
+  ]);
+});
+
+test('only node/ and cli/ may use Node built-ins, and a folder missing from the rules is reported', () => {
+  const dir = moduleTree({
+    'catalog/open.ts':
+      "// reads the snapshot\nimport { readFile } from 'node:fs/promises';\nconst crypto = await import('crypto');\n",
+    'cli/main.ts': "import { argv } from 'node:process';\n",
+    'node/index.ts': "import { join } from 'path';\n",
+    'util/slices.ts': "import { readFile } from 'node:fs';\n",
+  });
+  assert.deepEqual(checkModules(dir, 'src'), [
+    'layer rule: src/catalog/open.ts:2 imports node:fs/promises; only node/ and cli/ may use Node built-ins',
+    'layer rule: src/catalog/open.ts:3 imports crypto; only node/ and cli/ may use Node built-ins',
+    'layer rule: src/util/ is not a known layer; add it to LAYERS in scripts/check-modules.ts with what it may import',
+  ]);
+});
+
+test('the layer rules name only layers they define, and no layer imports the CLI', () => {
+  for (const [layer, rule] of Object.entries(LAYERS)) {
+    for (const target of [...rule.imports, ...(rule.typesFrom ?? [])]) {
+      assert.ok(target in LAYERS, `${layer || 'the entries'} → ${target}: not a layer`);
+      assert.notEqual(target, 'cli', `${layer || 'the entries'} may not import the CLI`);
+    }
+  }
+});
+
 test(`files over ${MAX_LINES} lines are named with their line count, counted as wc -l does`, () => {
   const dir = moduleTree({
     'ok.ts': lines(MAX_LINES),
@@ -169,5 +252,8 @@ test('the script exits 1 and prints each problem, or exits 0 with a summary', ()
 
   const passing = run(moduleTree({ 'a.ts': "import './b.js';\n", 'b.ts': '' }));
   assert.equal(passing.status, 0, passing.stderr);
-  assert.match(passing.stdout, /2 modules, no import cycle, none over 450 lines/);
+  assert.match(
+    passing.stdout,
+    /2 modules, no import cycle, every import along the layers, none over 450 lines/,
+  );
 });
