@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { NONE, NO_SUCCESSORS, emptyUnit, ownCopy } from '../../src/cli/import/raw-export.js';
+import { NONE, NO_SUCCESSORS, emptyUnit, makeInterner, ownCopy } from '../../src/cli/import/raw-export.js';
 
 test('emptyUnit: nothing read yet, the shared empty lists, where it opened', () => {
   const position = { file: 'x.xml', line: 3, column: 2 };
@@ -31,4 +31,10 @@ test('ownCopy keeps the value', () => {
   assert.equal(ownCopy(value), 'Region Hovedstaden');
   assert.equal(ownCopy('short'), 'short');
   assert.equal(ownCopy(''), '');
+});
+
+test('an interner keeps every value as it is, short or long', () => {
+  const intern = makeInterner();
+  const long = `${'x'.repeat(1000)}Sengeafsnit, medicinsk${'y'.repeat(1000)}`.slice(1000, 1022);
+  for (const value of ['2019-01-01', long, long, '', '2019-01-01']) assert.equal(intern(value), value);
 });

@@ -130,3 +130,19 @@ export function emptyUnit(
     codePosition: null,
   };
 }
+
+/**
+ * A function that returns one shared copy of each distinct value it is given (see `ownCopy`):
+ * values that repeat across units (dates, type codes, postcodes, names such as "Sengeafsnit") are
+ * then held once.
+ */
+export function makeInterner(): (value: string) => string {
+  const interned = new Map<string, string>();
+  return (value) => {
+    const known = interned.get(value);
+    if (known !== undefined) return known;
+    const copy = ownCopy(value);
+    interned.set(copy, copy);
+    return copy;
+  };
+}

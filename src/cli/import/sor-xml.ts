@@ -12,6 +12,7 @@ import {
   NONE,
   NO_SUCCESSORS,
   emptyUnit,
+  makeInterner,
   ownCopy,
   type RawAddress,
   type RawUnit,
@@ -111,14 +112,7 @@ export async function readSorXml(
   };
   const here = (): SourcePosition => ({ file, line: parser.line, column: parser.column + 1 });
 
-  const interned = new Map<string, string>();
-  const intern = (value: string): string => {
-    const known = interned.get(value);
-    if (known !== undefined) return known;
-    const copy = ownCopy(value);
-    interned.set(copy, copy);
-    return copy;
-  };
+  const intern = makeInterner();
 
   // Elements open now, by id, and by local name (for messages); `null` name outside our namespaces.
   const openIds: number[] = [];
