@@ -15,17 +15,11 @@ function regionOf(entity: SyntheticEntity): string {
   return REGIONS[0].code;
 }
 
-/**
- * One night of change at the register's `snapshotDate`: ≈1 % of units changed (phone, name,
- * address or specialty), 0.3 % added (sections, practices), 0.2 % leaf units removed and a few
- * sections retired in favour of a sibling.
- */
-export function evolveOneNight(register: SyntheticRegister): void {
+/** ≈1 % of units get a new phone, a changed name, a new building number or a specialty changed. */
+function changeSome(register: SyntheticRegister, count: number): void {
   const { random } = register;
-  const count = register.all.length;
-  const changes = Math.round(count * 0.01);
-  for (let i = 0; i < changes; i++) {
-    const entity = register.all[Math.floor(random.next() * register.all.length)];
+  for (let i = 0; i < Math.round(count * 0.01); i++) {
+    const entity = random.pick(register.all);
     const what = random.int(0, 3);
     if (what === 0 && entity.virtual)
       entity.virtual = { ...entity.virtual, phone: register.phone(entity.virtual.phone.slice(0, 2)) };
@@ -38,17 +32,28 @@ export function evolveOneNight(register: SyntheticRegister): void {
     else entity.specialties = entity.specialties.length > 0 ? [] : [GAINED_SPECIALTY];
     entity.changedFrom = register.snapshotDate;
   }
+}
+
+/** 0.3 % new: sections in departments and new practices, by turns, valid from today. */
+function addSome(register: SyntheticRegister, count: number): void {
+  const { random } = register;
   const departments = register.all.filter((entity) => entity.level === 'Afdeling');
-  const additions = Math.round(count * 0.003);
   const before = register.all.length;
-  for (let i = 0; i < additions; i++) {
+  for (let i = 0; i < Math.round(count * 0.003); i++) {
     if (i % 2 === 0 && departments.length > 0) {
       const department = random.pick(departments);
+      // An index past the seeded sections': the name gets a ward suffix, and past the SHAK
+      // suffixes no SHAK code, as units made after SHAK's time have none.
       addSection(register, department, department.children.length + 40, regionOf(department), 0);
     } else addPractice(register, random.pick(PRACTICES));
   }
   for (const entity of register.all.slice(before))
     entity.validFrom = entity.changedFrom = register.snapshotDate;
+}
+
+/** 0.2 % gone: units (OE) with nothing below them and no replacement links. */
+function removeSome(register: SyntheticRegister, count: number): void {
+  const { random } = register;
   const removals = Math.round(count * 0.002);
   for (let i = 0, tries = 0; i < removals && tries < removals * 20; tries++) {
     const index = Math.floor(random.next() * register.all.length);
@@ -65,12 +70,29 @@ export function evolveOneNight(register: SyntheticRegister): void {
     siblings.splice(siblings.indexOf(entity), 1);
     i++;
   }
+}
+
+/** 0.05 % of open sections (at least one) retired, replaced by an open sibling section. */
+function retireSome(register: SyntheticRegister, count: number): void {
   const sections = register.all.filter((entity) => entity.level === 'Afsnit' && entity.validTo === null);
   for (let i = 0; i < Math.max(1, Math.round(count * 0.0005)); i++) {
-    const entity = random.pick(sections);
+    const entity = register.random.pick(sections);
     const successor = entity.parent?.children.find(
-      (s) => s !== entity && s.validTo === null && s.level === 'Afsnit',
+      (sibling) => sibling !== entity && sibling.validTo === null && sibling.level === 'Afsnit',
     );
     if (successor) register.retire(entity, successor);
   }
+}
+
+/**
+ * One night of change at the register's `snapshotDate`: ≈1 % of units changed (phone, name,
+ * address or specialty), 0.3 % added (sections, practices), 0.2 % leaf units removed and a few
+ * sections retired in favour of a sibling. The shares are of the register as the night began.
+ */
+export function evolveOneNight(register: SyntheticRegister): void {
+  const count = register.all.length;
+  changeSome(register, count);
+  addSome(register, count);
+  removeSome(register, count);
+  retireSome(register, count);
 }
