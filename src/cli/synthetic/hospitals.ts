@@ -4,6 +4,7 @@ import { MUNICIPALITIES, PRIVATE_HOSPITALS } from './seed-data/places.js';
 import type { HospitalSeed } from './seed-data/hospitals.js';
 import {
   DEPARTMENTS,
+  type DepartmentSeed,
   OVER_DEPARTMENTS,
   PRIVATE_HOSPITAL_STEMS,
   SECTION_PATTERNS,
@@ -14,6 +15,63 @@ import {
 } from './seed-data/departments.js';
 import { TYPE_CODE } from './seed-data/codes.js';
 import { fillPattern, slug, splitAddress, type SyntheticEntity, type SyntheticRegister } from './register.js';
+
+/**
+ * The parent of each department as the hospital's shape says (the hospital itself, a
+ * Hospitalsområde by turns, or its Center or Overafdeling), adding those group units on the way.
+ */
+function departmentParents(
+  register: SyntheticRegister,
+  hospital: SyntheticEntity,
+  seed: HospitalSeed,
+  departments: readonly DepartmentSeed[],
+): SyntheticEntity[] {
+  const departmentParent: SyntheticEntity[] = [];
+  if (seed.shape === 'areas' && seed.areas) {
+    const areas = seed.areas.map((area, i) =>
+      register.add(hospital, {
+        name: area,
+        typeCode: TYPE_CODE.departmentGroup,
+        level: 'Hospitalsområde',
+        ean: register.ean(seed.region),
+        postal: i === 0 ? null : register.address(seed.postcode, seed.city),
+        virtual: { phone: register.phone(seed.phone), email: null, web: null },
+      }),
+    );
+    departments.forEach((_, i) => departmentParent.push(areas[i % areas.length]));
+  } else if (seed.shape === 'centres') {
+    const centres = new Map<string, SyntheticEntity>();
+    const overDepartments = new Map<string, SyntheticEntity>();
+    for (const department of departments) {
+      let centre = centres.get(department.centre);
+      if (!centre) {
+        centre = register.add(hospital, {
+          name: department.centre,
+          typeCode: TYPE_CODE.departmentGroup,
+          level: 'Center',
+          ean: 'inherited',
+        });
+        centres.set(department.centre, centre);
+      }
+      // Some centres group their departments under an Overafdeling, as the larger hospitals do.
+      const overName = OVER_DEPARTMENTS[department.centre];
+      if (overName !== undefined) {
+        let over = overDepartments.get(department.centre);
+        if (!over) {
+          over = register.add(centre, {
+            name: overName,
+            typeCode: TYPE_CODE.departmentGroup,
+            level: 'Overafdeling',
+            ean: 'inherited',
+          });
+          overDepartments.set(department.centre, over);
+        }
+        departmentParent.push(over);
+      } else departmentParent.push(centre);
+    }
+  } else departments.forEach(() => departmentParent.push(hospital));
+  return departmentParent;
+}
 
 /**
  * Adds a public hospital of about `budget` units under its region: its levels (Hospitalsområde,
@@ -39,54 +97,9 @@ export function buildHospital(
   let left = budget - 1;
   const departmentCount = Math.max(3, Math.min(DEPARTMENTS.length, Math.round(left / 35)));
   const departments = DEPARTMENTS.slice(0, departmentCount);
-  const departmentParent: SyntheticEntity[] = [];
-
-  if (seed.shape === 'areas' && seed.areas) {
-    const areas = seed.areas.map((area, i) =>
-      register.add(hospital, {
-        name: area,
-        typeCode: TYPE_CODE.departmentGroup,
-        level: 'Hospitalsområde',
-        ean: register.ean(seed.region),
-        postal: i === 0 ? null : register.address(seed.postcode, seed.city),
-        virtual: { phone: register.phone(seed.phone), email: null, web: null },
-      }),
-    );
-    left -= areas.length;
-    departments.forEach((_, i) => departmentParent.push(areas[i % areas.length]));
-  } else if (seed.shape === 'centres') {
-    const centres = new Map<string, SyntheticEntity>();
-    const overDepartments = new Map<string, SyntheticEntity>();
-    for (const department of departments) {
-      let centre = centres.get(department.centre);
-      if (!centre) {
-        centre = register.add(hospital, {
-          name: department.centre,
-          typeCode: TYPE_CODE.departmentGroup,
-          level: 'Center',
-          ean: 'inherited',
-        });
-        centres.set(department.centre, centre);
-        left--;
-      }
-      // Some centres group their departments under an Overafdeling, as the larger hospitals do.
-      const overName = OVER_DEPARTMENTS[department.centre];
-      if (overName !== undefined) {
-        let over = overDepartments.get(department.centre);
-        if (!over) {
-          over = register.add(centre, {
-            name: overName,
-            typeCode: TYPE_CODE.departmentGroup,
-            level: 'Overafdeling',
-            ean: 'inherited',
-          });
-          overDepartments.set(department.centre, over);
-          left--;
-        }
-        departmentParent.push(over);
-      } else departmentParent.push(centre);
-    }
-  } else departments.forEach(() => departmentParent.push(hospital));
+  const groupsBefore = register.all.length;
+  const departmentParent = departmentParents(register, hospital, seed, departments);
+  left -= register.all.length - groupsBefore;
 
   const made = departments.map((department, i) => {
     left--;
