@@ -8,7 +8,7 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildSnapshot } from '../src/cli/build.js';
-import { GENERATOR_VERSION, generateSorXml } from '../src/cli/generate.js';
+import { GENERATOR_VERSION, generateSorXml } from '../src/cli/synthetic/generate.js';
 import { SNAPSHOT_FORMAT_VERSION } from '../src/snapshot/format.js';
 
 const root = fileURLToPath(new URL('../demo/public/snapshots/', import.meta.url));

@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { buildSnapshot } from '../src/cli/build.js';
-import { GENERATOR_VERSION, generateSorXml } from '../src/cli/generate.js';
+import { GENERATOR_VERSION, generateSorXml } from '../src/cli/synthetic/generate.js';
 
 const { values } = parseArgs({
   options: {

@@ -15,7 +15,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { bundleCli } from '../cli-bundle.js';
 import { buildSnapshot } from '../../src/cli/build.js';
-import { generateSorXml } from '../../src/cli/generate.js';
+import { generateSorXml } from '../../src/cli/synthetic/generate.js';
 import { migrateShak, type ShakMigrationSource } from '../../src/catalog/shak-migration.js';
 import { makeSorCode } from '../../src/model/codes.js';
 import type { SorUnit } from '../../src/model/types.js';

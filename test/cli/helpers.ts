@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runCli } from '../../src/cli/main.js';
-import { generateSorXml } from '../../src/cli/generate.js';
+import { generateSorXml } from '../../src/cli/synthetic/generate.js';
 
 /** The real SOR samples, beside the repository (`../shared/sor-samples`), never copied into it. */
 export const SAMPLES_DIR = fileURLToPath(

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { before, test } from 'node:test';
-import { generateSorXml } from '../../src/cli/generate.js';
+import { generateSorXml } from '../../src/cli/synthetic/generate.js';
 import { readManifest, readSnapshotDelta, readSnapshotUnits } from '../../src/cli/snapshot-dir.js';
 import { applyDelta, diff } from '../../src/snapshot/delta.js';
 import { deltaChain } from '../../src/snapshot/manifest.js';
