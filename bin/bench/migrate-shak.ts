@@ -20,7 +20,7 @@ import { migrateShak, type ShakMigrationSource } from '../../src/catalog/shak-mi
 import { makeSorCode } from '../../src/model/codes.js';
 import type { SorUnit } from '../../src/model/types.js';
 import { readManifest, readSnapshotUnits } from '../../src/node/snapshot-files.js';
-import type { MigrationReport } from '../../src/cli/migrate-shak.js';
+import type { MigrationReport } from '../../src/cli/commands/migrate-shak.js';
 import type { Figure } from '../bench-harness.js';
 
 const { values: args } = parseArgs({

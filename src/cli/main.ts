@@ -16,7 +16,7 @@ import { generateSorXml } from './generate.js';
 import { inspectSnapshot } from './inspect.js';
 import { ReadProgress } from './progress.js';
 import { CliError, EXIT } from './cli-error.js';
-import { MIGRATE_SHAK_HELP, MIGRATE_SHAK_OPTIONS, runMigrateShakParsed } from './migrate-shak.js';
+import { MIGRATE_SHAK_HELP, MIGRATE_SHAK_OPTIONS, runMigrateShakParsed } from './commands/migrate-shak.js';
 import { SnapshotFetchError, SnapshotFormatError } from '../snapshot/errors.js';
 import { SnapshotReadError } from '../node/snapshot-files.js';
 

@@ -8,7 +8,7 @@ import {
   csvField,
   detectSeparator,
   encodeCsvText,
-} from '../../src/cli/csv.js';
+} from '../../../src/cli/migration/csv.js';
 
 /** Parses text fed in pieces of `size` characters (1 = every boundary a chunk can fall on). */
 function parse(text: string, size = text.length, separator: string | null = null) {
