@@ -20,7 +20,12 @@ export {
   type MigrateShakCsvOptions,
 } from '../migration/migrate-csv.js';
 export { formatReport, type MigrationReport } from '../migration/report.js';
-export { MIGRATION_COLUMNS, type PassThroughReason } from '../migration/row-migrator.js';
+export {
+  MIGRATION_COLUMNS,
+  PASSED_THROUGH,
+  type PassThroughReason,
+  type RowConfidence,
+} from '../migration/row-migrator.js';
 export { writeAtomically } from '../migration/atomic-output.js';
 
 export const MIGRATE_SHAK_HELP = `Usage:
@@ -31,7 +36,8 @@ export const MIGRATE_SHAK_HELP = `Usage:
 Streams the CSV (any size) and writes every row unchanged plus the columns sor_code, sor_name,
 id27_level, confidence (exact, ambiguous, retired-successor, none), candidates (the SOR codes,
 |-separated, when ambiguous) and note. Cells that are not SHAK codes (empty, a SOR code already,
-spreadsheet-damaged, pseudo-codes) pass through with an empty confidence and a note saying why.
+spreadsheet-damaged, pseudo-codes) pass through with the confidence passed-through and a note
+saying why.
 
   --snapshot   a snapshot folder as "sor-snapshot build" writes it (its SHA-256 is verified)
   --column     the column holding the SHAK codes: its header name, or its position from 1

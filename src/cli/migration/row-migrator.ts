@@ -13,6 +13,17 @@ import { csvField, encodeCsvText, type CsvEncoding } from './csv.js';
 /** The columns each output row gets, after the input's. */
 export const MIGRATION_COLUMNS = ['sor_code', 'sor_name', 'id27_level', 'confidence', 'candidates', 'note'];
 
+/**
+ * The `confidence` of a row whose cell is not a SHAK code (empty, a SOR code already, damaged, …):
+ * nothing was migrated, and `note` says why. Distinct from `none` (a SHAK code no unit answers),
+ * so that filtering a spreadsheet by confidence separates the SHAK codes to research from the
+ * cells to repair, and every row has a value to filter by.
+ */
+export const PASSED_THROUGH = 'passed-through';
+
+/** The values of the `confidence` column: a migration's, or `passed-through`. */
+export type RowConfidence = ShakMigrationConfidence | typeof PASSED_THROUGH;
+
 /** Why a row was not migrated: a cell kind other than `shak`, or a row too short for the column. */
 export type PassThroughReason = Exclude<ShakCellKind, 'shak'> | 'missing-cell';
 
@@ -101,7 +112,7 @@ export class RowMigrator {
   }
 
   private passThrough(named: string[], note: string, reason: PassThroughReason, shak: string): RowAnswer {
-    return { tail: this.encode([...named, '', '', note]), confidence: null, reason, shak };
+    return { tail: this.encode([...named, PASSED_THROUGH, '', note]), confidence: null, reason, shak };
   }
 
   private encode(cells: string[]): Uint8Array {
