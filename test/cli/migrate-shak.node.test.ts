@@ -5,7 +5,11 @@ import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { before, test } from 'node:test';
 import { CsvParser } from '../../src/cli/migration/csv.js';
-import { MIGRATION_COLUMNS, runMigrateShak, type MigrationReport } from '../../src/cli/commands/migrate-shak.js';
+import {
+  MIGRATION_COLUMNS,
+  runMigrateShak,
+  type MigrationReport,
+} from '../../src/cli/commands/migrate-shak.js';
 import { SorCatalog } from '../../src/catalog/catalog.js';
 import { makeSorCode } from '../../src/model/codes.js';
 import type { SorUnit } from '../../src/model/types.js';
