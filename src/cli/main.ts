@@ -3,7 +3,7 @@ import { pathToFileURL } from 'node:url';
 import { SorImportError } from './import/errors.js';
 import { StrictModeError } from './build.js';
 import { CliError, EXIT } from './cli-error.js';
-import { MIGRATE_SHAK_HELP, MIGRATE_SHAK_OPTIONS, runMigrateShakParsed } from './migrate-shak.js';
+import { MIGRATE_SHAK_HELP, MIGRATE_SHAK_OPTIONS, runMigrateShakParsed } from './commands/migrate-shak.js';
 import { SnapshotFetchError, SnapshotFormatError } from '../snapshot/errors.js';
 import { SnapshotReadError } from '../node/snapshot-files.js';
 import { usageError, type CliCommand, type CliIo, type ParsedCommand } from './commands/command.js';

@@ -4,8 +4,12 @@ import assert from 'node:assert/strict';
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { before, test } from 'node:test';
-import { CsvParser } from '../../src/cli/csv.js';
-import { MIGRATION_COLUMNS, runMigrateShak, type MigrationReport } from '../../src/cli/migrate-shak.js';
+import { CsvParser } from '../../src/cli/migration/csv.js';
+import {
+  MIGRATION_COLUMNS,
+  runMigrateShak,
+  type MigrationReport,
+} from '../../src/cli/commands/migrate-shak.js';
 import { SorCatalog } from '../../src/catalog/catalog.js';
 import { makeSorCode } from '../../src/model/codes.js';
 import type { SorUnit } from '../../src/model/types.js';
@@ -107,7 +111,7 @@ test('every confidence case, with the unit, its ID27 level, the candidates and a
   assert.match(noneUnknown.note, /^no unit in snapshot \w+ carries SHAK 9999$/);
 });
 
-test('cells that are not SHAK codes pass through with an empty confidence and a note saying why', async () => {
+test('cells that are not SHAK codes pass through with the confidence passed-through and a note saying why', async () => {
   const unit = named('Hjertesygdomme');
   const unknownSor = makeSorCode(88_888_888);
   const rows = await migrateCells([
@@ -123,7 +127,7 @@ test('cells that are not SHAK codes pass through with an empty confidence and a 
     'abc',
     '66200',
   ]);
-  assert.ok(rows.every((row) => row.confidence === ''));
+  assert.ok(rows.every((row) => row.confidence === 'passed-through'));
   const notes = rows.map((row) => row.note);
   assert.match(notes[0], /^empty cell/);
   assert.match(notes[1], /^empty cell/);

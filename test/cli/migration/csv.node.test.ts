@@ -8,7 +8,8 @@ import {
   csvField,
   detectSeparator,
   encodeCsvText,
-} from '../../src/cli/csv.js';
+  type CsvRecord,
+} from '../../../src/cli/migration/csv.js';
 
 /** Parses text fed in pieces of `size` characters (1 = every boundary a chunk can fall on). */
 function parse(text: string, size = text.length, separator: string | null = null) {
@@ -110,4 +111,24 @@ test('UTF-8 is decoded strictly (across chunks); Latin-1 byte for byte; Latin-1 
   assert.throws(() => new CsvDecoder('utf-8').decode(Buffer.from('Køge', 'latin1')), TypeError);
   assert.equal(new CsvDecoder('latin1').decode(Buffer.from('Køge', 'latin1')), 'Køge');
   assert.deepEqual([...encodeCsvText('ø – €', 'latin1')], [0xf8, 0x20, 0x3f, 0x20, 0x3f]);
+});
+
+test('feed/finish hand over the same records as push/end, one at a time, across any chunking', () => {
+  const text = '\ufeffa;b\r\n1;"x\r\n""y"";z"\r\n2;plain\r\n3;"end"';
+  const whole = new CsvParser('in.csv');
+  const expected = [...whole.push(text), ...whole.end()];
+  for (const size of [1, 2, 5, 13, text.length]) {
+    const parser = new CsvParser('in.csv');
+    const records: CsvRecord[] = [];
+    for (let at = 0; at < text.length; at += size)
+      parser.feed(text.slice(at, at + size), (record) => records.push(record));
+    parser.finish((record) => records.push(record));
+    assert.deepEqual(records, expected, `chunks of ${size}`);
+    assert.equal(parser.hasBom, true);
+    assert.equal(parser.lineBreak, '\r\n');
+  }
+  assert.deepEqual(
+    expected.map((record) => record.fields.join('|')),
+    ['a|b', '1|x\r\n"y";z', '2|plain', '3|end'],
+  );
 });
