@@ -16,6 +16,7 @@ import { MAX_QUERY_WORDS, type SearchRequest } from './query.js';
 import { collationOrder, Tier, toHit, unitRank } from './ranking.js';
 import { TopHits } from './top-hits.js';
 import type { NameTable, SorSearchHit, UnitSource } from './types.js';
+import { runAtOnce } from '../util/slices.js';
 
 /** One distinct name, folded once, with the units that carry it. */
 interface EarlyName {
@@ -66,11 +67,7 @@ export class EarlyNames {
 
   /** One pass over the units; only each distinct name is folded. */
   static build(units: readonly SorUnit[]): EarlyNames {
-    const steps = EarlyNames.steps(units);
-    for (;;) {
-      const step = steps.next();
-      if (step.done) return step.value;
-    }
+    return runAtOnce(EarlyNames.steps(units));
   }
 
   /** `build` in steps, for `runInSlices`. */
