@@ -4,14 +4,8 @@
  */
 import type { SorUnit } from '../model/types.js';
 import { CompiledFilter } from './filter.js';
-import {
-  foldName,
-  foldWithMap,
-  NAME_FOLDING_VERSION,
-  tokenize,
-  toSourceRange,
-  type SearchToken,
-} from './normalize.js';
+import { foldName, NAME_FOLDING_VERSION } from './fold-name.js';
+import { foldWithMap, tokenize, toSourceRange, type SearchToken } from './normalize.js';
 import { MAX_QUERY_WORDS, type SearchRequest } from './query.js';
 import { collationOrder, Tier, toHit, unitRank } from './ranking.js';
 import { TopHits } from './top-hits.js';

@@ -1,5 +1,6 @@
 import { expect } from '@open-wc/testing';
-import { foldName, NAME_FOLDING_VERSION, searchKeys } from '../../src/search/normalize.js';
+import { foldName, NAME_FOLDING_VERSION } from '../../src/search/fold-name.js';
+import { searchKeys } from '../../src/search/normalize.js';
 
 describe('foldName', () => {
   it('gives the folded words and the search keys of a name, each after a space', () => {
