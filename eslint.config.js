@@ -60,6 +60,7 @@ export default tseslint.config(
       'src/search/**',
       'src/catalog/**',
       'src/store/**',
+      'src/util/**',
       'src/cli/**',
     ],
     rules: {

@@ -1,7 +1,7 @@
 import { SorCatalog } from '../src/catalog/catalog.js';
 import '../src/define/sor-picker.js';
 import '../src/define/sor-sync-status.js';
-import { whenIdle } from '../src/search/slices.js';
+import { whenIdle } from '../src/util/slices.js';
 import { SMALL_REGISTER, SMALL_REGISTER_INFO } from '../test/fixtures/small-register.js';
 import { mountShakMigrationPanel } from './shak-migration-panel.js';
 import { mountTreePanel } from './tree-panel.js';

@@ -107,13 +107,20 @@ async function load(): Promise<Figure[]> {
     snapshotId: loaded.manifest.id,
     sourceDate: loaded.manifest.sourceDate,
   });
-  // The first name search waits for the index: the time from units in memory to a ready index.
+  const indexReady = new Promise((resolve) => catalog!.addEventListener('sor-index-ready', resolve));
+  // A name search before the index is built gets an early answer (names starting with the words).
   await catalog.search('kardiologisk');
+  const firstAnswer = performance.now() - started;
+  // The full index: until then a query the early answer cannot serve waits for the build. Waited
+  // for here, not inside the keystroke loop below: that loop awaits no task, so the build would
+  // not advance between keystrokes and the first query needing the index would absorb all of it.
+  await indexReady;
   const ready = performance.now() - started;
   const buildTasks = longTasks.filter((task) => task.startTime + task.duration >= started);
   const after = heapMb();
   return [
     { name: `units loaded`, value: units.length, unit: 'units' },
+    { name: 'first name answer after the units are in memory', value: Math.round(firstAnswer), unit: 'ms' },
     {
       name: 'index ready after the units are in memory',
       value: Math.round(ready),
@@ -150,9 +157,10 @@ async function keystrokes(fuseSample: number): Promise<Figure[]> {
     }
     return times;
   };
-  // A short warm-up each, so the figures are of steady typing, not of the first JIT compile.
+  // A short warm-up each, so the figures are of steady typing, not of the first JIT compile; the
+  // warm-up of ours is the first typing of a fresh page, and reported as such.
   const warmUp = strokes.slice(0, 20);
-  await measure((query) => ourCatalog.search(query), warmUp);
+  const freshTimes = await measure((query) => ourCatalog.search(query), warmUp);
   const ourTimes = await measure((query) => ourCatalog.search(query), strokes);
   const ours = stats(ourTimes);
   const slowest = strokes
@@ -202,7 +210,31 @@ async function keystrokes(fuseSample: number): Promise<Figure[]> {
       baseline: ufBaseline(ufuzzy.p95),
       goal: '≤ 8 ms, ≤ uFuzzy',
     },
-    { name: 'ours: max per keystroke', value: ours.max, unit: 'ms', baseline: ufBaseline(ufuzzy.max) },
+    {
+      name: 'ours: max per keystroke',
+      value: ours.max,
+      unit: 'ms',
+      baseline: ufBaseline(ufuzzy.max),
+      goal: '≤ 50 ms',
+    },
+    {
+      name: 'ours: p95 ÷ uFuzzy p95, same run',
+      value: round(ours.p95 / ufuzzy.p95),
+      unit: 'ratio',
+      goal: '≤ 1',
+    },
+    {
+      name: 'ours: first keystroke of a fresh page',
+      value: round(freshTimes[0]),
+      unit: 'ms',
+      goal: '≤ 50 ms',
+    },
+    {
+      name: `ours: max of the first ${warmUp.length} keystrokes of a fresh page`,
+      value: round(Math.max(...freshTimes)),
+      unit: 'ms',
+      goal: '≤ 50 ms',
+    },
     { name: `plain fuse.js: keystrokes sampled`, value: sample.length, unit: 'keystrokes' },
     { name: 'plain fuse.js: p50 per keystroke', value: plain.p50, unit: 'ms' },
     {

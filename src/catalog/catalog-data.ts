@@ -1,8 +1,9 @@
 import { shakLevel } from '../model/codes.js';
 import { isRetiredOn, todayIso } from '../model/dates.js';
 import type { SnapshotInfo, SorUnit } from '../model/types.js';
-import { EarlyNames, SearchIndex, type SearchRequest } from '../search/search-index.js';
-import { nextTask, runInSlices, whenIdle } from '../search/slices.js';
+import { EarlyNames } from '../search/early-names.js';
+import { SearchIndex, type SearchRequest } from '../search/search-index.js';
+import { nextTask, runInSlices, whenIdle } from '../util/slices.js';
 import { CodeIndex } from '../search/code-index.js';
 import { unitsSource, type NameTable, type SorSearchHit, type UnitSource } from '../search/types.js';
 import { SorCatalogError } from './errors.js';

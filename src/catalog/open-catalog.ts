@@ -10,8 +10,8 @@ import {
   type SyncChanges,
 } from '../store/sync.js';
 import { encodeUnitTable, sealUnitTable, StoredUnits } from '../store/unit-table.js';
-import { foldName, NAME_FOLDING_VERSION } from '../search/search-index.js';
-import { runInSlices, whenIdle } from '../search/slices.js';
+import { foldName, NAME_FOLDING_VERSION } from '../search/fold-name.js';
+import { runInSlices, whenIdle } from '../util/slices.js';
 import type { SorCatalog } from './catalog.js';
 import {
   SorSyncCompleteEvent,

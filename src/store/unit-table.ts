@@ -44,7 +44,7 @@ export interface UnitTable {
 
 export const UNIT_TABLE_LAYOUT = 2;
 
-/** How the search folds a name (see `foldName` in the search module), kept with the names. */
+/** How the search folds a name (see `foldName` in `search/fold-name.ts`), kept with the names. */
 export interface NameFolding {
   version: number;
   fold(name: string): { words: string; keys: string };

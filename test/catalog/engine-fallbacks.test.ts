@@ -1,6 +1,6 @@
 import { expect, waitUntil } from '@open-wc/testing';
 import { SorCatalog } from '../../src/catalog/catalog.js';
-import { nextTask, whenIdle } from '../../src/search/slices.js';
+import { nextTask, whenIdle } from '../../src/util/slices.js';
 import { SMALL_REGISTER, rigshospitalet } from '../fixtures/small-register.js';
 import { buildSnapshot, SnapshotHost, uniqueDbName, type BuiltSnapshot } from '../store/snapshot-host.js';
 

@@ -1,11 +1,8 @@
 import { expect } from '@open-wc/testing';
 import type { SorUnit } from '../../src/model/types.js';
-import {
-  EarlyNames,
-  foldName,
-  NAME_FOLDING_VERSION,
-  type SearchRequest,
-} from '../../src/search/search-index.js';
+import { EarlyNames } from '../../src/search/early-names.js';
+import { foldName, NAME_FOLDING_VERSION } from '../../src/search/fold-name.js';
+import type { SearchRequest } from '../../src/search/search-index.js';
 import { unitsSource, type NameTable, type UnitSource } from '../../src/search/types.js';
 import {
   koege,

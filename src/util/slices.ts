@@ -57,3 +57,11 @@ export function runInSlices<T>(
   };
   slice();
 }
+
+/** Steps `steps` to the end at once, for work too small (or too urgent) to slice; its result. */
+export function runAtOnce<T>(steps: Iterator<void, T>): T {
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
