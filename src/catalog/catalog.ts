@@ -2,34 +2,16 @@ import { todayIso } from '../model/dates.js';
 import { buildSelection, type SelectionOptions } from '../model/selection.js';
 import type { SnapshotInfo, SorSelection, SorUnit } from '../model/types.js';
 import type { NameTable, SorSearchHit, SorSearchOptions, UnitSource } from '../search/types.js';
-import { CatalogData, type CatalogChanges, type SearchIndexTiming } from './catalog-data.js';
+import type { CatalogChanges, CatalogData, SnapshotOptions } from './catalog-data.js';
+import { CatalogSync } from './catalog-sync.js';
 import { SorCatalogError } from './errors.js';
-import { SorCatalogChangeEvent, SorIndexReadyEvent, type SorCatalogEventMap } from './events.js';
+import type { SorCatalogEventMap } from './events.js';
+import type { SorCatalogOpenOptions } from './open-catalog.js';
 import { migrateShak, type ShakMigration } from './shak-migration.js';
-import {
-  CatalogSync,
-  inMemoryStatus,
-  type SorCatalogOpenOptions,
-  type SorCatalogStatus,
-} from './open-catalog.js';
+import { SnapshotSlot } from './snapshot-slot.js';
+import { inMemoryStatus, type SorCatalogStatus } from './status.js';
 
-/** Where a set of units came from; carried on every selection as `snapshot`. */
-export interface SnapshotOptions {
-  snapshotId: string;
-  /** The source export's `SnapshotDate` (`YYYY-MM-DD`). */
-  sourceDate: string;
-  /**
-   * The distinct names and each unit's position among them, when the caller has them (a decoder
-   * does): the first name searches then need not collect them unit by unit. Checked against the
-   * units; a table that does not match them is ignored.
-   */
-  names?: NameTable;
-  /**
-   * When the name search index is built: `background` (default) at once, in short slices, or
-   * `on-first-search` (a batch job that only looks codes up never builds it).
-   */
-  searchIndex?: SearchIndexTiming;
-}
+export type { SnapshotOptions } from './catalog-data.js';
 
 const DEFAULT_LIMIT = 20;
 
@@ -43,18 +25,18 @@ const DEFAULT_LIMIT = 20;
  * (or a shared one) explicitly.
  */
 export class SorCatalog extends EventTarget {
-  private data: CatalogData | null = null;
+  // The snapshot answering now; only its slot replaces it (for `open`, driven by the sync).
+  private readonly slot = new SnapshotSlot(this);
   // Set by `open`: the stored snapshot and its sync. Null for `fromUnits` catalogs.
   private syncer: CatalogSync | null = null;
-  private resolveReady!: () => void;
 
   /** Resolves once the catalog has units to answer from. */
-  readonly ready: Promise<void> = new Promise((resolve) => (this.resolveReady = resolve));
+  readonly ready: Promise<void> = this.slot.ready;
 
   /** A catalog over units already in memory. Throws on duplicate codes or a parent that is missing. */
   static fromUnits(units: readonly SorUnit[], options: SnapshotOptions): SorCatalog {
     const catalog = new SorCatalog();
-    catalog.replaceUnits(units, options);
+    catalog.slot.replaceUnits(units, options);
     return catalog;
   }
 
@@ -66,13 +48,13 @@ export class SorCatalog extends EventTarget {
    */
   static open(options: SorCatalogOpenOptions): SorCatalog {
     const catalog = new SorCatalog();
-    catalog.syncer = new CatalogSync(catalog, options);
+    catalog.syncer = new CatalogSync(catalog.slot, options);
     return catalog;
   }
 
   /** The sync state: snapshot, last successful sync, state, last error, storage, persistence. */
   get status(): SorCatalogStatus {
-    return this.syncer?.status ?? inMemoryStatus(this);
+    return this.syncer?.status ?? inMemoryStatus(this.snapshot, this.size);
   }
 
   /**
@@ -89,75 +71,37 @@ export class SorCatalog extends EventTarget {
   }
 
   /**
-   * Replaces every unit at once (a new snapshot). Readers see the old snapshot until this returns
-   * and the new one after; open components are told by a `sor-catalog-change` event.
+   * @internal Replaces every unit at once (a new snapshot), firing `sor-catalog-change`. Not part
+   * of the published API: a catalog's snapshot is replaced by its sync; kept for the tests and
+   * benchmarks that drive a catalog by hand.
    */
   replaceUnits(units: readonly SorUnit[], options: SnapshotOptions): void {
-    this.replaceData(units, options);
+    this.slot.replaceUnits(units, options);
   }
 
-  /**
-   * @internal `replaceUnits` for a snapshot read from its stored unit table (`SorCatalog.open`):
-   * the units are made when first asked for, and all of them in the background.
-   */
+  /** @internal `replaceUnits` from a stored unit table (units made when first asked for); see `replaceUnits`. */
   replaceFromSource(source: UnitSource, options: SnapshotOptions & { names: NameTable }): void {
-    this.replaceData(source, options);
+    this.slot.replaceFromSource(source, options);
   }
 
-  private replaceData(units: readonly SorUnit[] | UnitSource, options: SnapshotOptions): void {
-    const first = this.data === null;
-    const info = { id: options.snapshotId, sourceDate: options.sourceDate };
-    this.swap(new CatalogData(units, info, undefined, options.names, options.searchIndex));
-    if (first) this.resolveReady();
-    else this.dispatchEvent(new SorCatalogChangeEvent(this.data!.info));
-  }
-
-  // Until the full search index of new data is built, name searches get early, simpler answers;
-  // `sor-index-ready` tells open components to ask again. Not fired for data already replaced.
-  private swap(data: CatalogData): void {
-    this.data = data;
-    data.searchReady.then(
-      () => {
-        if (this.data === data) this.dispatchEvent(new SorIndexReadyEvent(data.info));
-      },
-      () => {}, // a failed build is reported by the search that awaits it
-    );
-  }
-
-  /**
-   * Like `replaceUnits`, for a new snapshot made from the one answering now by a delta: `units`
-   * are the units after it and `changes` what it changed, as `patchUnits` (which checked them)
-   * gives them. The swap costs O(changes) instead of re-indexing every unit; the full indexes
-   * are built in the background. Without a snapshot to patch it is `replaceUnits`.
-   */
+  /** @internal `replaceUnits` by a delta (`patchUnits` gives `units` and `changes`); see `replaceUnits`. */
   applyChanges(units: readonly SorUnit[], changes: CatalogChanges, options: SnapshotOptions): void {
-    const previous = this.data;
-    if (!previous) {
-      this.replaceUnits(units, options);
-      return;
-    }
-    this.swap(
-      CatalogData.patched(previous, units, changes, {
-        id: options.snapshotId,
-        sourceDate: options.sourceDate,
-      }),
-    );
-    this.dispatchEvent(new SorCatalogChangeEvent(this.data!.info));
+    this.slot.applyChanges(units, changes, options);
   }
 
   /** True once units are loaded. */
   get isReady(): boolean {
-    return this.data !== null;
+    return this.slot.data !== null;
   }
 
   /** The snapshot answering now, or null before any is loaded. */
   get snapshot(): SnapshotInfo | null {
-    return this.data?.info ?? null;
+    return this.slot.data?.info ?? null;
   }
 
   /** How many units the catalog holds. */
   get size(): number {
-    return this.data?.size ?? 0;
+    return this.slot.data?.size ?? 0;
   }
 
   /**
@@ -166,7 +110,7 @@ export class SorCatalog extends EventTarget {
    * snapshot built without levels answers false: `selectable-levels` then cannot judge any unit.
    */
   get hasLevels(): boolean {
-    return this.data?.hasLevels ?? false;
+    return this.slot.data?.hasLevels ?? false;
   }
 
   /**
@@ -196,12 +140,12 @@ export class SorCatalog extends EventTarget {
 
   /** The unit with this SOR code, or undefined. */
   get(sorCode: string): SorUnit | undefined {
-    return this.data?.get(sorCode);
+    return this.slot.data?.get(sorCode);
   }
 
   /** The children of a unit, sorted by name; `null` gives the owners (the tree's roots). */
   children(sorCode: string | null): readonly SorUnit[] {
-    return this.data?.children(sorCode) ?? [];
+    return this.slot.data?.children(sorCode) ?? [];
   }
 
   /**
@@ -209,17 +153,17 @@ export class SorCatalog extends EventTarget {
    * answered without sorting the children: cheap enough to decide, row by row, what can be expanded.
    */
   hasChild(sorCode: string | null, test: (unit: SorUnit) => boolean = () => true): boolean {
-    return this.data?.someChild(sorCode, test) ?? false;
+    return this.slot.data?.someChild(sorCode, test) ?? false;
   }
 
   /** The ancestors of a unit, owner first, parent last. */
   ancestors(sorCode: string): SorUnit[] {
-    return this.data?.ancestors(sorCode) ?? [];
+    return this.slot.data?.ancestors(sorCode) ?? [];
   }
 
   /** Every unit carrying this SHAK code, best first (active, then the matching ID27 level). */
   byShak(shak: string, asOf?: string): SorUnit[] {
-    return this.data?.byShak(shak.trim(), asOf) ?? [];
+    return this.slot.data?.byShak(shak.trim(), asOf) ?? [];
   }
 
   /**
@@ -283,8 +227,8 @@ export class SorCatalog extends EventTarget {
   }
 
   private require(): CatalogData {
-    if (!this.data)
-      throw new SorCatalogError('not-ready', 'The catalog has no units yet: await catalog.ready');
-    return this.data;
+    const data = this.slot.data;
+    if (!data) throw new SorCatalogError('not-ready', 'The catalog has no units yet: await catalog.ready');
+    return data;
   }
 }
