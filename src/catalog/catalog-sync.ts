@@ -17,7 +17,7 @@ import {
 } from './events.js';
 import { openSettings, type OpenSettings, type SorCatalogOpenOptions } from './open-catalog.js';
 import { watchPersistence } from './persistence.js';
-import { snapshotStatus, type SnapshotStatus, type SorCatalogStatus } from './status.js';
+import { IDLE_STATUS, snapshotStatus, type SnapshotStatus, type SorCatalogStatus } from './status.js';
 
 /**
  * What a sync needs of the catalog it feeds, and all it may do to it: read the snapshot answering
@@ -63,6 +63,10 @@ type TabMessage = { type: 'snapshot'; snapshotId: string } | { type: 'cleared' }
 export class CatalogSync {
   /** Settles once the stored snapshot (if any) is loaded or found missing. */
   readonly opened: Promise<void>;
+  /** The absolute URL of the manifest this catalog syncs from. */
+  readonly manifestUrl: string;
+  /** The IndexedDB database the snapshot is kept in. */
+  readonly dbName: string;
   private readonly settings: OpenSettings;
   private store: SnapshotStore | null;
   private base: SyncBase | null = null;
@@ -71,38 +75,24 @@ export class CatalogSync {
   private channel: BroadcastChannel | null = null;
   private retryTimer: ReturnType<typeof setTimeout> | undefined;
   private current: Omit<SorCatalogStatus, 'manifestUrl' | keyof SnapshotStatus> = {
-    state: 'idle',
-    lastSync: null,
-    lastError: null,
-    retryAt: null,
+    ...IDLE_STATUS,
     storage: 'indexeddb',
-    storageError: null,
     persisted: 'unsupported',
-    progress: null,
-    synthetic: false,
   };
 
   constructor(
     private readonly catalog: SyncTarget,
     options: SorCatalogOpenOptions,
   ) {
-    this.settings = openSettings(options);
+    const settings = (this.settings = openSettings(options));
+    this.manifestUrl = settings.manifestUrl;
+    this.dbName = settings.dbName;
     this.store = new SnapshotStore(this.dbName, { blockedTimeout: this.settings.blockedTimeout });
     this.opened = this.open(this.settings.persist);
     if (this.settings.syncOnOpen) {
       // A background sync: its failure is in `status` and the `sor-sync-error` event.
       void this.opened.then(() => this.sync().catch(() => undefined));
     }
-  }
-
-  /** The absolute URL of the manifest this catalog syncs from. */
-  get manifestUrl(): string {
-    return this.settings.manifestUrl;
-  }
-
-  /** The IndexedDB database the snapshot is kept in. */
-  get dbName(): string {
-    return this.settings.dbName;
   }
 
   /** The current status (a fresh object each time). */

@@ -96,12 +96,12 @@ export class SorCatalog extends EventTarget {
 
   /** The snapshot answering now, or null before any is loaded. */
   get snapshot(): SnapshotInfo | null {
-    return this.slot.data?.info ?? null;
+    return this.slot.snapshot;
   }
 
   /** How many units the catalog holds. */
   get size(): number {
-    return this.slot.data?.size ?? 0;
+    return this.slot.size;
   }
 
   /**
@@ -140,7 +140,7 @@ export class SorCatalog extends EventTarget {
 
   /** The unit with this SOR code, or undefined. */
   get(sorCode: string): SorUnit | undefined {
-    return this.slot.data?.get(sorCode);
+    return this.slot.get(sorCode);
   }
 
   /** The children of a unit, sorted by name; `null` gives the owners (the tree's roots). */

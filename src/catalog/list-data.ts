@@ -1,11 +1,10 @@
 import type { SnapshotInfo, SorUnit } from '../model/types.js';
 import { CodeIndex } from '../search/code-index.js';
 import { EarlyNames, SearchIndex } from '../search/search-index.js';
-import { nextTask, runInSlices } from '../search/slices.js';
 import { unitsSource, type NameTable } from '../search/types.js';
 import type { SearchIndexTiming } from './catalog-data.js';
 import { SorCatalogError } from './errors.js';
-import { childrenMap, CodeIndexedData, NameCollection, noop } from './snapshot-data.js';
+import { CodeIndexedData } from './snapshot-data.js';
 
 // Unique codes, every parent present: what a catalog over units given as a list must hold.
 function checkUnits(units: readonly SorUnit[], codes: CodeIndex, info: SnapshotInfo): void {
@@ -58,11 +57,8 @@ export class ListData extends CodeIndexedData {
     const codes = new CodeIndex(source);
     checkUnits(units, codes, info);
     const table = names && namesDescribe(names, units) ? names : undefined;
-    super(
-      source,
-      info,
-      codes,
-      new NameCollection(() => (table ? EarlyNames.stepsFromTable(source, table) : EarlyNames.steps(units))),
+    super(source, info, codes, () =>
+      table ? EarlyNames.stepsFromTable(source, table) : EarlyNames.steps(units),
     );
     const build = () => {
       const index = new SearchIndex(units, { codes });
@@ -83,9 +79,7 @@ export class ListData extends CodeIndexedData {
     this.searchReady = build();
     // Not needed for the first answer, so built in the background (or at once when asked first):
     // the distinct names, then the children map.
-    this.names.inBackground(() =>
-      nextTask(() => runInSlices(childrenMap(units), 8, (map) => this.lists.fill(map), noop), 'background'),
-    );
+    this.collectNamesLater(() => this.fillChildrenLater(units));
   }
 
   override startSearchIndex(): void {

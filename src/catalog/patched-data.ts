@@ -51,7 +51,7 @@ export class PatchedData extends SnapshotData {
         childrenMap(this.units),
         8,
         (map) => {
-          this.lists.fill(map);
+          this.fillChildren(map);
           this.patch = null;
           index.ready.then(resolve, reject);
         },
@@ -98,13 +98,14 @@ export class PatchedData extends SnapshotData {
   // changed units now under this parent. Once it is built, a parent missing from it has none.
   protected findChildren(parentCode: string | null): SorUnit[] | undefined {
     const patch = this.patch;
-    if (!patch || this.lists.complete) return undefined;
+    if (!patch || this.complete) return undefined;
     const { upserts, removed } = patch.changes;
     const list = patch.previous
       .unsortedChildren(parentCode)
       .filter((unit) => !upserts.has(unit.sorCode) && !removed.has(unit.sorCode))
       .concat(patch.upsertsByParent.get(parentCode) ?? []);
-    return this.lists.keep(parentCode, list);
+    this.lists.set(parentCode, list);
+    return list;
   }
 }
 

@@ -38,85 +38,6 @@ export function* childrenMap(units: readonly SorUnit[]): Generator<void, Map<str
 }
 
 /**
- * The children lists of one snapshot: found parent by parent until the full map is built (in the
- * background), each sorted by name on first request, since most are never opened.
- */
-export class ChildLists {
-  private lists = new Map<string | null, SorUnit[]>();
-  private sortedParents = new Set<string | null>();
-  private full = false;
-
-  /** True once the full map is in: a parent missing from it has no children. */
-  get complete(): boolean {
-    return this.full;
-  }
-
-  /** The list kept for a parent, sorted or not; undefined when none is kept. */
-  get(parentCode: string | null): SorUnit[] | undefined {
-    return this.lists.get(parentCode);
-  }
-
-  /** Keeps a list found before the full map, so it is sorted once; the map replaces it with the same content. */
-  keep(parentCode: string | null, list: SorUnit[]): SorUnit[] {
-    this.lists.set(parentCode, list);
-    return list;
-  }
-
-  /** Takes the full map (once): the same content as the lists kept so far, so nothing visible changes. */
-  fill(map: Map<string | null, SorUnit[]>): void {
-    if (this.full) return;
-    this.lists = map;
-    this.sortedParents = new Set();
-    this.full = true;
-  }
-
-  /** `list` (kept for `parentCode`) sorted by name, sorted in place the first time. */
-  sorted(parentCode: string | null, list: SorUnit[]): readonly SorUnit[] {
-    if (!this.sortedParents.has(parentCode)) {
-      list.sort(byName);
-      this.sortedParents.add(parentCode);
-    }
-    return list;
-  }
-}
-
-/**
- * The distinct names of a snapshot, which a search scans before the full index is built (and a
- * delta patches rather than collecting them anew): collected in background slices, or finished at
- * once when a search needs them first.
- */
-export class NameCollection {
-  private steps: Generator<void, EarlyNames> | null = null;
-  private names: EarlyNames | null = null;
-
-  constructor(private readonly collect: () => Generator<void, EarlyNames>) {}
-
-  /** Collects the names in background slices; `then` runs once they are in. */
-  inBackground(then: () => void): void {
-    nextTask(
-      () =>
-        runInSlices(
-          (this.steps ??= this.collect()),
-          8,
-          (names) => {
-            if (names) this.names ??= names;
-            then();
-          },
-          noop,
-        ),
-      'background',
-    );
-  }
-
-  /** The names, collected now (or the background collection finished) if not yet in. */
-  now(): EarlyNames {
-    // A generator already finished by the background answers undefined: its names are set then.
-    this.names ??= runToEnd((this.steps ??= this.collect()));
-    return this.names;
-  }
-}
-
-/**
  * What the three kinds of `CatalogData` share: answers read from whatever each has built so far
  * (`get`, `shakUnits`, `findChildren`, `earlyNames`), and the search index once it is built.
  */
@@ -124,7 +45,12 @@ export abstract class SnapshotData implements CatalogData {
   abstract readonly searchReady: Promise<void>;
   /** The full search index; null until its build starts. */
   protected index: SearchIndex | null = null;
-  protected readonly lists = new ChildLists();
+  // The children lists: found parent by parent (and kept) until the full map is built in the
+  // background; each sorted by name on first request, since most are never opened.
+  protected lists = new Map<string | null, SorUnit[]>();
+  /** True once the full children map is in: a parent missing from it has no children. */
+  protected complete = false;
+  private readonly sortedLists = new WeakSet<SorUnit[]>();
   private levelled: boolean | undefined;
 
   constructor(
@@ -179,7 +105,12 @@ export abstract class SnapshotData implements CatalogData {
   children(parentCode: string | null): readonly SorUnit[] {
     const list = this.lists.get(parentCode) ?? this.findChildren(parentCode);
     if (!list || list.length === 0) return [];
-    return this.lists.sorted(parentCode, list);
+    // Sorted in place, once: the list is kept, so the next request finds it sorted.
+    if (!this.sortedLists.has(list)) {
+      list.sort(byName);
+      this.sortedLists.add(list);
+    }
+    return list;
   }
 
   // Unsorted: deciding whether a row can be expanded must not pay for sorting thousands of
@@ -215,22 +146,39 @@ export abstract class SnapshotData implements CatalogData {
     return [...this.shakUnits(shak)].sort((a, b) => rank(a) - rank(b) || byName(a, b));
   }
 
+  /** Takes the full children map (once): the same content as the lists kept so far, so nothing visible changes. */
+  protected fillChildren(map: Map<string | null, SorUnit[]>): void {
+    if (this.complete) return;
+    this.lists = map;
+    this.complete = true;
+  }
+
+  /** Builds the full children map over `units` in background slices (a lookup meanwhile builds it on the spot). */
+  protected fillChildrenLater(units: readonly SorUnit[]): void {
+    nextTask(() => runInSlices(childrenMap(units), 8, (map) => this.fillChildren(map), noop), 'background');
+  }
+
   /** Builds the full children map on the spot when it is asked for before its background build is done. */
   protected completeChildrenNow(): void {
-    if (!this.lists.complete) this.lists.fill(runToEnd(childrenMap(this.units)));
+    if (!this.complete) this.fillChildren(runToEnd(childrenMap(this.units)));
   }
 }
 
 /**
  * A snapshot whose code index is built before its first answer (units given as a list, or a
- * stored table): lookups go through it, and the distinct names are collected in the background.
+ * stored table): lookups go through it. Its distinct names (what a search scans before the full
+ * index is built, and what a delta patches) are collected in background slices, or finished at
+ * once when a search needs them first.
  */
 export abstract class CodeIndexedData extends SnapshotData {
+  private nameSteps: Generator<void, EarlyNames> | null = null;
+  private names: EarlyNames | null = null;
+
   constructor(
     source: UnitSource,
     info: SnapshotInfo,
     protected readonly codes: CodeIndex,
-    protected readonly names: NameCollection,
+    private readonly collectNames: () => Generator<void, EarlyNames>,
   ) {
     super(source, info);
   }
@@ -243,8 +191,20 @@ export abstract class CodeIndexedData extends SnapshotData {
     return this.codes.lookup('shak', shak);
   }
 
+  /** The names, collected now (or their background collection finished) if not yet in. */
   earlyNames(): EarlyNames {
-    return this.names.now();
+    // A generator already finished by the background answers undefined: its names are set then.
+    this.names ??= runToEnd((this.nameSteps ??= this.collectNames()));
+    return this.names;
+  }
+
+  /** Collects the names in background slices; `then` runs once they are in. */
+  protected collectNamesLater(then: () => void): void {
+    const done = (names: EarlyNames) => {
+      if (names) this.names ??= names;
+      then();
+    };
+    nextTask(() => runInSlices((this.nameSteps ??= this.collectNames()), 8, done, noop), 'background');
   }
 
   protected findChildren(parentCode: string | null): SorUnit[] | undefined {

@@ -18,7 +18,8 @@ function infoOf(options: SnapshotOptions): SnapshotInfo {
  * which is the `SyncTarget` `SorCatalog.open` passes in.
  */
 export class SnapshotSlot implements SyncTarget {
-  private current: CatalogData | null = null;
+  /** The snapshot answering now, with its indexes; null before any. Replaced by this slot only. */
+  data: CatalogData | null = null;
   private resolveReady!: () => void;
 
   /** Resolves once the slot holds a snapshot. */
@@ -27,21 +28,16 @@ export class SnapshotSlot implements SyncTarget {
   /** `events`: where the catalog's listeners hear the change events (the catalog itself). */
   constructor(private readonly events: EventTarget) {}
 
-  /** The snapshot answering now, with its indexes; null before any. */
-  get data(): CatalogData | null {
-    return this.current;
-  }
-
   get snapshot(): SnapshotInfo | null {
-    return this.current?.info ?? null;
+    return this.data?.info ?? null;
   }
 
   get size(): number {
-    return this.current?.size ?? 0;
+    return this.data?.size ?? 0;
   }
 
   get(sorCode: string): SorUnit | undefined {
-    return this.current?.get(sorCode);
+    return this.data?.get(sorCode);
   }
 
   dispatchEvent(event: Event): boolean {
@@ -60,7 +56,7 @@ export class SnapshotSlot implements SyncTarget {
 
   /** The snapshot answering now changed by a delta (without one to patch: `replaceUnits`). */
   applyChanges(units: readonly SorUnit[], changes: CatalogChanges, options: SnapshotOptions): void {
-    const previous = this.current;
+    const previous = this.data;
     if (!previous) {
       this.replaceUnits(units, options);
       return;
@@ -71,7 +67,7 @@ export class SnapshotSlot implements SyncTarget {
   }
 
   private replace(data: CatalogData): void {
-    const first = this.current === null;
+    const first = this.data === null;
     this.swap(data);
     if (first) this.resolveReady();
     else this.dispatchEvent(new SorCatalogChangeEvent(data.info));
@@ -80,10 +76,10 @@ export class SnapshotSlot implements SyncTarget {
   // Until the full search index of new data is built, name searches get early, simpler answers;
   // `sor-index-ready` tells open components to ask again. Not fired for data already replaced.
   private swap(data: CatalogData): void {
-    this.current = data;
+    this.data = data;
     data.searchReady.then(
       () => {
-        if (this.current === data) this.dispatchEvent(new SorIndexReadyEvent(data.info));
+        if (this.data === data) this.dispatchEvent(new SorIndexReadyEvent(data.info));
       },
       () => {}, // a failed build is reported by the search that awaits it
     );

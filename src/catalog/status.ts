@@ -55,19 +55,26 @@ export function snapshotStatus(snapshot: SnapshotInfo | null, unitCount: number)
   return { snapshotId: snapshot?.id ?? null, sourceDate: snapshot?.sourceDate ?? null, unitCount };
 }
 
+/** What a status says before anything happened: idle, never synced, nothing failed (copy it before changing it). */
+export const IDLE_STATUS: Readonly<
+  Omit<SorCatalogStatus, 'manifestUrl' | 'storage' | 'persisted' | keyof SnapshotStatus>
+> = {
+  state: 'idle',
+  lastSync: null,
+  lastError: null,
+  retryAt: null,
+  storageError: null,
+  progress: null,
+  synthetic: false,
+};
+
 /** The status of a catalog made by `fromUnits`: in memory, never syncing. */
 export function inMemoryStatus(snapshot: SnapshotInfo | null, unitCount: number): SorCatalogStatus {
   return {
-    state: 'idle',
+    ...IDLE_STATUS,
     manifestUrl: null,
-    ...snapshotStatus(snapshot, unitCount),
-    lastSync: null,
-    lastError: null,
-    retryAt: null,
     storage: 'memory',
-    storageError: null,
     persisted: false,
-    progress: null,
-    synthetic: false,
+    ...snapshotStatus(snapshot, unitCount),
   };
 }

@@ -3,7 +3,7 @@ import { CodeIndex } from '../search/code-index.js';
 import { EarlyNames, SearchIndex } from '../search/search-index.js';
 import { nextTask, runInSlices } from '../search/slices.js';
 import type { NameTable, UnitSource } from '../search/types.js';
-import { childrenMap, CodeIndexedData, NameCollection, noop } from './snapshot-data.js';
+import { CodeIndexedData, noop } from './snapshot-data.js';
 
 /** Unit positions grouped by parent position + 1 (roots first), and where each group starts. */
 export interface PositionsByParent {
@@ -37,7 +37,7 @@ export class StoredTableData extends CodeIndexedData {
 
   constructor(source: UnitSource, info: SnapshotInfo, names: NameTable) {
     const codes = new CodeIndex(source);
-    super(source, info, codes, new NameCollection(() => EarlyNames.stepsFromTable(source, names)));
+    super(source, info, codes, () => EarlyNames.stepsFromTable(source, names));
     // The units are made in slices (a name search meanwhile makes those it finds), then indexed.
     this.searchReady = new Promise((resolve, reject) =>
       nextTask(() =>
@@ -49,16 +49,13 @@ export class StoredTableData extends CodeIndexedData {
             this.index = index;
             index.ready.then(resolve, reject);
             // The children map over the units now made (until then children are found by position).
-            nextTask(
-              () => runInSlices(childrenMap(all), 8, (map) => this.lists.fill(map), noop),
-              'background',
-            );
+            this.fillChildrenLater(all);
           },
           reject,
         ),
       ),
     );
-    this.names.inBackground(noop);
+    this.collectNamesLater(noop);
   }
 
   protected override findChildren(parentCode: string | null): SorUnit[] | undefined {
@@ -69,13 +66,14 @@ export class StoredTableData extends CodeIndexedData {
   // children are made. Kept, like the map's lists, so they are sorted once.
   private childrenByPosition(parentCode: string | null): SorUnit[] | undefined {
     const source = this.source;
-    if (!source.parentAt || this.lists.complete) return undefined;
+    if (!source.parentAt || this.complete) return undefined;
     const parent = parentCode === null ? -1 : this.codes.indexOf(parentCode);
     if (parent === undefined) return [];
     const grouped = (this.positionsByParent ??= groupByParent(source));
     const from = grouped.start[parent + 1];
     const list = new Array<SorUnit>(grouped.start[parent + 2] - from);
     for (let k = 0; k < list.length; k++) list[k] = source.unitAt(grouped.positions[from + k]);
-    return this.lists.keep(parentCode, list);
+    this.lists.set(parentCode, list);
+    return list;
   }
 }

@@ -1,16 +1,11 @@
 import { expect } from '@open-wc/testing';
-import {
-  byName,
-  childrenMap,
-  ChildLists,
-  NameCollection,
-  runToEnd,
-} from '../../src/catalog/snapshot-data.js';
-import { EarlyNames } from '../../src/search/search-index.js';
+import { ListData } from '../../src/catalog/list-data.js';
+import { byName, childrenMap, runToEnd } from '../../src/catalog/snapshot-data.js';
 import type { SorUnit } from '../../src/model/types.js';
 import { koege, rigshospitalet, SMALL_REGISTER } from '../fixtures/small-register.js';
 
 const named = (name: string, sorCode: string): SorUnit => ({ ...koege, name, sorCode });
+const INFO = { id: 'v1', sourceDate: '2026-11-01' };
 
 describe('snapshot-data helpers', () => {
   it('runs a sliced computation to its end', () => {
@@ -43,36 +38,22 @@ describe('snapshot-data helpers', () => {
     ]);
   });
 
-  it('ChildLists: sorts a kept list once, and the full map replaces the lists found before it', () => {
-    const lists = new ChildLists();
-    const kept = lists.keep('p', [named('Ø', '2'), named('A', '1')]);
-    expect(lists.sorted('p', kept).map((unit) => unit.name)).to.deep.equal(['A', 'Ø']);
-    kept.reverse(); // not sorted again: the list is known sorted
-    expect(lists.sorted('p', kept).map((unit) => unit.name)).to.deep.equal(['Ø', 'A']);
-    expect(lists.complete).to.equal(false);
-    const full = new Map([['p', [named('B', '3'), named('A', '1')]]]);
-    lists.fill(full);
-    expect(lists.complete).to.equal(true);
-    expect(lists.sorted('p', lists.get('p')!).map((unit) => unit.name)).to.deep.equal(['A', 'B']);
-    lists.fill(new Map());
-    expect(lists.get('p')).to.have.length(2);
+  it("sorts a parent's children once and keeps them, until the full map replaces them alike", () => {
+    const data = new ListData(SMALL_REGISTER, INFO);
+    const roots = data.children(null);
+    expect(data.children(null)).to.equal(roots);
+    expect(roots.map((unit) => unit.name)).to.deep.equal([...roots].sort(byName).map((unit) => unit.name));
+    expect(data.someChild(koege.sorCode, () => true)).to.equal(data.children(koege.sorCode).length > 0);
+    expect(data.children('no such code')).to.deep.equal([]);
   });
 
-  it('NameCollection: collects at once when asked before the background, once', async () => {
-    let collections = 0;
-    const names = new NameCollection(() => {
-      collections++;
-      return EarlyNames.steps(SMALL_REGISTER);
-    });
-    const now = names.now();
-    const hits = now.search(
-      'Rigshospitalet',
-      { limit: 3, asOf: '2026-11-26' },
-      { get: () => rigshospitalet },
-    );
-    expect(hits.length).to.be.greaterThan(0);
-    await new Promise<void>((resolve) => names.inBackground(resolve));
-    expect(names.now()).to.equal(now);
-    expect(collections).to.equal(1);
+  it('collects the distinct names once, whether a search or the background asks first', async () => {
+    const data = new ListData(SMALL_REGISTER, INFO);
+    const early = data.earlyNames();
+    const hits = early.search('Rigshospitalet', { limit: 3, asOf: '2026-11-26' }, data);
+    expect(hits.map((hit) => hit.unit)).to.include(rigshospitalet);
+    await data.searchReady;
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(data.earlyNames()).to.equal(early);
   });
 });
