@@ -22,7 +22,7 @@ import { IDLE_STATUS, snapshotStatus, type SnapshotStatus, type SorCatalogStatus
 /**
  * What a sync needs of the catalog it feeds, and all it may do to it: read the snapshot answering
  * now, look a unit up in it, swap it, and fire the sync events. `SorCatalog.open` passes one in,
- * so the catalog's own API stays read-only and the sync never imports the catalog.
+ * so the sync never imports the catalog and sees nothing of it beyond this.
  */
 export interface SyncTarget {
   /** The snapshot answering now; null before any is loaded. */
@@ -87,9 +87,9 @@ export class CatalogSync {
     const settings = (this.settings = openSettings(options));
     this.manifestUrl = settings.manifestUrl;
     this.dbName = settings.dbName;
-    this.store = new SnapshotStore(this.dbName, { blockedTimeout: this.settings.blockedTimeout });
-    this.opened = this.open(this.settings.persist);
-    if (this.settings.syncOnOpen) {
+    this.store = new SnapshotStore(this.dbName, { blockedTimeout: options.blockedTimeout });
+    this.opened = this.open(options.persist ?? true);
+    if (options.syncOnOpen ?? true) {
       // A background sync: its failure is in `status` and the `sor-sync-error` event.
       void this.opened.then(() => this.sync().catch(() => undefined));
     }

@@ -5,13 +5,19 @@ import type { NameTable, SorSearchHit, SorSearchOptions, UnitSource } from '../s
 import type { CatalogChanges, CatalogData, SnapshotOptions } from './catalog-data.js';
 import { CatalogSync } from './catalog-sync.js';
 import { SorCatalogError } from './errors.js';
-import type { SorCatalogEventMap } from './events.js';
+import { SorCatalogChangeEvent, SorIndexReadyEvent, type SorCatalogEventMap } from './events.js';
 import type { SorCatalogOpenOptions } from './open-catalog.js';
 import { migrateShak, type ShakMigration } from './shak-migration.js';
-import { SnapshotSlot } from './snapshot-slot.js';
+import { ListData } from './list-data.js';
+import { dataAfterDelta } from './patched-data.js';
+import { StoredTableData } from './stored-table-data.js';
 import { inMemoryStatus, type SorCatalogStatus } from './status.js';
 
 export type { SnapshotOptions } from './catalog-data.js';
+
+function infoOf(options: SnapshotOptions): SnapshotInfo {
+  return { id: options.snapshotId, sourceDate: options.sourceDate };
+}
 
 const DEFAULT_LIMIT = 20;
 
@@ -25,18 +31,19 @@ const DEFAULT_LIMIT = 20;
  * (or a shared one) explicitly.
  */
 export class SorCatalog extends EventTarget {
-  // The snapshot answering now; only its slot replaces it (for `open`, driven by the sync).
-  private readonly slot = new SnapshotSlot(this);
+  // The snapshot answering now, swapped whole (a reader sees the old one or the new one, never a mix).
+  private data: CatalogData | null = null;
   // Set by `open`: the stored snapshot and its sync. Null for `fromUnits` catalogs.
   private syncer: CatalogSync | null = null;
+  private resolveReady!: () => void;
 
   /** Resolves once the catalog has units to answer from. */
-  readonly ready: Promise<void> = this.slot.ready;
+  readonly ready: Promise<void> = new Promise((resolve) => (this.resolveReady = resolve));
 
   /** A catalog over units already in memory. Throws on duplicate codes or a parent that is missing. */
   static fromUnits(units: readonly SorUnit[], options: SnapshotOptions): SorCatalog {
     const catalog = new SorCatalog();
-    catalog.slot.replaceUnits(units, options);
+    catalog.replaceUnits(units, options);
     return catalog;
   }
 
@@ -48,7 +55,8 @@ export class SorCatalog extends EventTarget {
    */
   static open(options: SorCatalogOpenOptions): SorCatalog {
     const catalog = new SorCatalog();
-    catalog.syncer = new CatalogSync(catalog.slot, options);
+    // The sync sees the catalog only as a `SyncTarget`: the read side plus the @internal swaps.
+    catalog.syncer = new CatalogSync(catalog, options);
     return catalog;
   }
 
@@ -72,36 +80,62 @@ export class SorCatalog extends EventTarget {
 
   /**
    * @internal Replaces every unit at once (a new snapshot), firing `sor-catalog-change`. Not part
-   * of the published API: a catalog's snapshot is replaced by its sync; kept for the tests and
-   * benchmarks that drive a catalog by hand.
+   * of the published API (stripped from the published types): a catalog's snapshot is replaced by
+   * its sync, through the `SyncTarget` that `open` passes it; tests and benchmarks call it directly.
+   * Throws `SorCatalogError` on a duplicate code or a parent that is missing.
    */
   replaceUnits(units: readonly SorUnit[], options: SnapshotOptions): void {
-    this.slot.replaceUnits(units, options);
+    this.replace(new ListData(units, infoOf(options), options.names, options.searchIndex));
   }
 
-  /** @internal `replaceUnits` from a stored unit table (units made when first asked for); see `replaceUnits`. */
+  /** @internal `replaceUnits` from a stored unit table: its units are made when first asked for. */
   replaceFromSource(source: UnitSource, options: SnapshotOptions & { names: NameTable }): void {
-    this.slot.replaceFromSource(source, options);
+    this.replace(new StoredTableData(source, infoOf(options), options.names));
   }
 
-  /** @internal `replaceUnits` by a delta (`patchUnits` gives `units` and `changes`); see `replaceUnits`. */
+  /**
+   * @internal `replaceUnits` by a delta (`patchUnits` gives `units` and `changes`): the snapshot
+   * answering now is patched in O(changes); without one it is `replaceUnits`.
+   */
   applyChanges(units: readonly SorUnit[], changes: CatalogChanges, options: SnapshotOptions): void {
-    this.slot.applyChanges(units, changes, options);
+    if (!this.data) return this.replaceUnits(units, options);
+    const data = dataAfterDelta(this.data, units, changes, infoOf(options));
+    this.swap(data);
+    this.dispatchEvent(new SorCatalogChangeEvent(data.info));
+  }
+
+  private replace(data: CatalogData): void {
+    const first = this.data === null;
+    this.swap(data);
+    if (first) this.resolveReady();
+    else this.dispatchEvent(new SorCatalogChangeEvent(data.info));
+  }
+
+  // Until the full search index of new data is built, name searches get early, simpler answers;
+  // `sor-index-ready` tells open components to ask again. Not fired for data already replaced.
+  private swap(data: CatalogData): void {
+    this.data = data;
+    data.searchReady.then(
+      () => {
+        if (this.data === data) this.dispatchEvent(new SorIndexReadyEvent(data.info));
+      },
+      () => {}, // a failed build is reported by the search that awaits it
+    );
   }
 
   /** True once units are loaded. */
   get isReady(): boolean {
-    return this.slot.data !== null;
+    return this.data !== null;
   }
 
   /** The snapshot answering now, or null before any is loaded. */
   get snapshot(): SnapshotInfo | null {
-    return this.slot.snapshot;
+    return this.data?.info ?? null;
   }
 
   /** How many units the catalog holds. */
   get size(): number {
-    return this.slot.size;
+    return this.data?.size ?? 0;
   }
 
   /**
@@ -110,7 +144,7 @@ export class SorCatalog extends EventTarget {
    * snapshot built without levels answers false: `selectable-levels` then cannot judge any unit.
    */
   get hasLevels(): boolean {
-    return this.slot.data?.hasLevels ?? false;
+    return this.data?.hasLevels ?? false;
   }
 
   /**
@@ -140,12 +174,12 @@ export class SorCatalog extends EventTarget {
 
   /** The unit with this SOR code, or undefined. */
   get(sorCode: string): SorUnit | undefined {
-    return this.slot.get(sorCode);
+    return this.data?.get(sorCode);
   }
 
   /** The children of a unit, sorted by name; `null` gives the owners (the tree's roots). */
   children(sorCode: string | null): readonly SorUnit[] {
-    return this.slot.data?.children(sorCode) ?? [];
+    return this.data?.children(sorCode) ?? [];
   }
 
   /**
@@ -153,17 +187,17 @@ export class SorCatalog extends EventTarget {
    * answered without sorting the children: cheap enough to decide, row by row, what can be expanded.
    */
   hasChild(sorCode: string | null, test: (unit: SorUnit) => boolean = () => true): boolean {
-    return this.slot.data?.someChild(sorCode, test) ?? false;
+    return this.data?.someChild(sorCode, test) ?? false;
   }
 
   /** The ancestors of a unit, owner first, parent last. */
   ancestors(sorCode: string): SorUnit[] {
-    return this.slot.data?.ancestors(sorCode) ?? [];
+    return this.data?.ancestors(sorCode) ?? [];
   }
 
   /** Every unit carrying this SHAK code, best first (active, then the matching ID27 level). */
   byShak(shak: string, asOf?: string): SorUnit[] {
-    return this.slot.data?.byShak(shak.trim(), asOf) ?? [];
+    return this.data?.byShak(shak.trim(), asOf) ?? [];
   }
 
   /**
@@ -227,8 +261,8 @@ export class SorCatalog extends EventTarget {
   }
 
   private require(): CatalogData {
-    const data = this.slot.data;
-    if (!data) throw new SorCatalogError('not-ready', 'The catalog has no units yet: await catalog.ready');
-    return data;
+    if (!this.data)
+      throw new SorCatalogError('not-ready', 'The catalog has no units yet: await catalog.ready');
+    return this.data;
   }
 }

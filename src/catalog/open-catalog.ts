@@ -43,17 +43,16 @@ export interface SorCatalogOpenOptions {
   staleRetryDelay?: number;
 }
 
-/** The options of `SorCatalog.open` with every default filled in and `src` made absolute. */
+/**
+ * What a sync reads of the options of `SorCatalog.open` as it runs, every default filled in and
+ * `src` made absolute (`persist`, `syncOnOpen` and `blockedTimeout` are read once, on open).
+ */
 export interface OpenSettings {
   manifestUrl: string;
   dbName: string;
   fetch: typeof fetch;
-  persist: boolean;
-  syncOnOpen: boolean;
   compactAfter: number;
   timeout: number;
-  /** Undefined: the store's own default. */
-  blockedTimeout: number | undefined;
   staleRetryDelay: number;
 }
 
@@ -72,7 +71,7 @@ export function absoluteUrl(src: string | URL): string {
   return new URL(src, base).href;
 }
 
-/** The settings a catalog from `SorCatalog.open(options)` works with. */
+/** The settings a sync of a catalog from `SorCatalog.open(options)` works with. */
 export function openSettings(options: SorCatalogOpenOptions): OpenSettings {
   const manifestUrl = absoluteUrl(options.src);
   return {
@@ -80,11 +79,8 @@ export function openSettings(options: SorCatalogOpenOptions): OpenSettings {
     dbName: options.dbName ?? defaultDbName(manifestUrl),
     // Called through a closure: a bare global `fetch` called as a method of another object throws.
     fetch: options.fetch ?? ((input, init) => fetch(input, init)),
-    persist: options.persist ?? true,
-    syncOnOpen: options.syncOnOpen ?? true,
     compactAfter: options.compactAfter ?? DEFAULT_COMPACT_AFTER,
     timeout: options.timeout ?? DEFAULT_SYNC_TIMEOUT,
-    blockedTimeout: options.blockedTimeout,
     staleRetryDelay: options.staleRetryDelay ?? DEFAULT_STALE_RETRY_DELAY,
   };
 }

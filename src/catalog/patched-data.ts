@@ -80,18 +80,17 @@ export class PatchedData extends SnapshotData {
   }
 
   earlyNames(): EarlyNames {
-    this.early ??= this.patch ? this.patchedNames(this.patch) : runToEnd(EarlyNames.steps(this.units));
-    return this.early;
-  }
-
-  // The previous snapshot's names (collected in the background by now, as a rule), patched.
-  private patchedNames({ previous, changes }: Patch): EarlyNames {
+    if (this.early) return this.early;
+    const patch = this.patch;
+    if (!patch) return (this.early = runToEnd(EarlyNames.steps(this.units)));
+    // The previous snapshot's names (collected in the background by now, as a rule), patched.
+    const { previous, changes } = patch;
     const gone: SorUnit[] = [];
     for (const code of [...changes.upserts.keys(), ...changes.removed]) {
       const old = previous.get(code);
       if (old) gone.push(old);
     }
-    return previous.earlyNames().patched(gone, changes.upserts.values());
+    return (this.early = previous.earlyNames().patched(gone, changes.upserts.values()));
   }
 
   // Before the own children map is built: the previous snapshot's, minus what changed, plus the

@@ -6,15 +6,15 @@ export type PersistenceApi = Pick<StorageManager, 'persisted'> & Partial<Pick<St
  * is set and it does not yet. Never awaited by its caller: Firefox answers `persist()` only through
  * a permission prompt, which stays open until someone clicks (forever on an unattended screen), and
  * the first sync must not wait on it. `persisted()` never prompts, so it is asked first; `land` is
- * called with each answer as it comes. Returns false where the browser has no Storage API.
+ * called with each answer as it comes; where the browser has no Storage API, never.
  * https://storage.spec.whatwg.org/#persistence
  */
 export function watchPersistence(
   storage: PersistenceApi | undefined,
   ask: boolean,
   land: (persisted: boolean) => void,
-): boolean {
-  if (typeof storage?.persisted !== 'function') return false;
+): void {
+  if (typeof storage?.persisted !== 'function') return;
   const report = (persisted: boolean) => {
     land(persisted);
     return persisted;
@@ -27,5 +27,4 @@ export function watchPersistence(
     })
     // Some browsers reject outside a secure context: the caller keeps what it last heard.
     .catch(() => undefined);
-  return true;
 }

@@ -12,11 +12,8 @@ describe('open-catalog settings', () => {
 
   it('fills in the documented defaults', () => {
     expect(openSettings({ src: 'https://cdn.example/sor/manifest.json' })).to.include({
-      persist: true,
-      syncOnOpen: true,
       compactAfter: 7,
       timeout: 30_000,
-      blockedTimeout: undefined,
       staleRetryDelay: 300_000,
     });
   });
@@ -26,11 +23,8 @@ describe('open-catalog settings', () => {
     const chosen = {
       dbName: 'mine',
       fetch,
-      persist: false,
-      syncOnOpen: false,
       compactAfter: 0,
       timeout: 5,
-      blockedTimeout: 0,
       staleRetryDelay: 0,
     };
     const settings = openSettings({ src: new URL('https://cdn.example/sor/manifest.json'), ...chosen });
