@@ -1,4 +1,5 @@
 import { SorCatalog } from './catalog.js';
+import { absoluteUrl } from './open-catalog.js';
 
 // One catalog per absolute manifest URL per page: every `<sor-picker src>` (and tree) naming the
 // same snapshot shares one copy of the units, one IndexedDB connection and one sync.
@@ -9,7 +10,7 @@ const catalogs = new Map<string, SorCatalog>();
  * opened with `SorCatalog.open` on first request. Components use it for their `src` attribute.
  */
 export function catalogFor(src: string | URL): SorCatalog {
-  const url = new URL(src, (globalThis as { location?: { href: string } }).location?.href).href;
+  const url = absoluteUrl(src);
   let catalog = catalogs.get(url);
   if (!catalog) {
     catalog = SorCatalog.open({ src: url });

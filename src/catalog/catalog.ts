@@ -2,33 +2,21 @@ import { todayIso } from '../model/dates.js';
 import { buildSelection, type SelectionOptions } from '../model/selection.js';
 import type { SnapshotInfo, SorSelection, SorUnit } from '../model/types.js';
 import type { NameTable, SorSearchHit, SorSearchOptions, UnitSource } from '../search/types.js';
-import { CatalogData, type CatalogChanges, type SearchIndexTiming } from './catalog-data.js';
+import type { CatalogChanges, CatalogData, SnapshotOptions } from './catalog-data.js';
+import { CatalogSync } from './catalog-sync.js';
 import { SorCatalogError } from './errors.js';
 import { SorCatalogChangeEvent, SorIndexReadyEvent, type SorCatalogEventMap } from './events.js';
+import type { SorCatalogOpenOptions } from './open-catalog.js';
 import { migrateShak, type ShakMigration } from './shak-migration.js';
-import {
-  CatalogSync,
-  inMemoryStatus,
-  type SorCatalogOpenOptions,
-  type SorCatalogStatus,
-} from './open-catalog.js';
+import { ListData } from './list-data.js';
+import { dataAfterDelta } from './patched-data.js';
+import { StoredTableData } from './stored-table-data.js';
+import { inMemoryStatus, type SorCatalogStatus } from './status.js';
 
-/** Where a set of units came from; carried on every selection as `snapshot`. */
-export interface SnapshotOptions {
-  snapshotId: string;
-  /** The source export's `SnapshotDate` (`YYYY-MM-DD`). */
-  sourceDate: string;
-  /**
-   * The distinct names and each unit's position among them, when the caller has them (a decoder
-   * does): the first name searches then need not collect them unit by unit. Checked against the
-   * units; a table that does not match them is ignored.
-   */
-  names?: NameTable;
-  /**
-   * When the name search index is built: `background` (default) at once, in short slices, or
-   * `on-first-search` (a batch job that only looks codes up never builds it).
-   */
-  searchIndex?: SearchIndexTiming;
+export type { SnapshotOptions } from './catalog-data.js';
+
+function infoOf(options: SnapshotOptions): SnapshotInfo {
+  return { id: options.snapshotId, sourceDate: options.sourceDate };
 }
 
 const DEFAULT_LIMIT = 20;
@@ -43,6 +31,7 @@ const DEFAULT_LIMIT = 20;
  * (or a shared one) explicitly.
  */
 export class SorCatalog extends EventTarget {
+  // The snapshot answering now, swapped whole (a reader sees the old one or the new one, never a mix).
   private data: CatalogData | null = null;
   // Set by `open`: the stored snapshot and its sync. Null for `fromUnits` catalogs.
   private syncer: CatalogSync | null = null;
@@ -66,13 +55,14 @@ export class SorCatalog extends EventTarget {
    */
   static open(options: SorCatalogOpenOptions): SorCatalog {
     const catalog = new SorCatalog();
+    // The sync sees the catalog only as a `SyncTarget`: the read side plus the @internal swaps.
     catalog.syncer = new CatalogSync(catalog, options);
     return catalog;
   }
 
   /** The sync state: snapshot, last successful sync, state, last error, storage, persistence. */
   get status(): SorCatalogStatus {
-    return this.syncer?.status ?? inMemoryStatus(this);
+    return this.syncer?.status ?? inMemoryStatus(this.snapshot, this.size);
   }
 
   /**
@@ -89,27 +79,36 @@ export class SorCatalog extends EventTarget {
   }
 
   /**
-   * Replaces every unit at once (a new snapshot). Readers see the old snapshot until this returns
-   * and the new one after; open components are told by a `sor-catalog-change` event.
+   * @internal Replaces every unit at once (a new snapshot), firing `sor-catalog-change`. Not part
+   * of the published API (stripped from the published types): a catalog's snapshot is replaced by
+   * its sync, through the `SyncTarget` that `open` passes it; tests and benchmarks call it directly.
+   * Throws `SorCatalogError` on a duplicate code or a parent that is missing.
    */
   replaceUnits(units: readonly SorUnit[], options: SnapshotOptions): void {
-    this.replaceData(units, options);
+    this.replace(new ListData(units, infoOf(options), options.names, options.searchIndex));
+  }
+
+  /** @internal `replaceUnits` from a stored unit table: its units are made when first asked for. */
+  replaceFromSource(source: UnitSource, options: SnapshotOptions & { names: NameTable }): void {
+    this.replace(new StoredTableData(source, infoOf(options), options.names));
   }
 
   /**
-   * @internal `replaceUnits` for a snapshot read from its stored unit table (`SorCatalog.open`):
-   * the units are made when first asked for, and all of them in the background.
+   * @internal `replaceUnits` by a delta (`patchUnits` gives `units` and `changes`): the snapshot
+   * answering now is patched in O(changes); without one it is `replaceUnits`.
    */
-  replaceFromSource(source: UnitSource, options: SnapshotOptions & { names: NameTable }): void {
-    this.replaceData(source, options);
+  applyChanges(units: readonly SorUnit[], changes: CatalogChanges, options: SnapshotOptions): void {
+    if (!this.data) return this.replaceUnits(units, options);
+    const data = dataAfterDelta(this.data, units, changes, infoOf(options));
+    this.swap(data);
+    this.dispatchEvent(new SorCatalogChangeEvent(data.info));
   }
 
-  private replaceData(units: readonly SorUnit[] | UnitSource, options: SnapshotOptions): void {
+  private replace(data: CatalogData): void {
     const first = this.data === null;
-    const info = { id: options.snapshotId, sourceDate: options.sourceDate };
-    this.swap(new CatalogData(units, info, undefined, options.names, options.searchIndex));
+    this.swap(data);
     if (first) this.resolveReady();
-    else this.dispatchEvent(new SorCatalogChangeEvent(this.data!.info));
+    else this.dispatchEvent(new SorCatalogChangeEvent(data.info));
   }
 
   // Until the full search index of new data is built, name searches get early, simpler answers;
@@ -122,27 +121,6 @@ export class SorCatalog extends EventTarget {
       },
       () => {}, // a failed build is reported by the search that awaits it
     );
-  }
-
-  /**
-   * Like `replaceUnits`, for a new snapshot made from the one answering now by a delta: `units`
-   * are the units after it and `changes` what it changed, as `patchUnits` (which checked them)
-   * gives them. The swap costs O(changes) instead of re-indexing every unit; the full indexes
-   * are built in the background. Without a snapshot to patch it is `replaceUnits`.
-   */
-  applyChanges(units: readonly SorUnit[], changes: CatalogChanges, options: SnapshotOptions): void {
-    const previous = this.data;
-    if (!previous) {
-      this.replaceUnits(units, options);
-      return;
-    }
-    this.swap(
-      CatalogData.patched(previous, units, changes, {
-        id: options.snapshotId,
-        sourceDate: options.sourceDate,
-      }),
-    );
-    this.dispatchEvent(new SorCatalogChangeEvent(this.data!.info));
   }
 
   /** True once units are loaded. */

@@ -10,6 +10,7 @@ export {
   type SorSyncVia,
   type SorCatalogEventMap,
 } from './events.js';
-export type { SorCatalogOpenOptions, SorSyncState, SorCatalogStatus } from './open-catalog.js';
+export type { SorCatalogOpenOptions } from './open-catalog.js';
+export type { SorSyncState, SorCatalogStatus } from './status.js';
 export { catalogFor } from './catalog-registry.js';
 export { SorCatalogError, type SorCatalogErrorCode } from './errors.js';
