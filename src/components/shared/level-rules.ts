@@ -1,4 +1,4 @@
-import type { SorCatalog } from '../../catalog/catalog.js';
+import type { SorCatalog } from '../../catalog/index.js';
 import { checkShak } from '../../model/codes.js';
 import { isValidOn } from '../../model/dates.js';
 import { levelLabel, parseLevelList, type Id27LevelName, type UiLanguage } from '../../model/id27.js';

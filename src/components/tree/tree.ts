@@ -2,7 +2,7 @@ import { Task } from '@lit/task';
 import { html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { live } from 'lit/directives/live.js';
-import type { SorCatalog } from '../../catalog/catalog.js';
+import type { SorCatalog } from '../../catalog/index.js';
 import { isRetiredOn, todayIso } from '../../model/dates.js';
 import type { SorSelection, SorUnit } from '../../model/types.js';
 import { CatalogController } from '../shared/catalog-controller.js';
