@@ -176,6 +176,11 @@ export function isShownOn(unit: SorUnit, asOf: string, includeRetired: boolean):
   return isValidOn(unit.validFrom, unit.validTo, asOf);
 }
 
+/** The units that replaced a retired one, as far as the catalog has them. */
+export function successorsOf(catalog: SorCatalog | null, unit: SorUnit): SorUnit[] {
+  return unit.replacedBy.flatMap((code) => catalog?.get(code) ?? []);
+}
+
 /** What one code of a preset `value` names. */
 export type PresetResolution =
   | { found: 'unit'; code: string; unit: SorUnit }
