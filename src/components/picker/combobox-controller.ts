@@ -25,10 +25,10 @@ export interface ComboboxCallbacks {
  * and `aria-activedescendant` from `activeIndex`.
  */
 export class ComboboxController implements ReactiveController {
-  private isOpen = false;
-  private active = -1;
-  // The active option at the last update: a change since then is revealed before rendering.
-  private revealed = -1;
+  /** The popup is open (the host shows it only once there is text to search). Read, never write. */
+  open = false;
+  /** The index of the active option, or -1. Read, never write. */
+  activeIndex = -1;
 
   constructor(
     private readonly host: ReactiveControllerHost,
@@ -37,83 +37,56 @@ export class ComboboxController implements ReactiveController {
     host.addController(this);
   }
 
-  /** The popup is open (it shows only once there is text to search, see the host). */
-  get open(): boolean {
-    return this.isOpen;
-  }
+  hostConnected(): void {}
 
-  set open(open: boolean) {
-    if (open === this.isOpen) return;
-    this.isOpen = open;
-    this.host.requestUpdate();
-  }
-
-  /** The index of the active option, or -1. */
-  get activeIndex(): number {
-    return this.active;
-  }
-
-  set activeIndex(index: number) {
-    if (index === this.active) return;
-    this.active = index;
-    this.host.requestUpdate();
+  /**
+   * Opens the popup, keeping the active option; with `activeIndex` -1 (new text) no option is
+   * active until the keyboard moves to one.
+   */
+  show(activeIndex = this.activeIndex): void {
+    this.set(true, activeIndex);
   }
 
   /** Closes the popup; no option stays active. */
   close(): void {
-    this.open = false;
-    this.activeIndex = -1;
-  }
-
-  /** Opens the popup for new text: no option is active until the keyboard moves to one. */
-  openForInput(): void {
-    this.open = true;
-    this.activeIndex = -1;
-  }
-
-  hostUpdate(): void {
-    if (this.active === this.revealed) return;
-    this.revealed = this.active;
-    if (this.active >= 0) this.callbacks.reveal(this.active);
+    this.set(false, -1);
   }
 
   /** Handles a key in the input; prevents its default where the key acted on the list. */
   handleKey(event: KeyboardEvent): void {
     const count = this.callbacks.count();
-    const active = this.active;
+    const { open, activeIndex: active } = this;
     switch (event.key) {
       case 'Backspace':
         if (this.callbacks.query() === '' && this.callbacks.removeLast()) event.preventDefault();
         break;
       case 'ArrowDown':
         event.preventDefault();
-        if (!this.isOpen || event.altKey) {
-          this.open = true;
-          if (event.altKey) return;
-        }
-        if (count > 0) this.activeIndex = active + 1 >= count ? 0 : active + 1;
+        // Alt+↓ opens the list without moving; ↓ on a closed list opens it and moves too.
+        if (event.altKey) this.show();
+        else if (count > 0) this.set(true, active + 1 >= count ? 0 : active + 1);
+        else this.show();
         break;
       case 'ArrowUp':
         event.preventDefault();
-        this.open = true;
-        if (count > 0) this.activeIndex = active <= 0 ? count - 1 : active - 1;
+        this.set(true, count > 0 ? (active <= 0 ? count - 1 : active - 1) : active);
         break;
       case 'Home':
       case 'End':
         // With an active option, Home/End move within the list; otherwise they move the caret.
-        if (this.isOpen && active >= 0 && count > 0) {
+        if (open && active >= 0 && count > 0) {
           event.preventDefault();
-          this.activeIndex = event.key === 'Home' ? 0 : count - 1;
+          this.set(true, event.key === 'Home' ? 0 : count - 1);
         }
         break;
       case 'Enter':
-        if (this.isOpen && active >= 0 && active < count) {
+        if (open && active >= 0 && active < count) {
           event.preventDefault();
           this.callbacks.choose(active);
         }
         break;
       case 'Escape':
-        if (this.isOpen && this.callbacks.query().trim() !== '') {
+        if (open && this.callbacks.query().trim() !== '') {
           event.preventDefault();
           this.close();
         } else if (this.callbacks.query() !== '') {
@@ -125,5 +98,14 @@ export class ComboboxController implements ReactiveController {
         this.close();
         break;
     }
+  }
+
+  private set(open: boolean, activeIndex: number): void {
+    if (open === this.open && activeIndex === this.activeIndex) return;
+    // Before the update renders it: the host makes the newly active option part of the window.
+    if (activeIndex >= 0 && activeIndex !== this.activeIndex) this.callbacks.reveal(activeIndex);
+    this.open = open;
+    this.activeIndex = activeIndex;
+    this.host.requestUpdate();
   }
 }

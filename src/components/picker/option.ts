@@ -42,9 +42,7 @@ export interface OptionRowsContext {
   /** The index of the active option, or -1. */
   active: number;
   /** The number of options when the list is windowed (their `aria-setsize`), else 0. */
-  total: number;
-  /** Each institution's rows in a named group (`group-by="institution"`). */
-  grouped: boolean;
+  setSize: number;
   renderOption: SorOptionRenderer | null;
   /** A click on an option. */
   choose(unit: SorUnit): void;
@@ -60,7 +58,8 @@ export function optionRows(rows: readonly ResultRow[], context: OptionRowsContex
     item.hit
       ? optionRow(item.hit, item.index, context)
       : html`<div class="group-label" aria-hidden="true"><bdi>${item.group!.name}</bdi></div>`;
-  if (!context.grouped) return rows.map(row);
+  // Grouped rows (`group-by="institution"`) each name their group; ungrouped ones name none.
+  if (!rows[0]?.group) return rows.map(row);
   return groupRuns(rows).map(
     (run) => html`<div role="group" aria-label=${run[0].group!.name}>${run.map(row)}</div>`,
   );
@@ -68,7 +67,7 @@ export function optionRows(rows: readonly ResultRow[], context: OptionRowsContex
 
 /** One option (part `option`): the built-in row, or the vendor's `renderOption` inside it. */
 export function optionRow(hit: SorSearchHit, index: number, context: OptionRowsContext): TemplateResult {
-  const { catalog, rules, text, language, total } = context;
+  const { catalog, rules, text, language, setSize } = context;
   const { unit } = hit;
   const active = index === context.active;
   const retired = isRetiredOn(unit.validTo, context.date);
@@ -89,8 +88,8 @@ export function optionRow(hit: SorSearchHit, index: number, context: OptionRowsC
       role="option"
       aria-selected=${active ? 'true' : 'false'}
       aria-disabled=${verdict.choosable ? nothing : 'true'}
-      aria-setsize=${total || nothing}
-      aria-posinset=${total ? index + 1 : nothing}
+      aria-setsize=${setSize || nothing}
+      aria-posinset=${setSize ? index + 1 : nothing}
       @mousedown=${(event: MouseEvent) => event.preventDefault()}
       @click=${() => context.choose(unit)}
     >

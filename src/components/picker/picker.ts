@@ -1,4 +1,3 @@
-import { Task } from '@lit/task';
 import { html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { live } from 'lit/directives/live.js';
@@ -6,9 +5,10 @@ import type { SorSearchHit } from '../../catalog/index.js';
 import type { SorSelection, SorUnit } from '../../model/types.js';
 import { SorSelectEvent } from '../shared/events.js';
 import { SorFormElement } from '../shared/form-element.js';
-import { describeRules } from '../shared/level-rules.js';
 import { languageOf, type SorStrings } from '../shared/strings.js';
+import { successorsOf } from '../shared/level-rules.js';
 import { styleProperties } from '../shared/style-properties.js';
+import { successorNote } from '../shared/successor-note.js';
 import { WindowController } from '../shared/window-controller.js';
 import { ComboboxController } from './combobox-controller.js';
 import { optionRows, type SorOptionRenderer } from './option.js';
@@ -99,7 +99,7 @@ export class SorPicker extends SorFormElement {
   @property({ type: Number, attribute: 'max-results' }) maxResults = 20;
 
   /** With `multiple`: every chosen unit, in the order chosen. */
-  get selections(): SorSelection[] {
+  override get selections(): SorSelection[] {
     return this.multiple ? this.chosen : this.currentSelection ? [this.currentSelection] : [];
   }
 
@@ -127,42 +127,18 @@ export class SorPicker extends SorFormElement {
   // The shown results in list order (grouped when `group-by` says so), and the list's rows.
   private list: ResultList = { hits: [], rows: [] };
 
-  private readonly searchTask = new Task(this, {
-    task: async ([catalog, query, limit, asOf, includeRetired, minChars], { signal }) => {
-      if (!catalog || query.trim().length < Math.max(1, minChars)) return [] as SorSearchHit[];
-      await catalog.ready;
-      return catalog.search(query, { limit, signal, filter: { asOf, includeRetired } });
-    },
-    args: () =>
-      [
-        this.catalog,
-        this.searchQuery,
-        this.maxResults,
-        this.date,
-        this.includeRetired,
-        this.minChars,
-        this.data.revision,
-      ] as const,
-  });
+  private readonly search = this.searchTask(
+    () => this.searchQuery,
+    () => this.maxResults,
+    () => this.minChars,
+  );
 
   protected override formAnchor(): HTMLElement | null {
     return this.renderRoot.querySelector('input');
   }
 
-  protected override chosenCodes(): string[] {
-    return this.selections.map((selection) => selection.sorCode);
-  }
-
-  protected override shownSelections(): SorSelection[] {
-    return this.selections;
-  }
-
   protected override valueCodes(): string[] {
     return this.multiple ? this.forms.values : super.valueCodes();
-  }
-
-  protected override onData(): void {
-    this.showValue();
   }
 
   override willUpdate(changed: PropertyValues): void {
@@ -174,7 +150,7 @@ export class SorPicker extends SorFormElement {
       changed.has('asOf') ||
       changed.has('multiple')
     ) {
-      this.showValue();
+      this.resolveValue();
     }
     if (changed.has('query')) {
       clearTimeout(this.timer);
@@ -187,7 +163,7 @@ export class SorPicker extends SorFormElement {
     }
     const catalog = this.catalog;
     this.list = resultRows(
-      this.searchTask.value ?? [],
+      this.search.value ?? [],
       this.groupBy === 'institution' && catalog
         ? (unit) => institutionOf(unit, (sorCode) => catalog.ancestors(sorCode))
         : null,
@@ -199,16 +175,17 @@ export class SorPicker extends SorFormElement {
     clearTimeout(this.timer);
   }
 
-  // Shows the unit(s) `value` names: as chips with `multiple`, else as the input's text.
-  private showValue(): void {
-    const found = this.resolveValue();
-    if (!found) return;
+  // Also shows the unit(s) `value` names: as chips with `multiple`, else as the input's text.
+  protected override resolveValue(): SorSelection[] | null {
+    const found = super.resolveValue();
+    if (!found) return found;
     this.chosen = this.multiple ? found : [];
     if (!this.multiple && !this.combobox.open) {
       // An ambiguous SHAK stays in the input: opening the list then shows the units carrying it.
       const shown = found[0]?.name ?? this.problems.find((item) => item.found === 'ambiguous')?.code;
       if (shown !== undefined) this.query = shown;
     }
+    return found;
   }
 
   override render() {
@@ -222,12 +199,29 @@ export class SorPicker extends SorFormElement {
     const windowed = expanded && isWindowed(rows.length);
     const [start, end] = windowed ? this.window.range(rows.length) : [0, expanded ? rows.length : 0];
     const shown = rows.slice(start, end);
-    const note = describeRules(this.parsedRules, this.catalog, text, language);
-    const error = this.forms.error || this.valueError;
-    const describedBy = [note ? 'note' : '', error ? 'invalid' : ''].filter(Boolean).join(' ');
+    const { error, describedBy, note, invalid } = this.notes();
     return html`
       <label id="label" part="field-label" for="input">${this.label || text.label}</label>
-      ${this.multiple && this.chosen.length > 0 ? this.renderChips(text, disabled || this.readonly) : nothing}
+      ${
+        this.multiple && this.chosen.length > 0
+          ? html`<div class="chips">
+              ${this.chosen.map(
+                (selection, index) =>
+                  html`<button
+                    type="button"
+                    part="chip"
+                    class="chip"
+                    aria-label=${text.remove(selection.name)}
+                    ?disabled=${disabled || this.readonly}
+                    @click=${() => this.removeChip(index, false)}
+                    @keydown=${(event: KeyboardEvent) => this.onChipKeyDown(event, index)}
+                  >
+                    <bdi>${selection.name}</bdi><span aria-hidden="true">×</span>
+                  </button>`,
+              )}
+            </div>`
+          : nothing
+      }
       <input
         id="input"
         part="input"
@@ -268,8 +262,7 @@ export class SorPicker extends SorFormElement {
               language,
               date: this.date,
               active,
-              total: windowed ? hits.length : 0,
-              grouped: this.groupBy === 'institution',
+              setSize: windowed ? hits.length : 0,
               renderOption: this.renderOption,
               choose: (unit) => this.choose(unit),
             })}
@@ -277,50 +270,20 @@ export class SorPicker extends SorFormElement {
         </div>
         ${expanded ? this.renderMessage(hits, text) : nothing}
       </div>
-      ${note ? html`<p id="note" class="note">${note}</p>` : nothing}
-      ${error ? html`<p id="invalid" class="note invalid">${error}</p>` : nothing}
-      ${this.renderRetiredChoice(text)}
+      ${note} ${invalid} ${this.renderRetiredChoice(text)}
       <div class="visually-hidden" role="status" aria-live="polite">
         ${this.announcement(hits, expanded, text)}
       </div>
     `;
   }
 
-  // With `multiple`: one button a chosen unit, which removes it.
-  private renderChips(text: SorStrings, locked: boolean) {
-    return html`<div class="chips">
-      ${this.chosen.map(
-        (selection, index) =>
-          html`<button
-            type="button"
-            part="chip"
-            class="chip"
-            aria-label=${text.remove(selection.name)}
-            ?disabled=${locked}
-            @click=${() => this.removeChip(index, false)}
-            @keydown=${(event: KeyboardEvent) => this.onChipKeyDown(event, index)}
-          >
-            <bdi>${selection.name}</bdi><span aria-hidden="true">×</span>
-          </button>`,
-      )}
-    </div>`;
-  }
-
   // After a retired unit was chosen: name its successor and offer a one-click jump to it.
   private renderRetiredChoice(text: SorStrings) {
     const selection = this.currentSelection;
     if (!selection?.retired || this.combobox.open) return nothing;
-    const successors = selection.replacedBy.flatMap((code) => this.catalog?.get(code) ?? []);
-    if (successors.length === 0) return nothing;
-    return html`<p class="note successor">
-      ${text.retired}, ${text.replacedBy('')}
-      ${successors.map(
-        (successor) =>
-          html`<button type="button" class="link" @click=${() => this.choose(successor)}>
-            ${text.goToSuccessor(successor.name)}
-          </button> `,
-      )}
-    </p>`;
+    return successorNote(text.retired, successorsOf(this.catalog, selection), text, (successor) =>
+      this.choose(successor),
+    );
   }
 
   private renderMessage(hits: SorSearchHit[], text: SorStrings) {
@@ -340,7 +303,7 @@ export class SorPicker extends SorFormElement {
     const typed = this.query.trim().length;
     if (typed < this.minChars) return text.minChars(this.minChars);
     if (this.query !== this.searchQuery) return text.searching;
-    return this.searchTask.render({
+    return this.search.render({
       pending: () => text.searching,
       error: (error) => text.searchFailed(error instanceof Error ? error.message : String(error)),
       complete: () => (hits.length === 0 ? text.noMatch(this.query.trim()) : ''),
@@ -358,13 +321,13 @@ export class SorPicker extends SorFormElement {
     this.query = (event.target as HTMLInputElement).value;
     this.message = '';
     this.problems = [];
-    this.combobox.openForInput();
+    this.combobox.show(-1);
     // Editing the text after a choice means the old value no longer stands (one value only).
     if (!this.multiple && this.value !== '') this.clearValue();
   }
 
   private onInputClick(): void {
-    if (this.query.trim() !== '' && !this.currentSelection) this.combobox.open = true;
+    if (this.query.trim() !== '' && !this.currentSelection) this.combobox.show();
   }
 
   private onBlur(): void {

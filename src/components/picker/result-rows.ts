@@ -75,8 +75,8 @@ export function rowOfOption(rows: readonly ResultRow[], index: number): number {
 export function groupRuns(rows: readonly ResultRow[]): ResultRow[][] {
   const runs: ResultRow[][] = [];
   for (const row of rows) {
-    if (runs.length === 0 || runs[runs.length - 1][0].group !== row.group) runs.push([]);
-    runs[runs.length - 1].push(row);
+    if (runs.at(-1)?.[0].group !== row.group) runs.push([]);
+    runs.at(-1)!.push(row);
   }
   return runs;
 }

@@ -1,18 +1,19 @@
-import { LitElement, type PropertyValues } from 'lit';
+import { Task } from '@lit/task';
+import { html, LitElement, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import type { SorCatalog } from '../../catalog/index.js';
+import type { SorCatalog, SorSearchHit } from '../../catalog/index.js';
 import { todayIso } from '../../model/dates.js';
 import type { SorSelection, SorUnit } from '../../model/types.js';
 import { CatalogController } from './catalog-controller.js';
 import { SorSelectEvent } from './events.js';
 import { FormController } from './form-controller.js';
 import {
+  describeRules,
   notChoosableMessage,
   parseLevelRules,
   resolvePresetValue,
   rulesForData,
   selectWithRules,
-  successorsOf,
   valueProblem,
   type LevelRules,
   type PresetResolution,
@@ -164,28 +165,25 @@ export abstract class SorFormElement extends LitElement {
   protected readonly forms: FormController = new FormController(this, () => ({
     required: this.text.required,
     badValue: this.valueError,
-    codes: this.catalog?.isReady ? this.chosenCodes() : this.forms.values,
+    codes: this.catalog?.isReady ? this.selections.map((selection) => selection.sorCode) : this.forms.values,
     anchor: this.formAnchor(),
   }));
 
-  /** A new snapshot replaced the catalog's data (not called for the first one). */
-  protected abstract onData(): void;
+  /** The catalog's data arrived or was replaced by a new snapshot: show `value` in it. */
+  protected onData(): void {
+    this.resolveValue();
+  }
 
   /** The element the browser anchors a validation message to. */
   protected abstract formAnchor(): HTMLElement | null;
-
-  /** The SOR codes the form gets once the data is loaded. */
-  protected chosenCodes(): string[] {
-    return this.currentSelection ? [this.currentSelection.sorCode] : [];
-  }
 
   /** The codes `value` names, as given. */
   protected valueCodes(): string[] {
     return this.value ? [this.value] : [];
   }
 
-  /** The selections shown now, compared with `value` to skip resolving it again. */
-  protected shownSelections(): SorSelection[] {
+  /** The selections shown now: what the form submits once the data is loaded. */
+  protected get selections(): SorSelection[] {
     return this.currentSelection ? [this.currentSelection] : [];
   }
 
@@ -200,6 +198,22 @@ export abstract class SorFormElement extends LitElement {
   protected get valueError(): string {
     const pending = { catalog: this.catalog, codes: this.forms.values, valueType: this.valueType };
     return valueProblem(this.problems, pending, this.text);
+  }
+
+  /**
+   * What the page says around the input: the level rules in words (`note`), the error shown
+   * (`error`), and the ids of both for `aria-describedby` ('' when neither shows), with the
+   * paragraphs that hold them.
+   */
+  protected notes() {
+    const note = describeRules(this.parsedRules, this.catalog, this.text, languageOf(this));
+    const error = this.forms.error || this.valueError;
+    return {
+      error,
+      describedBy: [note ? 'note' : '', error ? 'invalid' : ''].filter(Boolean).join(' '),
+      note: note ? html`<p id="note" class="note">${note}</p>` : nothing,
+      invalid: error ? html`<p id="invalid" class="note invalid">${error}</p>` : nothing,
+    };
   }
 
   override willUpdate(changed: PropertyValues): void {
@@ -220,7 +234,7 @@ export abstract class SorFormElement extends LitElement {
     const catalog = this.catalog;
     if (!catalog?.isReady) return null;
     const codes = this.valueCodes();
-    const shown = this.shownSelections();
+    const shown = this.selections;
     if (
       codes.length > 0 &&
       codes.join(' ') === shown.map((selection) => selection.sorCode).join(' ') &&
@@ -273,8 +287,34 @@ export abstract class SorFormElement extends LitElement {
     this.dispatchEvent(new Event('change', { bubbles: true }));
   }
 
-  /** The units that replaced a retired one, as far as the catalog has them. */
-  protected successorsOf(unit: SorUnit): SorUnit[] {
-    return successorsOf(this.catalog, unit);
+  /**
+   * A search of the catalog that runs again whenever its query, its limit, `as-of`,
+   * `include-retired` or the data change; @lit/task aborts a superseded run. A query shorter than
+   * `minChars()` (at least 1) searches nothing: the value is then null.
+   */
+  protected searchTask(
+    query: () => string,
+    limit: () => number,
+    minChars: () => number,
+    onComplete?: (hits: SorSearchHit[] | null) => void,
+  ) {
+    return new Task(this, {
+      task: async ([catalog, query, limit, asOf, includeRetired, minChars], { signal }) => {
+        if (!catalog || query.trim().length < Math.max(1, minChars)) return null;
+        await catalog.ready;
+        return catalog.search(query, { limit, signal, filter: { asOf, includeRetired } });
+      },
+      args: () =>
+        [
+          this.catalog,
+          query(),
+          limit(),
+          this.date,
+          this.includeRetired,
+          minChars(),
+          this.data.revision,
+        ] as const,
+      onComplete,
+    });
   }
 }

@@ -177,7 +177,7 @@ export function isShownOn(unit: SorUnit, asOf: string, includeRetired: boolean):
 }
 
 /** The units that replaced a retired one, as far as the catalog has them. */
-export function successorsOf(catalog: SorCatalog | null, unit: SorUnit): SorUnit[] {
+export function successorsOf(catalog: SorCatalog | null, unit: Pick<SorUnit, 'replacedBy'>): SorUnit[] {
   return unit.replacedBy.flatMap((code) => catalog?.get(code) ?? []);
 }
 

@@ -1,15 +1,15 @@
-import { Task } from '@lit/task';
 import { html, nothing, type PropertyValues } from 'lit';
 import { property } from 'lit/decorators.js';
 import { live } from 'lit/directives/live.js';
 import { isRetiredOn } from '../../model/dates.js';
-import type { SorUnit } from '../../model/types.js';
+import type { SorSelection, SorUnit } from '../../model/types.js';
 import { SorFormElement } from '../shared/form-element.js';
 import { highlight } from '../shared/highlight.js';
 import { levelBadge } from '../shared/level-badge.js';
-import { describeRules, isShownOn, judgeUnit } from '../shared/level-rules.js';
+import { isShownOn, judgeUnit, successorsOf } from '../shared/level-rules.js';
 import { languageOf, type SorStrings } from '../shared/strings.js';
 import { styleProperties } from '../shared/style-properties.js';
+import { successorNote } from '../shared/successor-note.js';
 import { WindowController } from '../shared/window-controller.js';
 import { TreeController } from './tree-controller.js';
 import type { TreeRow } from './tree-model.js';
@@ -87,22 +87,11 @@ export class SorTree extends SorFormElement {
     () => true,
   );
 
-  private readonly filterTask = new Task(this, {
-    task: async ([catalog, query, limit, asOf, includeRetired], { signal }) => {
-      if (!catalog || query.trim() === '') return null;
-      await catalog.ready;
-      return catalog.search(query, { limit, signal, filter: { asOf, includeRetired } });
-    },
-    args: () =>
-      [
-        this.catalog,
-        this.query,
-        this.filterLimit,
-        this.date,
-        this.includeRetired,
-        this.data.revision,
-      ] as const,
-    onComplete: (hits) => {
+  private readonly filterTask = this.searchTask(
+    () => this.query,
+    () => this.filterLimit,
+    () => 1,
+    (hits) => {
       if (hits === null) return;
       this.highlights = new Map(
         hits.filter((hit) => hit.matchedBy === 'name').map((hit) => [hit.unit.sorCode, hit.ranges]),
@@ -112,7 +101,7 @@ export class SorTree extends SorFormElement {
       if (best >= 0) this.tree.setActive(best);
       this.requestUpdate();
     },
-  });
+  );
 
   protected override formAnchor(): HTMLElement | null {
     return this.renderRoot.querySelector<HTMLElement>('[role="tree"]');
@@ -128,14 +117,14 @@ export class SorTree extends SorFormElement {
       changed.has('asOf') ||
       changed.has('includeRetired')
     ) {
-      this.showValue(true);
+      this.resolveValue(true);
     }
   }
 
   // A new snapshot while open: keep what is open and active, refresh the selection, move nothing.
   protected override onData(): void {
     this.resetModel();
-    this.showValue(false);
+    this.resolveValue();
   }
 
   private resetModel(): void {
@@ -147,11 +136,11 @@ export class SorTree extends SorFormElement {
     );
   }
 
-  // Shows the unit a `value` names (set by a vendor or restored), without firing events; with
-  // `reveal`, its path opens and it scrolls into view.
-  private showValue(reveal: boolean): void {
-    const found = this.resolveValue();
+  // Also opens the path to the unit `value` names and scrolls it into view, with `reveal`.
+  protected override resolveValue(reveal = false): SorSelection[] | null {
+    const found = super.resolveValue();
     if (reveal && found?.[0]) this.revealUnit(found[0].sorCode);
+    return found;
   }
 
   /**
@@ -193,9 +182,7 @@ export class SorTree extends SorFormElement {
     const rows = this.tree.model.rows;
     const [start, end] = this.window.range(rows.length);
     const active = this.tree.activeIndex;
-    const note = describeRules(this.parsedRules, this.catalog, text, language);
-    const error = this.forms.error || this.valueError;
-    const describedBy = [note ? 'note' : '', error ? 'invalid' : ''].filter(Boolean).join(' ');
+    const { error, describedBy, note, invalid } = this.notes();
     const loading = !this.catalog?.isReady;
     const disabled = this.forms.disabled;
     return html`
@@ -213,7 +200,7 @@ export class SorTree extends SorFormElement {
         @input=${this.onFilterInput}
         @keydown=${this.onFilterKeyDown}
       />
-      ${note ? html`<p id="note" class="note">${note}</p>` : nothing}
+      ${note}
       <div
         id="tree"
         class="viewport"
@@ -239,8 +226,7 @@ export class SorTree extends SorFormElement {
           ? html`<p class="note message">${text.noMatch(this.query.trim())}</p>`
           : nothing
       }
-      ${error ? html`<p id="invalid" class="note invalid">${error}</p>` : nothing}
-      ${this.renderSuccessor(rows[active]?.unit, text)} ${this.renderPath(text)}
+      ${invalid} ${this.renderSuccessor(rows[active]?.unit, text)} ${this.renderPath(text)}
       <div class="visually-hidden" role="status" aria-live="polite">${this.announcement(text)}</div>
     `;
   }
@@ -294,7 +280,7 @@ export class SorTree extends SorFormElement {
 
   // "· replaced by X" with X clickable (the keyboard reaches the same jump below the tree).
   private successorLinks(unit: SorUnit, text: SorStrings) {
-    const successors = this.successorsOf(unit);
+    const successors = successorsOf(this.catalog, unit);
     if (successors.length === 0) return nothing;
     return html` ·
     ${text.replacedBy('')}${successors.map(
@@ -313,21 +299,10 @@ export class SorTree extends SorFormElement {
   // For the active row, when retired with successors: a focusable jump, so the keyboard reaches it.
   private renderSuccessor(unit: SorUnit | undefined, text: SorStrings) {
     if (!unit || !isRetiredOn(unit.validTo, this.date)) return nothing;
-    const successors = this.successorsOf(unit);
-    if (successors.length === 0) return nothing;
-    return html`<p class="note successor">
-      <bdi>${unit.name}</bdi>: ${text.retired.toLowerCase()}, ${text.replacedBy('')}
-      ${successors.map(
-        (successor) =>
-          html`<button
-            type="button"
-            class="link"
-            @click=${(event: Event) => this.onJump(event, successor.sorCode)}
-          >
-            ${text.goToSuccessor(successor.name)}
-          </button> `,
-      )}
-    </p>`;
+    const lead = html`<bdi>${unit.name}</bdi>: ${text.retired.toLowerCase()}`;
+    return successorNote(lead, successorsOf(this.catalog, unit), text, (successor, event) =>
+      this.onJump(event, successor.sorCode),
+    );
   }
 
   private renderPath(text: SorStrings) {
