@@ -56,9 +56,10 @@ export class ComboboxController implements ReactiveController {
   handleKey(event: KeyboardEvent): void {
     const count = this.callbacks.count();
     const { open, activeIndex: active } = this;
+    const query = this.callbacks.query();
     switch (event.key) {
       case 'Backspace':
-        if (this.callbacks.query() === '' && this.callbacks.removeLast()) event.preventDefault();
+        if (query === '' && this.callbacks.removeLast()) event.preventDefault();
         break;
       case 'ArrowDown':
         event.preventDefault();
@@ -86,10 +87,10 @@ export class ComboboxController implements ReactiveController {
         }
         break;
       case 'Escape':
-        if (open && this.callbacks.query().trim() !== '') {
+        if (open && query.trim() !== '') {
           event.preventDefault();
           this.close();
-        } else if (this.callbacks.query() !== '') {
+        } else if (query !== '') {
           event.preventDefault();
           this.callbacks.clear();
         }

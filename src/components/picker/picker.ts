@@ -2,11 +2,11 @@ import { html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { live } from 'lit/directives/live.js';
 import type { SorSearchHit } from '../../catalog/index.js';
-import type { SorSelection, SorUnit } from '../../model/types.js';
+import type { SorSelection } from '../../model/types.js';
 import { SorSelectEvent } from '../shared/events.js';
 import { SorFormElement } from '../shared/form-element.js';
 import { languageOf, type SorStrings } from '../shared/strings.js';
-import { successorsOf } from '../shared/level-rules.js';
+import { describeRules, successorsOf } from '../shared/level-rules.js';
 import { styleProperties } from '../shared/style-properties.js';
 import { successorNote } from '../shared/successor-note.js';
 import { WindowController } from '../shared/window-controller.js';
@@ -199,7 +199,9 @@ export class SorPicker extends SorFormElement {
     const windowed = expanded && isWindowed(rows.length);
     const [start, end] = windowed ? this.window.range(rows.length) : [0, expanded ? rows.length : 0];
     const shown = rows.slice(start, end);
-    const { error, describedBy, note, invalid } = this.notes();
+    const note = describeRules(this.parsedRules, this.catalog, text, language);
+    const error = this.forms.error || this.valueError;
+    const describedBy = [note ? 'note' : '', error ? 'invalid' : ''].filter(Boolean).join(' ');
     return html`
       <label id="label" part="field-label" for="input">${this.label || text.label}</label>
       ${
@@ -270,7 +272,9 @@ export class SorPicker extends SorFormElement {
         </div>
         ${expanded ? this.renderMessage(hits, text) : nothing}
       </div>
-      ${note} ${invalid} ${this.renderRetiredChoice(text)}
+      ${note ? html`<p id="note" class="note">${note}</p>` : nothing}
+      ${error ? html`<p id="invalid" class="note invalid">${error}</p>` : nothing}
+      ${this.renderRetiredChoice(text)}
       <div class="visually-hidden" role="status" aria-live="polite">
         ${this.announcement(hits, expanded, text)}
       </div>
@@ -396,21 +400,18 @@ export class SorPicker extends SorFormElement {
     this.dispatchEvent(new Event('change', { bubbles: true }));
   }
 
-  private choose(unit: SorUnit): void {
-    const selection = this.selectionFor(unit);
-    // Browsed but not choosable: the list stays open and the message says why.
-    if (!selection) return;
-    if (this.multiple) {
-      if (!this.chosen.some((chosen) => chosen.sorCode === selection.sorCode)) {
-        this.chosen = [...this.chosen, selection];
-      }
-      this.query = '';
-    } else {
-      this.query = selection.name;
-    }
+  protected override take(selection: SorSelection): string {
     this.combobox.close();
-    const value = this.multiple ? this.chosen.map((chosen) => chosen.sorCode).join(' ') : selection.sorCode;
-    this.confirmChoice(selection, value, '');
+    this.message = '';
+    if (!this.multiple) {
+      this.query = selection.name;
+      return selection.sorCode;
+    }
+    if (!this.chosen.some((chosen) => chosen.sorCode === selection.sorCode)) {
+      this.chosen = [...this.chosen, selection];
+    }
+    this.query = '';
+    return this.chosen.map((chosen) => chosen.sorCode).join(' ');
   }
 
   /** The form was reset: back to the value the page gave. */

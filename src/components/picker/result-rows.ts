@@ -35,7 +35,7 @@ export function resultRows(
   institutionOf: ((unit: SorUnit) => SorUnit) | null,
 ): ResultList {
   if (!institutionOf) {
-    return { hits: [...found], rows: found.map((hit, index) => ({ hit, index, group: null })) };
+    return { hits: found as SorSearchHit[], rows: found.map((hit, index) => ({ hit, index, group: null })) };
   }
   const groups = new Map<string, { unit: SorUnit; hits: SorSearchHit[] }>();
   for (const hit of found) {

@@ -1,5 +1,5 @@
 import { Task } from '@lit/task';
-import { html, LitElement, nothing, type PropertyValues } from 'lit';
+import { LitElement, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import type { SorCatalog, SorSearchHit } from '../../catalog/index.js';
 import { todayIso } from '../../model/dates.js';
@@ -8,7 +8,6 @@ import { CatalogController } from './catalog-controller.js';
 import { SorSelectEvent } from './events.js';
 import { FormController } from './form-controller.js';
 import {
-  describeRules,
   notChoosableMessage,
   parseLevelRules,
   resolvePresetValue,
@@ -200,22 +199,6 @@ export abstract class SorFormElement extends LitElement {
     return valueProblem(this.problems, pending, this.text);
   }
 
-  /**
-   * What the page says around the input: the level rules in words (`note`), the error shown
-   * (`error`), and the ids of both for `aria-describedby` ('' when neither shows), with the
-   * paragraphs that hold them.
-   */
-  protected notes() {
-    const note = describeRules(this.parsedRules, this.catalog, this.text, languageOf(this));
-    const error = this.forms.error || this.valueError;
-    return {
-      error,
-      describedBy: [note ? 'note' : '', error ? 'invalid' : ''].filter(Boolean).join(' '),
-      note: note ? html`<p id="note" class="note">${note}</p>` : nothing,
-      invalid: error ? html`<p id="invalid" class="note invalid">${error}</p>` : nothing,
-    };
-  }
-
   override willUpdate(changed: PropertyValues): void {
     if (changed.has('src')) this.catalog = this.srcCatalog.resolve(this.src, this.catalog);
     if (changed.has('selectableLevels') || changed.has('resolveLevel')) {
@@ -258,34 +241,31 @@ export abstract class SorFormElement extends LitElement {
   }
 
   /**
-   * The selection a user's choice of `unit` yields under the level rules, or null: nothing can be
-   * chosen now (no data, read-only, disabled), or the rules forbid it (`message` then says why).
+   * A user's choice of `unit`. Under the level rules it yields a selection (perhaps of an
+   * ancestor); the element applies it (`take`), the live region says where the rules moved the
+   * choice, and `sor-select` and `change` fire. Nothing happens without data, read-only or
+   * disabled; a unit the rules forbid is not chosen and `message` says why.
    */
-  protected selectionFor(unit: SorUnit): SorSelection | null {
+  protected choose(unit: SorUnit): void {
     const catalog = this.catalog;
-    if (!catalog || this.readonly || this.forms.disabled) return null;
+    if (!catalog || this.readonly || this.forms.disabled) return;
     const selection = selectWithRules(catalog, unit, this.rules, this.date);
     if (!selection) {
-      // Browsed but not choosable: say why.
       this.message = notChoosableMessage(catalog, unit, this.rules, this.text, languageOf(this));
+      return;
     }
-    return selection;
-  }
-
-  /**
-   * Takes a user's choice: the selection and `value` are set, the live region says what was
-   * chosen (`said`, or where the level rules moved the choice), and `sor-select` and `change` fire.
-   */
-  protected confirmChoice(selection: SorSelection, value: string, said: string): void {
     this.currentSelection = selection;
     this.problems = [];
-    this.value = value;
-    this.message = selection.resolvedFrom
-      ? this.text.resolvedFrom(selection.name, selection.resolvedFrom.name)
-      : said;
+    this.value = this.take(selection);
+    if (selection.resolvedFrom) {
+      this.message = this.text.resolvedFrom(selection.name, selection.resolvedFrom.name);
+    }
     this.dispatchEvent(new SorSelectEvent(selection));
     this.dispatchEvent(new Event('change', { bubbles: true }));
   }
+
+  /** Applies a choice to the element's own state and says it in `message`; returns the new `value`. */
+  protected abstract take(selection: SorSelection): string;
 
   /**
    * A search of the catalog that runs again whenever its query, its limit, `as-of`,

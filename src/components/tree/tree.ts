@@ -6,7 +6,7 @@ import type { SorSelection, SorUnit } from '../../model/types.js';
 import { SorFormElement } from '../shared/form-element.js';
 import { highlight } from '../shared/highlight.js';
 import { levelBadge } from '../shared/level-badge.js';
-import { isShownOn, judgeUnit, successorsOf } from '../shared/level-rules.js';
+import { describeRules, isShownOn, judgeUnit, successorsOf } from '../shared/level-rules.js';
 import { languageOf, type SorStrings } from '../shared/strings.js';
 import { styleProperties } from '../shared/style-properties.js';
 import { successorNote } from '../shared/successor-note.js';
@@ -171,9 +171,9 @@ export class SorTree extends SorFormElement {
     return index;
   }
 
-  private choose(unit: SorUnit): void {
-    const selection = this.selectionFor(unit);
-    if (selection) this.confirmChoice(selection, selection.sorCode, this.text.chosen(selection.name));
+  protected override take(selection: SorSelection): string {
+    this.message = this.text.chosen(selection.name);
+    return selection.sorCode;
   }
 
   override render() {
@@ -182,7 +182,9 @@ export class SorTree extends SorFormElement {
     const rows = this.tree.model.rows;
     const [start, end] = this.window.range(rows.length);
     const active = this.tree.activeIndex;
-    const { error, describedBy, note, invalid } = this.notes();
+    const note = describeRules(this.parsedRules, this.catalog, text, language);
+    const error = this.forms.error || this.valueError;
+    const describedBy = [note ? 'note' : '', error ? 'invalid' : ''].filter(Boolean).join(' ');
     const loading = !this.catalog?.isReady;
     const disabled = this.forms.disabled;
     return html`
@@ -200,7 +202,7 @@ export class SorTree extends SorFormElement {
         @input=${this.onFilterInput}
         @keydown=${this.onFilterKeyDown}
       />
-      ${note}
+      ${note ? html`<p id="note" class="note">${note}</p>` : nothing}
       <div
         id="tree"
         class="viewport"
@@ -226,7 +228,8 @@ export class SorTree extends SorFormElement {
           ? html`<p class="note message">${text.noMatch(this.query.trim())}</p>`
           : nothing
       }
-      ${invalid} ${this.renderSuccessor(rows[active]?.unit, text)} ${this.renderPath(text)}
+      ${error ? html`<p id="invalid" class="note invalid">${error}</p>` : nothing}
+      ${this.renderSuccessor(rows[active]?.unit, text)} ${this.renderPath(text)}
       <div class="visually-hidden" role="status" aria-live="polite">${this.announcement(text)}</div>
     `;
   }
@@ -326,12 +329,9 @@ export class SorTree extends SorFormElement {
 
   private announcement(text: SorStrings): string {
     if (this.message) return this.message;
-    if (this.query.trim() && this.tree.model.filtered) return text.filterCount(this.highlightsCount());
+    if (this.query.trim() && this.tree.model.filtered)
+      return text.filterCount(this.filterTask.value?.length ?? 0);
     return '';
-  }
-
-  private highlightsCount(): number {
-    return this.filterTask.value?.length ?? 0;
   }
 
   private onFilterInput(event: InputEvent): void {

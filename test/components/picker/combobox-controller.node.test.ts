@@ -88,7 +88,10 @@ test('Enter chooses the active option, and does nothing (default kept) without o
   press('ArrowDown');
   press('ArrowDown');
   assert.equal(press('Enter'), true);
-  assert.deepEqual(log.filter((entry) => !entry.startsWith('reveal')), ['choose 1']);
+  assert.deepEqual(
+    log.filter((entry) => !entry.startsWith('reveal')),
+    ['choose 1'],
+  );
 });
 
 test('Escape closes an open list; with the list closed it empties the field; with nothing typed it does nothing', () => {
