@@ -78,6 +78,35 @@ export default tseslint.config(
     },
   },
   {
+    // Components get data only through the catalog's public surface (src/catalog/index.ts): nothing
+    // from the store, snapshot or search layers, and no catalog internals that may move.
+    files: ['src/components/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: [
+                '**/store',
+                '**/store/**',
+                '**/snapshot',
+                '**/snapshot/**',
+                '**/search',
+                '**/search/**',
+              ],
+              message: 'Components import no store, snapshot or search: take it from src/catalog/index.ts.',
+            },
+            {
+              group: ['**/catalog/*', '!**/catalog/index.js'],
+              message: 'Components import the catalog through src/catalog/index.ts only.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: [
       'src/cli/**',
       'bin/**',

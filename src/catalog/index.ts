@@ -14,3 +14,5 @@ export type { SorCatalogOpenOptions } from './open-catalog.js';
 export type { SorSyncState, SorCatalogStatus } from './status.js';
 export { catalogFor } from './catalog-registry.js';
 export { SorCatalogError, type SorCatalogErrorCode } from './errors.js';
+// What components read of a search answer, re-exported so that they import nothing from the search layer.
+export type { SorSearchHit, SearchMatchField } from '../search/types.js';

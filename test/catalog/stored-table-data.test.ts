@@ -8,7 +8,7 @@ import {
   sealUnitTable,
   type StoredUnits,
 } from '../../src/store/unit-table.js';
-import { foldName, NAME_FOLDING_VERSION } from '../../src/search/search-index.js';
+import { foldName, NAME_FOLDING_VERSION } from '../../src/search/fold-name.js';
 import { rigshospitalet, SMALL_REGISTER, SMALL_REGISTER_INFO } from '../fixtures/small-register.js';
 import { dataAnswers, shaksOf } from './data-answers.js';
 

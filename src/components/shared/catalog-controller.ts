@@ -1,5 +1,5 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import type { SorCatalog } from '../../catalog/catalog.js';
+import type { SorCatalog } from '../../catalog/index.js';
 
 /** Sync events after which a component re-renders (its data did not change, what it says may). */
 export type SyncEventName = 'sor-sync-start' | 'sor-sync-progress' | 'sor-sync-complete' | 'sor-sync-error';

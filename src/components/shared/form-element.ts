@@ -1,14 +1,111 @@
-import { LitElement } from 'lit';
-import type { FormController } from './form-controller.js';
+import { Task } from '@lit/task';
+import { LitElement, type PropertyValues } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import type { SorCatalog, SorSearchHit } from '../../catalog/index.js';
+import { todayIso } from '../../model/dates.js';
+import type { SorSelection, SorUnit } from '../../model/types.js';
+import { CatalogController } from './catalog-controller.js';
+import { SorSelectEvent } from './events.js';
+import { FormController } from './form-controller.js';
+import {
+  notChoosableMessage,
+  parseLevelRules,
+  resolvePresetValue,
+  rulesForData,
+  selectWithRules,
+  valueProblem,
+  type LevelRules,
+  type PresetResolution,
+} from './level-rules.js';
+import { SrcCatalog } from './src-catalog.js';
+import { languageOf, stringsFor, type SorStrings } from './strings.js';
 
 /**
- * The form API that `<sor-picker>` and `<sor-tree>` share, as native form controls have it:
- * answered by the element's `FormController`, that is by its `ElementInternals`.
+ * What `<sor-picker>` and `<sor-tree>` share as fields that choose a SOR unit: the attributes
+ * and properties of the data (`catalog`, `src`, `as-of`, `include-retired`), of the value
+ * (`value`, `value-type`), of the level rules (`selectable-levels`, `resolve-level`), of a form
+ * (`name`, `required`, `disabled`, `readonly`) and of the text (`label`, `strings`); the form API
+ * as native form controls have it, answered by a `FormController` (`ElementInternals`); and the
+ * steps from a preset `value` or a user's choice to a `SorSelection`.
+ *
+ * The element keeps its own interaction (combobox or tree), its template and what it adds to
+ * these steps (chips, revealing a row) by overriding the protected hooks.
  */
 export abstract class SorFormElement extends LitElement {
   static formAssociated = true;
 
-  protected abstract readonly forms: FormController;
+  /** The catalog the element searches and shows. Required; a loading state shows until it is ready. */
+  @property({ attribute: false }) catalog: SorCatalog | null = null;
+
+  /**
+   * URL of a snapshot's `manifest.json`. When `catalog` is not set, the element uses
+   * `catalogFor(src)`, shared by every picker and tree on the page with the same `src`: the
+   * snapshot is stored in IndexedDB, works offline and syncs in the background.
+   */
+  @property() src = '';
+
+  /**
+   * The chosen unit's SOR code; set it to preselect a unit (no event is fired for that; the tree
+   * opens its path and scrolls it into view). A code no unit has gives a visible invalid state.
+   * With `multiple` (picker): the chosen codes, separated by spaces.
+   */
+  @property() value = '';
+
+  /** The name the value is submitted under in a form. */
+  @property({ reflect: true }) name = '';
+
+  /** A form cannot be submitted without a unit chosen; the message is localised. */
+  @property({ type: Boolean, reflect: true }) required = false;
+
+  /**
+   * Cannot be used or focused, and is not submitted. A disabled `<fieldset>` does the same. A
+   * disabled tree cannot be scrolled either: the chosen row stays in view, its path spelled out below.
+   */
+  @property({ type: Boolean, reflect: true }) disabled = false;
+
+  /** Shows the value (and submits it) but the choice cannot be changed; a tree can still be browsed. */
+  @property({ type: Boolean, reflect: true }) readonly = false;
+
+  /**
+   * The visible label of the input; defaults to "SOR-enhed" / "SOR unit" on the picker and to
+   * "Filtrér hierarkiet" / "Filter the hierarchy" (the filter box) on the tree, by language.
+   */
+  @property() label = '';
+
+  /**
+   * `shak`: a `value` given as a SHAK code is migrated to its SOR unit (`catalog.migrateShak`);
+   * once resolved, `value` holds that unit's SOR code, and a form gets the SOR code, never the
+   * SHAK. A SHAK that several units carry leaves the element invalid until the user chooses.
+   */
+  @property({ attribute: 'value-type' }) valueType: 'sor' | 'shak' = 'sor';
+
+  /** Only units at these ID27 levels may be chosen (names, Danish or English, any case). */
+  @property({ attribute: 'selectable-levels' }) selectableLevels = '';
+
+  /** A choice resolves to the nearest self-or-ancestor at this ID27 level (`resolvedFrom` says from which). */
+  @property({ attribute: 'resolve-level' }) resolveLevel = '';
+
+  /** The date (`YYYY-MM-DD`) units must be valid on to be found and shown; default today. */
+  @property({ attribute: 'as-of' }) asOf = '';
+
+  /** Also find and show units retired before `as-of`, marked retired with their successors. */
+  @property({ type: Boolean, attribute: 'include-retired' }) includeRetired = false;
+
+  /** Overrides for any UI string (see `SorStrings`). */
+  @property({ attribute: false }) strings: Partial<SorStrings> = {};
+
+  /** The chosen (or preselected) unit as a `SorSelection`, or null; with `multiple` the last chosen. */
+  get selection(): SorSelection | null {
+    return this.currentSelection;
+  }
+
+  /**
+   * True when `value` cannot be submitted: it names no unit, is a SHAK that several units carry,
+   * or is a SHAK still waiting for the data to load.
+   */
+  get invalid(): boolean {
+    return this.valueError !== '';
+  }
 
   /** The form the element belongs to, or null. */
   get form(): HTMLFormElement | null {
@@ -33,5 +130,171 @@ export abstract class SorFormElement extends LitElement {
   /** Like `checkValidity()`, and the browser shows the message at the element's input. */
   reportValidity(): boolean {
     return this.forms.internals.reportValidity();
+  }
+
+  /** The form was reset: back to the value the page gave. */
+  formResetCallback(): void {
+    this.forms.reset();
+  }
+
+  /** The browser restores the value after navigation (back/forward) or autofill. */
+  formStateRestoreCallback(state: string | File | FormData | null): void {
+    this.forms.restore(state);
+  }
+
+  /** A disabled `<fieldset>` around the element (or its own `disabled`) changed. */
+  formDisabledCallback(disabled: boolean): void {
+    this.forms.setDisabled(disabled);
+  }
+
+  // The text typed in the input (the picker's search, the tree's filter).
+  @state() protected query = '';
+  @state() protected currentSelection: SorSelection | null = null;
+  // The codes of `value` that name no single unit (unknown, or an ambiguous SHAK).
+  @state() protected problems: PresetResolution[] = [];
+  // Said to a screen reader through the live region (a choice, why a unit cannot be chosen).
+  @state() protected message = '';
+
+  protected parsedRules: LevelRules = { selectable: null, resolveTo: null };
+  // The rules as applied to the catalog's data (none when it has no ID27 level at all).
+  protected rules: LevelRules = this.parsedRules;
+
+  private readonly srcCatalog = new SrcCatalog();
+  protected readonly data = new CatalogController(this, () => this.onData());
+  protected readonly forms: FormController = new FormController(this, () => ({
+    required: this.text.required,
+    badValue: this.valueError,
+    codes: this.catalog?.isReady ? this.selections.map((selection) => selection.sorCode) : this.forms.values,
+    anchor: this.formAnchor(),
+  }));
+
+  /** The catalog's data arrived or was replaced by a new snapshot: show `value` in it. */
+  protected onData(): void {
+    this.resolveValue();
+  }
+
+  /** The element the browser anchors a validation message to. */
+  protected abstract formAnchor(): HTMLElement | null;
+
+  /** The codes `value` names, as given. */
+  protected valueCodes(): string[] {
+    return this.value ? [this.value] : [];
+  }
+
+  /** The selections shown now: what the form submits once the data is loaded. */
+  protected get selections(): SorSelection[] {
+    return this.currentSelection ? [this.currentSelection] : [];
+  }
+
+  protected get text(): SorStrings {
+    return stringsFor(this, this.strings);
+  }
+
+  protected get date(): string {
+    return this.asOf || todayIso();
+  }
+
+  protected get valueError(): string {
+    const pending = { catalog: this.catalog, codes: this.forms.values, valueType: this.valueType };
+    return valueProblem(this.problems, pending, this.text);
+  }
+
+  override willUpdate(changed: PropertyValues): void {
+    if (changed.has('src')) this.catalog = this.srcCatalog.resolve(this.src, this.catalog);
+    if (changed.has('selectableLevels') || changed.has('resolveLevel')) {
+      this.parsedRules = parseLevelRules(this.selectableLevels, this.resolveLevel);
+    }
+    // Every update: the data may have changed (a snapshot with levels replacing one without).
+    this.rules = rulesForData(this.parsedRules, this.catalog);
+    if (changed.has('catalog')) this.data.observe(this.catalog);
+  }
+
+  /**
+   * Shows the unit(s) `value` names (set by a vendor or restored), without firing events. Returns
+   * the units found, or null when there was nothing to do (no data yet, or already shown).
+   */
+  protected resolveValue(): SorSelection[] | null {
+    const catalog = this.catalog;
+    if (!catalog?.isReady) return null;
+    const codes = this.valueCodes();
+    const shown = this.selections;
+    if (
+      codes.length > 0 &&
+      codes.join(' ') === shown.map((selection) => selection.sorCode).join(' ') &&
+      shown.every((selection) => selection.snapshot.id === catalog.snapshot?.id)
+    ) {
+      return null;
+    }
+    const resolved = codes.map((code) => resolvePresetValue(catalog, code, this.valueType, this.date));
+    const found = resolved.flatMap((item) =>
+      item.found === 'unit' ? [catalog.select(item.unit.sorCode, { asOf: this.date })] : [],
+    );
+    // An unknown code or an ambiguous SHAK is shown as such, never as a silent blank.
+    this.problems = resolved.filter((item) => item.found !== 'unit');
+    this.currentSelection = found.at(-1) ?? null;
+    // SHAK is accepted as input only: once every code named its unit, `value` holds SOR codes.
+    if (this.problems.length === 0 && this.valueType === 'shak') {
+      const sorCodes = found.map((selection) => selection.sorCode).join(' ');
+      if (sorCodes !== codes.join(' ')) this.value = sorCodes;
+    }
+    return found;
+  }
+
+  /**
+   * A user's choice of `unit`. Under the level rules it yields a selection (perhaps of an
+   * ancestor); the element applies it (`take`), the live region says where the rules moved the
+   * choice, and `sor-select` and `change` fire. Nothing happens without data, read-only or
+   * disabled; a unit the rules forbid is not chosen and `message` says why.
+   */
+  protected choose(unit: SorUnit): void {
+    const catalog = this.catalog;
+    if (!catalog || this.readonly || this.forms.disabled) return;
+    const selection = selectWithRules(catalog, unit, this.rules, this.date);
+    if (!selection) {
+      this.message = notChoosableMessage(catalog, unit, this.rules, this.text, languageOf(this));
+      return;
+    }
+    this.currentSelection = selection;
+    this.problems = [];
+    this.value = this.take(selection);
+    if (selection.resolvedFrom) {
+      this.message = this.text.resolvedFrom(selection.name, selection.resolvedFrom.name);
+    }
+    this.dispatchEvent(new SorSelectEvent(selection));
+    this.dispatchEvent(new Event('change', { bubbles: true }));
+  }
+
+  /** Applies a choice to the element's own state and says it in `message`; returns the new `value`. */
+  protected abstract take(selection: SorSelection): string;
+
+  /**
+   * A search of the catalog that runs again whenever its query, its limit, `as-of`,
+   * `include-retired` or the data change; @lit/task aborts a superseded run. A query shorter than
+   * `minChars()` (at least 1) searches nothing: the value is then null.
+   */
+  protected searchTask(
+    query: () => string,
+    limit: () => number,
+    minChars: () => number,
+    onComplete?: (hits: SorSearchHit[] | null) => void,
+  ) {
+    return new Task(this, {
+      task: async ([catalog, query, limit, asOf, includeRetired, minChars], { signal }) => {
+        if (!catalog || query.trim().length < Math.max(1, minChars)) return null;
+        await catalog.ready;
+        return catalog.search(query, { limit, signal, filter: { asOf, includeRetired } });
+      },
+      args: () =>
+        [
+          this.catalog,
+          query(),
+          limit(),
+          this.date,
+          this.includeRetired,
+          minChars(),
+          this.data.revision,
+        ] as const,
+      onComplete,
+    });
   }
 }

@@ -1,4 +1,4 @@
-import type { SorCatalog } from '../../catalog/catalog.js';
+import type { SorCatalog } from '../../catalog/index.js';
 import { checkShak } from '../../model/codes.js';
 import { isValidOn } from '../../model/dates.js';
 import { levelLabel, parseLevelList, type Id27LevelName, type UiLanguage } from '../../model/id27.js';
@@ -174,6 +174,11 @@ export function selectWithRules(
 export function isShownOn(unit: SorUnit, asOf: string, includeRetired: boolean): boolean {
   if (includeRetired) return unit.validFrom === null || unit.validFrom <= asOf;
   return isValidOn(unit.validFrom, unit.validTo, asOf);
+}
+
+/** The units that replaced a retired one, as far as the catalog has them. */
+export function successorsOf(catalog: SorCatalog | null, unit: Pick<SorUnit, 'replacedBy'>): SorUnit[] {
+  return unit.replacedBy.flatMap((code) => catalog?.get(code) ?? []);
 }
 
 /** What one code of a preset `value` names. */

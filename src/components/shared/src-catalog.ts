@@ -1,5 +1,4 @@
-import type { SorCatalog } from '../../catalog/catalog.js';
-import { catalogFor } from '../../catalog/catalog-registry.js';
+import { catalogFor, type SorCatalog } from '../../catalog/index.js';
 
 /**
  * The `src` attribute of a component that also takes a `catalog` property: `src` opens (or

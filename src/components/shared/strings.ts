@@ -1,6 +1,6 @@
 import type { UiLanguage } from '../../model/id27.js';
 import type { SorKind } from '../../model/types.js';
-import type { SearchMatchField } from '../../search/types.js';
+import type { SearchMatchField } from '../../catalog/index.js';
 
 /** Every UI string of the components; a vendor may override any of them through `.strings`. */
 export interface SorStrings {

@@ -17,7 +17,7 @@ class StylePropertiesDirective extends Directive {
   constructor(partInfo: PartInfo) {
     super(partInfo);
     if (partInfo.type !== PartType.ELEMENT) {
-      throw new Error('styleProperties() belongs in element position: <div ${styleProperties({…})}>');
+      throw new Error('styleProperties() belongs in element position');
     }
   }
 

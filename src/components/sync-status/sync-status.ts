@@ -1,9 +1,8 @@
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { property } from 'lit/decorators.js';
-import type { SorCatalog } from '../../catalog/catalog.js';
+import type { SorCatalog, SorCatalogStatus } from '../../catalog/index.js';
 import { SrcCatalog } from '../shared/src-catalog.js';
 import { CatalogController } from '../shared/catalog-controller.js';
-import type { SorCatalogStatus } from '../../catalog/index.js';
 import { formatDay, formatMoment } from '../shared/format-date.js';
 import { languageOf, stringsFor, type SorStrings } from '../shared/strings.js';
 import { SorSyncRequestEvent } from './events.js';

@@ -1,32 +1,15 @@
-import { Task } from '@lit/task';
 import { html, nothing, type PropertyValues } from 'lit';
-import { property, state } from 'lit/decorators.js';
+import { property } from 'lit/decorators.js';
 import { live } from 'lit/directives/live.js';
-import type { SorCatalog } from '../../catalog/catalog.js';
-import { isRetiredOn, todayIso } from '../../model/dates.js';
+import { isRetiredOn } from '../../model/dates.js';
 import type { SorSelection, SorUnit } from '../../model/types.js';
-import { CatalogController } from '../shared/catalog-controller.js';
-import { SrcCatalog } from '../shared/src-catalog.js';
-import { SorSelectEvent } from '../shared/events.js';
-import { FormController, type FormValidation } from '../shared/form-controller.js';
 import { SorFormElement } from '../shared/form-element.js';
 import { highlight } from '../shared/highlight.js';
 import { levelBadge } from '../shared/level-badge.js';
-import {
-  describeRules,
-  isShownOn,
-  judgeUnit,
-  notChoosableMessage,
-  parseLevelRules,
-  resolvePresetValue,
-  rulesForData,
-  selectWithRules,
-  valueProblem,
-  type LevelRules,
-  type PresetResolution,
-} from '../shared/level-rules.js';
-import { languageOf, stringsFor, type SorStrings } from '../shared/strings.js';
+import { describeRules, isShownOn, judgeUnit, successorsOf } from '../shared/level-rules.js';
+import { languageOf, type SorStrings } from '../shared/strings.js';
 import { styleProperties } from '../shared/style-properties.js';
+import { successorNote } from '../shared/successor-note.js';
 import { WindowController } from '../shared/window-controller.js';
 import { TreeController } from './tree-controller.js';
 import type { TreeRow } from './tree-model.js';
@@ -83,120 +66,14 @@ const EMPTY_SOURCE = { children: () => [], ancestors: () => [], hasChild: () => 
 export class SorTree extends SorFormElement {
   static override styles = treeStyles;
 
-  /** The catalog the tree shows. Required; the tree shows a loading state until it is ready. */
-  @property({ attribute: false }) catalog: SorCatalog | null = null;
-
-  /**
-   * URL of a snapshot's `manifest.json`. When `catalog` is not set, the tree uses
-   * `catalogFor(src)`, shared with every picker of the same `src`: the snapshot is stored in
-   * IndexedDB, works offline and syncs in the background.
-   */
-  @property() src = '';
-
-  private readonly srcCatalog = new SrcCatalog();
-
-  /**
-   * The chosen unit's SOR code. Set it to preselect a unit: its path opens and it scrolls into
-   * view (no event is fired for that). A code no unit has gives a visible invalid state.
-   */
-  @property() value = '';
-
-  /**
-   * `shak`: a `value` given as a SHAK code is migrated to its SOR unit (`catalog.migrateShak`);
-   * once resolved, `value` holds that unit's SOR code, and a form gets the SOR code, never the
-   * SHAK. A SHAK that several units carry leaves the tree invalid until the user chooses.
-   */
-  @property({ attribute: 'value-type' }) valueType: 'sor' | 'shak' = 'sor';
-
-  /** The name the value is submitted under in a form. */
-  @property({ reflect: true }) name = '';
-
-  /** A form cannot be submitted without a unit chosen; the message is localised. */
-  @property({ type: Boolean, reflect: true }) required = false;
-
-  /**
-   * Cannot be used, focused or scrolled (the chosen row stays in view, its path spelled out
-   * below), and is not submitted. A disabled `<fieldset>` does the same.
-   */
-  @property({ type: Boolean, reflect: true }) disabled = false;
-
-  /** Can be browsed, and submits its value, but the choice cannot be changed. */
-  @property({ type: Boolean, reflect: true }) readonly = false;
-
-  /** The label of the filter box; defaults to "Filtrér hierarkiet" / "Filter the hierarchy". */
-  @property() label = '';
-
-  /** Only units at these ID27 levels may be chosen (names, Danish or English, any case). */
-  @property({ attribute: 'selectable-levels' }) selectableLevels = '';
-
-  /** A choice resolves to the nearest self-or-ancestor at this ID27 level (`resolvedFrom` says from which). */
-  @property({ attribute: 'resolve-level' }) resolveLevel = '';
-
-  /** The date (`YYYY-MM-DD`) units must be valid on to show; default today. */
-  @property({ attribute: 'as-of' }) asOf = '';
-
-  /** Also show units retired before `as-of`, marked retired with their successors. */
-  @property({ type: Boolean, attribute: 'include-retired' }) includeRetired = false;
-
   /** Show the legacy SHAK code on rows that have one. */
   @property({ type: Boolean, attribute: 'show-shak' }) showShak = false;
 
   /** How many units the filter box finds at most. */
   @property({ type: Number, attribute: 'filter-limit' }) filterLimit = 200;
 
-  /** Overrides for any UI string (see `SorStrings`). */
-  @property({ attribute: false }) strings: Partial<SorStrings> = {};
-
-  /** The chosen (or preselected) unit as a `SorSelection`, or null. */
-  get selection(): SorSelection | null {
-    return this.currentSelection;
-  }
-
-  /**
-   * True when `value` cannot be submitted: it names no unit, is a SHAK that several units carry,
-   * or is a SHAK still waiting for the data to load.
-   */
-  get invalid(): boolean {
-    return this.valueError !== '';
-  }
-
-  /** The form was reset: back to the value the page gave. */
-  formResetCallback(): void {
-    this.forms.reset();
-  }
-
-  /** The browser restores the value after navigation (back/forward) or autofill. */
-  formStateRestoreCallback(state: string | File | FormData | null): void {
-    this.forms.restore(state);
-  }
-
-  /** A disabled `<fieldset>` around the tree (or its own `disabled`) changed. */
-  formDisabledCallback(disabled: boolean): void {
-    this.forms.setDisabled(disabled);
-  }
-
-  @state() private query = '';
-  @state() private currentSelection: SorSelection | null = null;
-  // The value when it names no single unit (unknown, or an ambiguous SHAK).
-  @state() private problems: PresetResolution[] = [];
-  @state() private message = '';
-
-  private parsedRules: LevelRules = { selectable: null, resolveTo: null };
-  // The rules as applied to the catalog's data (none when it has no ID27 level at all).
-  private rules: LevelRules = this.parsedRules;
   private highlights = new Map<string, [number, number][]>();
-  private readonly data = new CatalogController(this, () => this.onData());
   private readonly window = new WindowController(this);
-  protected readonly forms: FormController = new FormController(this, (): FormValidation => ({
-    required: this.text.required,
-    badValue: this.valueError,
-    codes: this.catalog?.isReady
-      ? this.currentSelection
-        ? [this.currentSelection.sorCode]
-        : []
-      : this.forms.values,
-    anchor: this.renderRoot.querySelector<HTMLElement>('[role="tree"]'),
-  }));
   private readonly tree = new TreeController(
     this,
     {
@@ -210,22 +87,11 @@ export class SorTree extends SorFormElement {
     () => true,
   );
 
-  private readonly filterTask = new Task(this, {
-    task: async ([catalog, query, limit, asOf, includeRetired], { signal }) => {
-      if (!catalog || query.trim() === '') return null;
-      await catalog.ready;
-      return catalog.search(query, { limit, signal, filter: { asOf, includeRetired } });
-    },
-    args: () =>
-      [
-        this.catalog,
-        this.query,
-        this.filterLimit,
-        this.date,
-        this.includeRetired,
-        this.data.revision,
-      ] as const,
-    onComplete: (hits) => {
+  private readonly filterTask = this.searchTask(
+    () => this.query,
+    () => this.filterLimit,
+    () => 1,
+    (hits) => {
       if (hits === null) return;
       this.highlights = new Map(
         hits.filter((hit) => hit.matchedBy === 'name').map((hit) => [hit.unit.sorCode, hit.ranges]),
@@ -235,29 +101,14 @@ export class SorTree extends SorFormElement {
       if (best >= 0) this.tree.setActive(best);
       this.requestUpdate();
     },
-  });
+  );
 
-  private get date(): string {
-    return this.asOf || todayIso();
+  protected override formAnchor(): HTMLElement | null {
+    return this.renderRoot.querySelector<HTMLElement>('[role="tree"]');
   }
 
-  private get text(): SorStrings {
-    return stringsFor(this, this.strings);
-  }
-
-  private get valueError(): string {
-    const pending = { catalog: this.catalog, codes: this.forms.values, valueType: this.valueType };
-    return valueProblem(this.problems, pending, this.text);
-  }
-
-  override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('src')) this.catalog = this.srcCatalog.resolve(this.src, this.catalog);
-    if (changed.has('selectableLevels') || changed.has('resolveLevel')) {
-      this.parsedRules = parseLevelRules(this.selectableLevels, this.resolveLevel);
-    }
-    // Every update: the data may have changed (a snapshot with levels replacing one without).
-    this.rules = rulesForData(this.parsedRules, this.catalog);
-    if (changed.has('catalog')) this.data.observe(this.catalog);
+  override willUpdate(changed: PropertyValues): void {
+    super.willUpdate(changed);
     if (changed.has('catalog') || changed.has('asOf') || changed.has('includeRetired')) this.resetModel();
     if (
       changed.has('value') ||
@@ -271,9 +122,9 @@ export class SorTree extends SorFormElement {
   }
 
   // A new snapshot while open: keep what is open and active, refresh the selection, move nothing.
-  private onData(): void {
+  protected override onData(): void {
     this.resetModel();
-    this.resolveValue(false);
+    this.resolveValue();
   }
 
   private resetModel(): void {
@@ -285,33 +136,11 @@ export class SorTree extends SorFormElement {
     );
   }
 
-  // Shows the unit a `value` names (set by a vendor or restored), without firing events.
-  private resolveValue(reveal: boolean): void {
-    const catalog = this.catalog;
-    if (!catalog?.isReady) return;
-    if (
-      this.value === this.currentSelection?.sorCode &&
-      this.currentSelection.snapshot.id === catalog.snapshot?.id
-    ) {
-      return;
-    }
-    this.problems = [];
-    if (!this.value) {
-      this.currentSelection = null;
-      return;
-    }
-    const resolved = resolvePresetValue(catalog, this.value, this.valueType, this.date);
-    if (resolved.found !== 'unit') {
-      // Shown as such, never as a silent blank; an ambiguous SHAK's message names the candidates.
-      this.currentSelection = null;
-      this.problems = [resolved];
-      return;
-    }
-    const { unit } = resolved;
-    this.currentSelection = catalog.select(unit.sorCode, { asOf: this.date });
-    // SHAK is accepted as input only: once resolved, `value` holds the SOR code.
-    if (this.value !== unit.sorCode && this.valueType === 'shak') this.value = unit.sorCode;
-    if (reveal) this.revealUnit(unit.sorCode);
+  // Also opens the path to the unit `value` names and scrolls it into view, with `reveal`.
+  protected override resolveValue(reveal = false): SorSelection[] | null {
+    const found = super.resolveValue();
+    if (reveal && found?.[0]) this.revealUnit(found[0].sorCode);
+    return found;
   }
 
   /**
@@ -342,23 +171,9 @@ export class SorTree extends SorFormElement {
     return index;
   }
 
-  private choose(unit: SorUnit): void {
-    const catalog = this.catalog;
-    if (!catalog || this.readonly || this.forms.disabled) return;
-    const text = this.text;
-    const selection = selectWithRules(catalog, unit, this.rules, this.date);
-    if (!selection) {
-      this.message = notChoosableMessage(catalog, unit, this.rules, text, languageOf(this));
-      return;
-    }
-    this.currentSelection = selection;
-    this.problems = [];
-    this.value = selection.sorCode;
-    this.message = selection.resolvedFrom
-      ? text.resolvedFrom(selection.name, selection.resolvedFrom.name)
-      : text.chosen(selection.name);
-    this.dispatchEvent(new SorSelectEvent(selection));
-    this.dispatchEvent(new Event('change', { bubbles: true }));
+  protected override take(selection: SorSelection): string {
+    this.message = this.text.chosen(selection.name);
+    return selection.sorCode;
   }
 
   override render() {
@@ -468,7 +283,7 @@ export class SorTree extends SorFormElement {
 
   // "· replaced by X" with X clickable (the keyboard reaches the same jump below the tree).
   private successorLinks(unit: SorUnit, text: SorStrings) {
-    const successors = this.successorsOf(unit);
+    const successors = successorsOf(this.catalog, unit);
     if (successors.length === 0) return nothing;
     return html` ·
     ${text.replacedBy('')}${successors.map(
@@ -484,28 +299,13 @@ export class SorTree extends SorFormElement {
     )}`;
   }
 
-  private successorsOf(unit: SorUnit): SorUnit[] {
-    return unit.replacedBy.flatMap((code) => this.catalog?.get(code) ?? []);
-  }
-
   // For the active row, when retired with successors: a focusable jump, so the keyboard reaches it.
   private renderSuccessor(unit: SorUnit | undefined, text: SorStrings) {
     if (!unit || !isRetiredOn(unit.validTo, this.date)) return nothing;
-    const successors = this.successorsOf(unit);
-    if (successors.length === 0) return nothing;
-    return html`<p class="note successor">
-      <bdi>${unit.name}</bdi>: ${text.retired.toLowerCase()}, ${text.replacedBy('')}
-      ${successors.map(
-        (successor) =>
-          html`<button
-            type="button"
-            class="link"
-            @click=${(event: Event) => this.onJump(event, successor.sorCode)}
-          >
-            ${text.goToSuccessor(successor.name)}
-          </button> `,
-      )}
-    </p>`;
+    const lead = html`<bdi>${unit.name}</bdi>: ${text.retired.toLowerCase()}`;
+    return successorNote(lead, successorsOf(this.catalog, unit), text, (successor, event) =>
+      this.onJump(event, successor.sorCode),
+    );
   }
 
   private renderPath(text: SorStrings) {
@@ -529,12 +329,9 @@ export class SorTree extends SorFormElement {
 
   private announcement(text: SorStrings): string {
     if (this.message) return this.message;
-    if (this.query.trim() && this.tree.model.filtered) return text.filterCount(this.highlightsCount());
+    if (this.query.trim() && this.tree.model.filtered)
+      return text.filterCount(this.filterTask.value?.length ?? 0);
     return '';
-  }
-
-  private highlightsCount(): number {
-    return this.filterTask.value?.length ?? 0;
   }
 
   private onFilterInput(event: InputEvent): void {
