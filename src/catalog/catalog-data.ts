@@ -419,14 +419,19 @@ export class CatalogData {
     return chain.reverse();
   }
 
-  private shakUnits(shak: string): readonly SorUnit[] {
-    if (this.codes) return this.codes.lookup('shak', shak);
+  /** The units carrying a SHAK code, or declaring an EAN (an inherited EAN is the owner's, not theirs). */
+  codeUnits(field: 'shak' | 'ean', code: string): readonly SorUnit[] {
+    if (this.codes) return this.codes.lookup(field, code);
     const { previous, changes } = this.patch!;
     const { upserts, removed } = changes;
     return previous
-      .shakUnits(shak)
+      .codeUnits(field, code)
       .filter((unit) => !upserts.has(unit.sorCode) && !removed.has(unit.sorCode))
-      .concat([...upserts.values()].filter((unit) => unit.shak === shak));
+      .concat(
+        [...upserts.values()].filter(
+          (unit) => unit[field] === code && !(field === 'ean' && unit.eanInherited),
+        ),
+      );
   }
 
   /**
@@ -437,6 +442,6 @@ export class CatalogData {
     const expected = shakLevel(shak);
     const rank = (unit: SorUnit) =>
       (isRetiredOn(unit.validTo, asOf) ? 2 : 0) + (unit.level?.name === expected ? 0 : 1);
-    return [...this.shakUnits(shak)].sort((a, b) => rank(a) - rank(b) || byName(a, b));
+    return [...this.codeUnits('shak', shak)].sort((a, b) => rank(a) - rank(b) || byName(a, b));
   }
 }

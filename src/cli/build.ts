@@ -17,6 +17,8 @@ import {
 } from '../snapshot/format.js';
 import { SorImportError, formatPosition, type SourcePosition } from './import/errors.js';
 import { readId27Csv } from './import/id27-csv.js';
+import { readEdiCodeNames } from './import/edi-code-names.js';
+import { eanEntityMaker } from './import/ean-entity.js';
 import { SOR_NAME_MAX_LENGTH, cleanName } from './import/names.js';
 import {
   readSorXml,
@@ -82,11 +84,18 @@ export interface ImportResult {
  */
 export async function importExport(
   input: SorXmlSource,
-  options: { levelsFile?: string; onProgress?: (bytesRead: number, unitsRead: number) => void } = {},
+  options: {
+    levelsFile?: string;
+    ediCodeNamesFile?: string;
+    onProgress?: (bytesRead: number, unitsRead: number) => void;
+  } = {},
 ): Promise<ImportResult> {
   const file = sourceName(input);
-  // The side file is read first: a broken side file fails before minutes of XML parsing.
+  // The side files are read first: a broken side file fails before minutes of XML parsing.
   const sideLevels = options.levelsFile ? await readId27Csv(options.levelsFile) : null;
+  const toEanEntity = eanEntityMaker(
+    options.ediCodeNamesFile ? await readEdiCodeNames(options.ediCodeNamesFile) : null,
+  );
   const units: SorUnit[] = [];
   // Code → index into `units`, and where each unit's code was, as plain numbers: at 100k units,
   // an object per position would cost more memory than it is worth.
@@ -260,6 +269,7 @@ export async function importExport(
         shak: raw.shak,
         ean: ownEan ? raw.ean : inheritsEan ? (parent?.ean ?? null) : null,
         eanInherited: inheritsEan,
+        eanEntity: ownEan && raw.eanEntity ? toEanEntity(raw.eanEntity, raw.regionCode) : null,
         providerNumber: raw.providerNumber,
         pharmacyNumber: raw.pharmacyNumber,
         regionCode: raw.regionCode ?? parent?.regionCode ?? null,
@@ -375,6 +385,8 @@ export interface BuildOptions {
   input: SorXmlSource;
   out: string;
   levelsFile?: string;
+  /** The EDI code table (`Kind;Code;Name`), naming the EDI codes of the EAN entities. */
+  ediCodeNamesFile?: string;
   /**
    * The previous snapshot folder, or a promise of it: it is awaited only once the new full payload
    * is encoded, so a caller (the demo data) can build the previous night meanwhile.
@@ -508,6 +520,7 @@ export async function buildSnapshot(options: BuildOptions): Promise<BuildResult>
 async function buildInto(folder: OutFolder, options: BuildOptions): Promise<BuildResult> {
   const imported = await importExport(options.input, {
     levelsFile: options.levelsFile,
+    ediCodeNamesFile: options.ediCodeNamesFile,
     onProgress: options.onProgress,
   });
   options.onRead?.(imported.inputBytes, imported.units.length);

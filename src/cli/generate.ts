@@ -4,6 +4,7 @@ import { ID27_LEVEL_NAMES, type Id27LevelName } from '../model/id27.js';
 import { SOR_XML_NAMESPACE } from './import/sor-xml.js';
 import { SOR_NAME_MAX_LENGTH } from './import/names.js';
 import { ID27_CSV_HEADER } from './import/id27-csv.js';
+import { generatedEanEntityXml } from './generate-ean.js';
 import {
   DEPARTMENTS,
   DISTRICTS,
@@ -716,7 +717,7 @@ export async function generateSorXml(
     );
   };
   const eanEntity = (ean: { code: string; region: string }, node: Node, pad: string): string =>
-    `${pad}<EanLocationCodeEntity>\n${pad}\t<EanLocationCode>${ean.code}</EanLocationCode>\n${pad}\t<OnlyInternalIndicator>false</OnlyInternalIndicator>\n${pad}\t<NonActiveIndicator>false</NonActiveIndicator>\n${pad}\t<SystemSupplier>1001000055001</SystemSupplier>\n${pad}\t<SystemType>221000045007</SystemType>\n${pad}\t<CommunicationSupplier>41000035001</CommunicationSupplier>\n${pad}\t<RegionCode>${ean.region}</RegionCode>\n${pad}\t<EdiAdministrator>106</EdiAdministrator>\n${pad}\t<SorStatus>\n${pad}\t\t<FromDate>${node.validFrom}</FromDate>\n${pad}\t\t<FirstFromDate>${node.validFrom}</FirstFromDate>\n${pad}\t</SorStatus>\n${pad}</EanLocationCodeEntity>\n`;
+    generatedEanEntityXml(ean, node.validFrom, pad);
 
   const ELEMENT = {
     IE: ['InstitutionOwnerEntity', 'InstitutionOwner', 'OwnerType'],

@@ -1,4 +1,4 @@
-import type { SorAddress, SorKind, SorUnit } from '../model/types.js';
+import type { SorAddress, SorEanEntity, SorEdiCode, SorKind, SorUnit } from '../model/types.js';
 import { SnapshotFormatError } from './errors.js';
 
 /** Orders SOR codes as numbers without parsing them (18 digits do not fit a JS number). */
@@ -59,6 +59,25 @@ function sameList(a: readonly string[], b: readonly string[]): boolean {
   return a.length === b.length && a.every((value, i) => value === b[i]);
 }
 
+const sameCode = (a: SorEdiCode | null, b: SorEdiCode | null): boolean =>
+  a === null || b === null ? a === b : a.code === b.code && a.name === b.name;
+
+function sameEanEntity(a: SorEanEntity | null, b: SorEanEntity | null): boolean {
+  if (a === null || b === null) return a === b;
+  return (
+    sameCode(a.systemType, b.systemType) &&
+    sameCode(a.systemSupplier, b.systemSupplier) &&
+    sameCode(a.communicationSupplier, b.communicationSupplier) &&
+    sameCode(a.ediAdministrator, b.ediAdministrator) &&
+    a.onlyInternal === b.onlyInternal &&
+    a.nonActive === b.nonActive &&
+    a.regionCode === b.regionCode &&
+    a.validFrom === b.validFrom &&
+    a.changedFrom === b.changedFrom &&
+    a.validTo === b.validTo
+  );
+}
+
 /** True when two units carry the same data in every field. */
 export function unitsEqual(a: SorUnit, b: SorUnit): boolean {
   return (
@@ -73,6 +92,7 @@ export function unitsEqual(a: SorUnit, b: SorUnit): boolean {
     a.shak === b.shak &&
     a.ean === b.ean &&
     a.eanInherited === b.eanInherited &&
+    sameEanEntity(a.eanEntity, b.eanEntity) &&
     a.providerNumber === b.providerNumber &&
     a.pharmacyNumber === b.pharmacyNumber &&
     a.regionCode === b.regionCode &&
@@ -114,6 +134,29 @@ function isStringList(value: unknown): value is string[] {
   return Array.isArray(value) && value.every((item) => typeof item === 'string');
 }
 
+const isNullableString = (value: unknown): boolean => value === null || typeof value === 'string';
+
+function checkEanEntity(value: unknown, at: string, declaresEan: boolean): void {
+  const where = `${at} field "eanEntity"`;
+  if (!declaresEan) fail(where, 'is set on a unit that declares no EAN of its own');
+  if (typeof value !== 'object' || value === null) fail(where, 'must be null or an object');
+  const entity = value as Record<string, unknown>;
+  for (const key of ['systemType', 'systemSupplier', 'communicationSupplier', 'ediAdministrator']) {
+    const code = entity[key] as Record<string, unknown> | null;
+    if (
+      code !== null &&
+      (typeof code !== 'object' || typeof code.code !== 'string' || !isNullableString(code.name))
+    )
+      fail(where, `"${key}" must be null or { code, name }`);
+  }
+  for (const key of ['onlyInternal', 'nonActive']) {
+    if (typeof entity[key] !== 'boolean') fail(where, `"${key}" must be a boolean`);
+  }
+  for (const key of ['regionCode', 'validFrom', 'changedFrom', 'validTo']) {
+    if (!isNullableString(entity[key])) fail(where, `"${key}" must be a string or null`);
+  }
+}
+
 /**
  * Checks that a value has the shape of a `SorUnit` (as a delta payload carries them) and returns it
  * typed. `where` names the place in messages, e.g. `delta upserts[12]`.
@@ -151,5 +194,8 @@ export function validateUnit(value: unknown, where: string): SorUnit {
   for (const key of ['specialties', 'replaces', 'replacedBy'] as const) {
     if (!isStringList(unit[key])) fail(at, `field "${key}" must be a list of strings`);
   }
+  // Deltas of sor-snapshot before 0.2 carry no EDI data: their units read as having none.
+  unit.eanEntity ??= null;
+  if (unit.eanEntity !== null) checkEanEntity(unit.eanEntity, at, unit.ean !== null && !unit.eanInherited);
   return value as SorUnit;
 }

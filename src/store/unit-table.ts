@@ -1,5 +1,5 @@
 import type { Id27Level } from '../model/id27.js';
-import type { SorKind, SorUnit } from '../model/types.js';
+import type { SorEanEntity, SorKind, SorUnit } from '../model/types.js';
 import type { NameTable, UnitSource } from '../search/types.js';
 import { sorCodeFromKey, sorCodeKey } from '../model/codes.js';
 import { sha256Hex } from '../snapshot/codec.js';
@@ -34,7 +34,7 @@ export interface UnitTable {
    * Everything else, one buffer (see `viewsOf`): per unit the parent's position (-1 for none),
    * each column's value, flags (the kind, 0 IE, 1 SI, 2 OE, in bits 0–1, `eanInherited` in bit
    * 2); then the text, UTF-8: sections separated by `SECTION` (the SOR codes, each column's
-   * distinct values, the sparse lists `replaces` and `replacedBy` as JSON), each value after a
+   * distinct values, the sparse lists `replaces`, `replacedBy` and `eanEntities` as JSON), each value after a
    * `VALUE` mark. One buffer: IndexedDB clones it as one copy, and one SHA-256 covers it all.
    */
   data: ArrayBuffer;
@@ -42,7 +42,8 @@ export interface UnitTable {
   sha256: string;
 }
 
-export const UNIT_TABLE_LAYOUT = 2;
+// 3: the lists section carries the EAN entities (EDI data); a layout 2 table is read from the files.
+export const UNIT_TABLE_LAYOUT = 3;
 
 /** How the search folds a name (see `foldName` in the search module), kept with the names. */
 export interface NameFolding {
@@ -96,7 +97,11 @@ const LEVEL_SEPARATOR = '\t';
 const MAX_SOR_CODE_KEY = 999_999_999;
 const LIST_SEPARATOR = ' ';
 
-type Lists = { replaces: [number, string[]][]; replacedBy: [number, string[]][] };
+type Lists = {
+  replaces: [number, string[]][];
+  replacedBy: [number, string[]][];
+  eanEntities: [number, SorEanEntity][];
+};
 
 function columnValue(unit: SorUnit, name: StringColumnName): string | null {
   switch (name) {
@@ -129,13 +134,14 @@ export function* encodeUnitTable(
 ): Generator<void, Omit<UnitTable, 'sha256'> | null> {
   const count = units.length;
   const positions = new Map<string, number>();
-  const lists: Lists = { replaces: [], replacedBy: [] };
+  const lists: Lists = { replaces: [], replacedBy: [], eanEntities: [] };
   for (let i = 0; i < count; i++) {
     const unit = units[i];
     if (holdsSeparator(unit.sorCode) || positions.has(unit.sorCode)) return null;
     positions.set(unit.sorCode, i);
     if (unit.replaces.length > 0) lists.replaces.push([i, unit.replaces]);
     if (unit.replacedBy.length > 0) lists.replacedBy.push([i, unit.replacedBy]);
+    if (unit.eanEntity !== null) lists.eanEntities.push([i, unit.eanEntity]);
     if ((i & 4095) === 4095) yield;
   }
   // Regular codes are kept as their keys (numbers); only the others as text, in unit order.
@@ -335,8 +341,11 @@ export async function decodeUnitTable(table: UnitTable, snapshotId: string): Pro
   } catch {
     return fail('the lists section is not JSON');
   }
+  if (![lists?.replaces, lists?.replacedBy, lists?.eanEntities].every(Array.isArray))
+    fail('the lists section lacks a list');
   const replaces = new Map(lists.replaces);
   const replacedBy = new Map(lists.replacedBy);
+  const eanEntities = new Map(lists.eanEntities);
 
   // Levels and specialty lists repeat across thousands of units: parse each distinct value once.
   const at = (name: StringColumnName) => STRING_COLUMNS.indexOf(name);
@@ -392,6 +401,7 @@ export async function decodeUnitTable(table: UnitTable, snapshotId: string): Pro
       shak: valueAt(shak, i),
       ean: valueAt(ean, i),
       eanInherited: (flags[i] & EAN_INHERITED) !== 0,
+      eanEntity: eanEntities.get(i) ?? null,
       providerNumber: valueAt(providerNumber, i),
       pharmacyNumber: valueAt(pharmacyNumber, i),
       regionCode: valueAt(regionCode, i),

@@ -2,6 +2,7 @@ import { createReadStream } from 'node:fs';
 import { SaxesParser, type SaxesTagNS } from 'saxes';
 import { normaliseXsdDate, isXsdDateTime } from '../../model/dates.js';
 import { SorImportError, type SourcePosition } from './errors.js';
+import { emptyEanEntity, type RawEanEntity } from './ean-entity.js';
 import {
   InvalidTextError,
   StrictTextDecoder,
@@ -31,16 +32,12 @@ const KNOWN_UNUSED_ELEMENTS = new Set([
   'AmbulantActivityIndicator',
   'ClinicalSpeciality',
   'ClinicalSpecialityCollection',
-  'CommunicationSupplier',
-  'EdiAdministrator',
   'GeographicalParent',
   'GeographicalParentRelation',
   'GeographicalParentSorIdentifier',
   'LocalAttribute',
   'LocalAttributeCollection',
   'LocalCode',
-  'NonActiveIndicator',
-  'OnlyInternalIndicator',
   'OptionalEanLocationCode',
   'OrganizationalUnitInformation',
   'PatientsAdmittedIndicator',
@@ -50,8 +47,6 @@ const KNOWN_UNUSED_ELEMENTS = new Set([
   'SorNote',
   'SpecialityType',
   'Stairway',
-  'SystemSupplier',
-  'SystemType',
   'UpdatedAt',
 ]);
 
@@ -99,6 +94,8 @@ export interface RawUnit {
   eanInherited: boolean | null;
   /** `EanLocationCodeEntity/RegionCode`. */
   regionCode: string | null;
+  /** The EDI fields of the unit's own `EanLocationCodeEntity`; null when it has none. */
+  eanEntity: RawEanEntity | null;
   postal: RawAddress | null;
   visiting: RawAddress | null;
   activity: RawAddress | null;
@@ -204,6 +201,13 @@ const SNAPSHOT_DATE = 42;
 const LEVEL_CONTAINER = 43;
 const LEVEL_PART_CODE = 44;
 const LEVEL_PART_NAME = 45;
+// The EDI fields of an EAN entity.
+const SYSTEM_TYPE = 46;
+const SYSTEM_SUPPLIER = 47;
+const COMMUNICATION_SUPPLIER = 48;
+const EDI_ADMINISTRATOR = 49;
+const ONLY_INTERNAL = 50;
+const NON_ACTIVE = 51;
 
 const ELEMENT_ID = new Map<string, number>([
   ['SorTree', SOR_TREE],
@@ -256,6 +260,12 @@ const ELEMENT_ID = new Map<string, number>([
   ['DistrictName', DISTRICT],
   ['CreatedAtTime', CREATED_AT],
   ['SnapshotDate', SNAPSHOT_DATE],
+  ['SystemType', SYSTEM_TYPE],
+  ['SystemSupplier', SYSTEM_SUPPLIER],
+  ['CommunicationSupplier', COMMUNICATION_SUPPLIER],
+  ['EdiAdministrator', EDI_ADMINISTRATOR],
+  ['OnlyInternalIndicator', ONLY_INTERNAL],
+  ['NonActiveIndicator', NON_ACTIVE],
 ]);
 
 /** The three entity elements: their kind, their data element and the parents SOR allows. */
@@ -308,6 +318,7 @@ function emptyUnit(
     ean: null,
     eanInherited: null,
     regionCode: null,
+    eanEntity: null,
     postal: null,
     visiting: null,
     activity: null,
@@ -324,6 +335,17 @@ function emptyUnit(
     codePosition: null,
   };
 }
+
+// Which field of a raw EAN entity each EDI code element fills.
+const EDI_CODE_FIELD: Record<
+  number,
+  'systemType' | 'systemSupplier' | 'communicationSupplier' | 'ediAdministrator'
+> = {
+  [SYSTEM_TYPE]: 'systemType',
+  [SYSTEM_SUPPLIER]: 'systemSupplier',
+  [COMMUNICATION_SUPPLIER]: 'communicationSupplier',
+  [EDI_ADMINISTRATOR]: 'ediAdministrator',
+};
 
 interface AddressParts {
   streetName: string;
@@ -403,6 +425,13 @@ export async function readSorXml(
     return date;
   };
   const here = (): SourcePosition => ({ file, line: parser.line, column: parser.column + 1 });
+  // An xs:boolean, or a refusal at the element that held it.
+  const booleanOf = (raw: string, element: string): boolean => {
+    const value = raw.trim();
+    if (value === 'true' || value === '1') return true;
+    if (value === 'false' || value === '0') return false;
+    throw new SorImportError(here(), `${element} "${value}" is not a boolean (true, false, 1 or 0)`);
+  };
 
   const interned = new Map<string, string>();
   const intern = (value: string): string => {
@@ -478,9 +507,12 @@ export async function readSorXml(
       case REPLACES_COLLECTION:
         inReplaces++;
         return;
-      case EAN_ENTITY:
+      case EAN_ENTITY: {
         inEan++;
+        const top = entities[entities.length - 1];
+        if (top && !top.emitted) top.unit.eanEntity = emptyEanEntity();
         return;
+      }
       case VIRTUAL_ADDRESS:
         inVirtual++;
         return;
@@ -634,6 +666,19 @@ export async function readSorXml(
       case REGION_CODE:
         if (inEan > 0) unit.regionCode = intern(raw.trim());
         return;
+      case SYSTEM_TYPE:
+      case SYSTEM_SUPPLIER:
+      case COMMUNICATION_SUPPLIER:
+      case EDI_ADMINISTRATOR:
+        if (inEan > 0 && unit.eanEntity) unit.eanEntity[EDI_CODE_FIELD[id]] = intern(raw.trim());
+        return;
+      case ONLY_INTERNAL:
+      case NON_ACTIVE:
+        if (inEan > 0 && unit.eanEntity) {
+          const element = id === ONLY_INTERNAL ? 'OnlyInternalIndicator' : 'NonActiveIndicator';
+          unit.eanEntity[id === ONLY_INTERNAL ? 'onlyInternal' : 'nonActive'] = booleanOf(raw, element);
+        }
+        return;
       case EAN_INHERITED: {
         const value = raw.trim();
         unit.eanInherited = value === 'true' || value === '1';
@@ -641,17 +686,19 @@ export async function readSorXml(
       }
       case FROM_DATE:
       case TO_DATE:
-      case FIRST_FROM_DATE:
-        // The unit's own status, not the status of its EAN entity.
-        if (openIds.length === top.dataDepth + 1 && openIds[openIds.length - 1] === SOR_STATUS) {
-          const value = intern(
-            dateOf(raw, id === FROM_DATE ? 'FromDate' : id === TO_DATE ? 'ToDate' : 'FirstFromDate'),
-          );
-          if (id === FROM_DATE) unit.changedFrom = value;
-          else if (id === TO_DATE) unit.validTo = value;
-          else unit.validFrom = value;
-        }
+      case FIRST_FROM_DATE: {
+        if (openIds[openIds.length - 1] !== SOR_STATUS) return;
+        // The unit's own status, or the status of its EAN entity: both have the three dates.
+        const dated = inEan > 0 ? unit.eanEntity : openIds.length === top.dataDepth + 1 ? unit : null;
+        if (dated === null) return;
+        const value = intern(
+          dateOf(raw, id === FROM_DATE ? 'FromDate' : id === TO_DATE ? 'ToDate' : 'FirstFromDate'),
+        );
+        if (id === FROM_DATE) dated.changedFrom = value;
+        else if (id === TO_DATE) dated.validTo = value;
+        else dated.validFrom = value;
         return;
+      }
       case SPECIALITY_CODE:
         if (unit.specialties === NONE) unit.specialties = [];
         unit.specialties.push(intern(raw.trim()));
