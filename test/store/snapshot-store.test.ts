@@ -194,6 +194,9 @@ describe('SnapshotStore', () => {
       const fromTable = await store.read();
       expect(fromTable!.fromTable).to.equal(true);
       expect(fromTable!.units).to.deep.equal(fromFiles!.units);
+      // The EDI data of every EAN entity is in the table too (layout 3).
+      const declaring = SMALL_REGISTER.filter((unit) => unit.eanEntity !== null).length;
+      expect(fromTable!.units.filter((unit) => unit.eanEntity !== null).length).to.equal(declaring);
       const { names, nameIds } = fromTable!.stored!.names;
       expect(fromTable!.units.every((unit, i) => names[nameIds[i]] === unit.name)).to.equal(true);
     });
