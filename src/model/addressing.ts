@@ -1,7 +1,5 @@
 import { isValidOn } from './dates.js';
-import type { SorAddressing, SorAddressingResult, SorEdiCode, SorUnit } from './types.js';
-
-const copyCode = (code: SorEdiCode | null): SorEdiCode | null => code && { code: code.code, name: code.name };
+import type { SorAddressing, SorAddressingResult, SorUnit } from './types.js';
 
 /**
  * Resolves where messages to a unit go, from the unit and its ancestors (owner first, parent
@@ -24,18 +22,12 @@ export function resolveAddressing(
   const entity = owner.eanEntity;
   if (entity === null) return { ok: false, reason: 'no-edi-data', ean, addressing: null };
   const addressing: SorAddressing = {
+    // A copy: the catalog's own data must not change when a caller edits the answer.
+    ...structuredClone(entity),
     ean,
     owner: { sorCode: owner.sorCode, name: owner.name, kind: owner.kind },
     inherited: owner !== unit,
     active: !entity.nonActive && isValidOn(entity.validFrom, entity.validTo, asOf),
-    onlyInternal: entity.onlyInternal,
-    systemType: copyCode(entity.systemType),
-    systemSupplier: copyCode(entity.systemSupplier),
-    communicationSupplier: copyCode(entity.communicationSupplier),
-    ediAdministrator: copyCode(entity.ediAdministrator),
-    regionCode: entity.regionCode,
-    validFrom: entity.validFrom,
-    validTo: entity.validTo,
   };
   if (!addressing.active) return { ok: false, reason: 'inactive', ean, addressing };
   if (addressing.onlyInternal) return { ok: false, reason: 'internal-only', ean, addressing };

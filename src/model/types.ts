@@ -121,27 +121,22 @@ export interface SorUnitRef {
  */
 export type SorAddressingProblem = 'no-ean' | 'inactive' | 'internal-only' | 'no-edi-data';
 
-/** Where MedCom messages to a unit go: the receiving EAN and what receives there. */
-export interface SorAddressing {
+/**
+ * Where MedCom messages to a unit go: the receiving EAN, the unit that owns it, and a copy of its
+ * EAN entity's EDI data (codes with names where the snapshot has them, indicators, region, dates).
+ */
+export interface SorAddressing extends SorEanEntity {
   /** The EAN/GLN lokationsnummer that receives for the unit. */
   ean: string;
   /** The unit that declares this EAN: the unit itself, or the nearest ancestor it inherits from. */
   owner: SorUnitRef;
   /** True when the EAN is an ancestor's (`owner` is not the unit). */
   inherited: boolean;
-  /** False when the EAN entity is `NonActiveIndicator` or not valid on the day asked about. */
+  /**
+   * False when the EAN entity is `nonActive` or not valid (`validFrom`…`validTo`) on the day
+   * asked about.
+   */
   active: boolean;
-  /** `OnlyInternalIndicator`: receives only from within its own organisation. */
-  onlyInternal: boolean;
-  systemType: SorEdiCode | null;
-  systemSupplier: SorEdiCode | null;
-  communicationSupplier: SorEdiCode | null;
-  ediAdministrator: SorEdiCode | null;
-  /** The EAN entity's region code (1081–1085). */
-  regionCode: string | null;
-  /** The EAN entity's own validity (`FirstFromDate`, `ToDate` inclusive). */
-  validFrom: string | null;
-  validTo: string | null;
 }
 
 /**

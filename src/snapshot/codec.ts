@@ -7,6 +7,7 @@ import {
   SNAPSHOT_FORMAT_VERSION,
   checkFormatHeader,
   STRING_COLUMNS,
+  PLAIN_COLUMNS,
   type FullPayload,
   type StringColumn,
   type StringColumnName,
@@ -16,8 +17,8 @@ import { decodeEanEntities, encodeEanEntities } from './ean-entities.js';
 import { ColumnWriter, REF_PARENT, checkIntArray, fail, isString, readColumn } from './columns.js';
 
 // Separators inside one column value. SOR codes and level names hold neither.
-const LEVEL_SEPARATOR = '\t';
-const LIST_SEPARATOR = ' ';
+export const LEVEL_SEPARATOR = '\t';
+export const LIST_SEPARATOR = ' ';
 
 // Format version 1 predicted check digits with a Verhoeff table whose row 4 was mistyped
 // ([9,4,5,3,1,2,7,6,8,0]; the true row, P1 applied four times, is [9,4,5,3,1,2,6,8,7,0]). A v1
@@ -37,9 +38,12 @@ function listValue(list: readonly string[]): string | null {
   return list.length === 0 ? null : list.join(LIST_SEPARATOR);
 }
 
-// The value each string column holds for one unit. Read straight from the unit (and its parent)
-// rather than from a row object per unit: at 100k units the rows cost tens of MB in the CLI.
-const COLUMN_VALUE: Record<StringColumnName, (unit: SorUnit) => string | null> = {
+/**
+ * The value each string column holds for one unit (the full payload and the stored unit table
+ * lay out the same columns). Read straight from the unit (and its parent) rather than from a row
+ * object per unit: at 100k units the rows cost tens of MB in the CLI.
+ */
+export const COLUMN_VALUE: Record<StringColumnName, (unit: SorUnit) => string | null> = {
   name: (unit) => unit.name,
   typeCode: (unit) => unit.typeCode,
   level: (unit) => levelValue(unit.level),
@@ -308,31 +312,21 @@ export function decodeFull(value: unknown): SorUnit[] {
       street === null ? null : { street, postcode: column.postcode[i] ?? '', city: column.city[i] ?? '' };
     const specialties = column.specialties[i];
     const depth = depths[i];
-    units[i] = {
+    const unit = {
       sorCode: codes[i],
       kind: depth === 0 ? 'IE' : depth === 1 ? 'SI' : 'OE',
       name,
       parentCode: parents[i] < 0 ? null : codes[parents[i]],
-      typeCode: column.typeCode[i],
       level: level === null ? null : { code: level.slice(0, separator), name: level.slice(separator + 1) },
-      shak: column.shak[i],
-      ean: column.ean[i],
       eanInherited: inherited(i),
       eanEntity: eanEntities.get(i) ?? null,
-      providerNumber: column.providerNumber[i],
-      pharmacyNumber: column.pharmacyNumber[i],
-      regionCode: column.regionCode[i],
       address,
-      phone: column.phone[i],
-      email: column.email[i],
-      web: column.web[i],
       specialties: specialties === null ? [] : specialties.split(LIST_SEPARATOR),
-      validFrom: column.validFrom[i],
-      changedFrom: column.changedFrom[i],
-      validTo: column.validTo[i],
       replaces: replaces.get(i) ?? [],
       replacedBy: replacedBy.get(i) ?? [],
-    };
+    } as SorUnit;
+    for (const key of PLAIN_COLUMNS) unit[key] = column[key][i];
+    units[i] = unit;
   }
   return units;
 }

@@ -1,14 +1,13 @@
 import type { SorEanEntity, SorEdiCode, SorUnit } from '../model/types.js';
 import { ColumnWriter, checkIntArray, fail, readColumn } from './columns.js';
-import { EAN_ENTITY_COLUMNS, type EanEntityColumnName, type EanEntitySection } from './format.js';
+import { EAN_ENTITY_COLUMNS, type EanEntitySection } from './format.js';
 
 const ONLY_INTERNAL = 1;
 const NON_ACTIVE = 2;
+// The first four EAN entity columns hold EDI codes (`SorEdiCode`), the others plain strings.
+const EDI_CODE_COLUMNS = 4;
 // Between an EDI code and its name in one column value; codes are digits, names hold no tab.
 const CODE_NAME_SEPARATOR = '\t';
-
-const ediValue = (code: SorEdiCode | null): string | null =>
-  code === null ? null : code.name === null ? code.code : code.code + CODE_NAME_SEPARATOR + code.name;
 
 function ediCode(value: string | null): SorEdiCode | null {
   if (value === null) return null;
@@ -16,19 +15,36 @@ function ediCode(value: string | null): SorEdiCode | null {
   return tab < 0 ? { code: value, name: null } : { code: value.slice(0, tab), name: value.slice(tab + 1) };
 }
 
-/** True when a unit may carry an EAN entity: it declares an EAN of its own. */
-export const declaresEan = (unit: SorUnit): boolean => unit.ean !== null && !unit.eanInherited;
+/**
+ * The value of an EAN entity's column `k` (of `EAN_ENTITY_COLUMNS`) as one string: an EDI code as
+ * `code` or `code<TAB>name`. Two entities carry the same data when every column and both
+ * indicators match: the encoder and `unitsEqual` compare by it alike.
+ */
+export function eanEntityValue(entity: SorEanEntity, k: number): string | null {
+  const value = entity[EAN_ENTITY_COLUMNS[k]];
+  if (k >= EDI_CODE_COLUMNS) return value as string | null;
+  const code = value as SorEdiCode | null;
+  return code === null ? null : code.name === null ? code.code : code.code + CODE_NAME_SEPARATOR + code.name;
+}
 
-const ENTITY_VALUE: Record<EanEntityColumnName, (entity: SorEanEntity) => string | null> = {
-  systemType: (entity) => ediValue(entity.systemType),
-  systemSupplier: (entity) => ediValue(entity.systemSupplier),
-  communicationSupplier: (entity) => ediValue(entity.communicationSupplier),
-  ediAdministrator: (entity) => ediValue(entity.ediAdministrator),
-  regionCode: (entity) => entity.regionCode,
-  validFrom: (entity) => entity.validFrom,
-  changedFrom: (entity) => entity.changedFrom,
-  validTo: (entity) => entity.validTo,
-};
+/** True when a unit may carry an EAN entity: it declares an EAN of its own. */
+export const declaresEan = (unit: Pick<SorUnit, 'ean' | 'eanInherited'>): boolean =>
+  unit.ean !== null && !unit.eanInherited;
+
+/** Whether a value (of a delta's unit) has the type the field of `SorEanEntity` needs. */
+export function eanEntityFieldOk(entity: Record<string, unknown>, key: string): boolean {
+  const value = entity[key];
+  const k = (EAN_ENTITY_COLUMNS as readonly string[]).indexOf(key);
+  if (k < 0) return typeof value === 'boolean';
+  if (value === null) return true;
+  if (k >= EDI_CODE_COLUMNS) return typeof value === 'string';
+  const code = value as Record<string, unknown>;
+  return (
+    typeof code === 'object' &&
+    typeof code.code === 'string' &&
+    (code.name === null || typeof code.name === 'string')
+  );
+}
 
 /**
  * The EAN entity section of a full payload, from units in canonical order. Throws (as a
@@ -49,11 +65,11 @@ export function encodeEanEntities(ordered: readonly SorUnit[]): EanEntitySection
     entities.push(entity);
   });
   const columns = {} as EanEntitySection['columns'];
-  for (const name of EAN_ENTITY_COLUMNS) {
+  EAN_ENTITY_COLUMNS.forEach((name, k) => {
     const writer = new ColumnWriter(entities.length);
-    for (const entity of entities) writer.push(ENTITY_VALUE[name](entity), undefined);
+    for (const entity of entities) writer.push(eanEntityValue(entity, k), undefined);
     columns[name] = writer.toJSON();
-  }
+  });
   return { units, flags, columns };
 }
 
@@ -77,9 +93,9 @@ export function decodeEanEntities(
   const rawColumns = (section.columns ?? {}) as Record<string, unknown>;
   // An entry has no parent: every "same as parent" ref is refused.
   const noParents = new Int32Array(size).fill(-1);
-  const column = {} as Record<EanEntityColumnName, (string | null)[]>;
-  for (const name of EAN_ENTITY_COLUMNS)
-    column[name] = readColumn(rawColumns[name], `eanEntities.${name}`, noParents);
+  const columns = EAN_ENTITY_COLUMNS.map((name) =>
+    readColumn(rawColumns[name], `eanEntities.${name}`, noParents),
+  );
   let index = 0;
   for (let k = 0; k < size; k++) {
     index += gaps[k];
@@ -89,18 +105,15 @@ export function decodeEanEntities(
       fail(`field "eanEntities.units"[${k}]: unit index ${index} declares no EAN of its own`);
     if (flags[k] < 0 || flags[k] > (ONLY_INTERNAL | NON_ACTIVE))
       fail(`field "eanEntities.flags"[${k}] is ${flags[k]}, expected 0–3`);
-    found.set(index, {
-      systemType: ediCode(column.systemType[k]),
-      systemSupplier: ediCode(column.systemSupplier[k]),
-      communicationSupplier: ediCode(column.communicationSupplier[k]),
-      ediAdministrator: ediCode(column.ediAdministrator[k]),
+    const entity = {
       onlyInternal: (flags[k] & ONLY_INTERNAL) !== 0,
       nonActive: (flags[k] & NON_ACTIVE) !== 0,
-      regionCode: column.regionCode[k],
-      validFrom: column.validFrom[k],
-      changedFrom: column.changedFrom[k],
-      validTo: column.validTo[k],
+    };
+    EAN_ENTITY_COLUMNS.forEach((name, c) => {
+      const value = columns[c][k];
+      (entity as Record<string, unknown>)[name] = c < EDI_CODE_COLUMNS ? ediCode(value) : value;
     });
+    found.set(index, entity as SorEanEntity);
   }
   return found;
 }

@@ -122,6 +122,22 @@ export const STRING_COLUMNS = [
 /** The name of one string column. */
 export type StringColumnName = (typeof STRING_COLUMNS)[number];
 
+/** The string columns that are a `SorUnit` field as they stand (nullable strings): decoders copy them alike. */
+export const PLAIN_COLUMNS = [
+  'typeCode',
+  'shak',
+  'ean',
+  'providerNumber',
+  'pharmacyNumber',
+  'regionCode',
+  'phone',
+  'email',
+  'web',
+  'validFrom',
+  'changedFrom',
+  'validTo',
+] as const satisfies readonly StringColumnName[];
+
 /**
  * The string columns of the EAN entity section, one value per EAN entity. An EDI code is
  * `code` or `code<TAB>name` (a name from the build's code table).

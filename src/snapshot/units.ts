@@ -1,4 +1,6 @@
-import type { SorAddress, SorEanEntity, SorEdiCode, SorKind, SorUnit } from '../model/types.js';
+import type { SorAddress, SorEanEntity, SorKind, SorUnit } from '../model/types.js';
+import { declaresEan, eanEntityFieldOk, eanEntityValue } from './ean-entities.js';
+import { EAN_ENTITY_COLUMNS, PLAIN_COLUMNS } from './format.js';
 import { SnapshotFormatError } from './errors.js';
 
 /** Orders SOR codes as numbers without parsing them (18 digits do not fit a JS number). */
@@ -59,22 +61,12 @@ function sameList(a: readonly string[], b: readonly string[]): boolean {
   return a.length === b.length && a.every((value, i) => value === b[i]);
 }
 
-const sameCode = (a: SorEdiCode | null, b: SorEdiCode | null): boolean =>
-  a === null || b === null ? a === b : a.code === b.code && a.name === b.name;
-
 function sameEanEntity(a: SorEanEntity | null, b: SorEanEntity | null): boolean {
   if (a === null || b === null) return a === b;
   return (
-    sameCode(a.systemType, b.systemType) &&
-    sameCode(a.systemSupplier, b.systemSupplier) &&
-    sameCode(a.communicationSupplier, b.communicationSupplier) &&
-    sameCode(a.ediAdministrator, b.ediAdministrator) &&
     a.onlyInternal === b.onlyInternal &&
     a.nonActive === b.nonActive &&
-    a.regionCode === b.regionCode &&
-    a.validFrom === b.validFrom &&
-    a.changedFrom === b.changedFrom &&
-    a.validTo === b.validTo
+    EAN_ENTITY_COLUMNS.every((_, k) => eanEntityValue(a, k) === eanEntityValue(b, k))
   );
 }
 
@@ -110,21 +102,7 @@ export function unitsEqual(a: SorUnit, b: SorUnit): boolean {
 }
 
 const KINDS: readonly SorKind[] = ['IE', 'SI', 'OE'];
-const NULLABLE_STRINGS = [
-  'parentCode',
-  'typeCode',
-  'shak',
-  'ean',
-  'providerNumber',
-  'pharmacyNumber',
-  'regionCode',
-  'phone',
-  'email',
-  'web',
-  'validFrom',
-  'changedFrom',
-  'validTo',
-] as const;
+const NULLABLE_STRINGS = ['parentCode', ...PLAIN_COLUMNS] as const;
 
 function fail(where: string, message: string): never {
   throw new SnapshotFormatError(`${where}: ${message}`);
@@ -132,29 +110,6 @@ function fail(where: string, message: string): never {
 
 function isStringList(value: unknown): value is string[] {
   return Array.isArray(value) && value.every((item) => typeof item === 'string');
-}
-
-const isNullableString = (value: unknown): boolean => value === null || typeof value === 'string';
-
-function checkEanEntity(value: unknown, at: string, declaresEan: boolean): void {
-  const where = `${at} field "eanEntity"`;
-  if (!declaresEan) fail(where, 'is set on a unit that declares no EAN of its own');
-  if (typeof value !== 'object' || value === null) fail(where, 'must be null or an object');
-  const entity = value as Record<string, unknown>;
-  for (const key of ['systemType', 'systemSupplier', 'communicationSupplier', 'ediAdministrator']) {
-    const code = entity[key] as Record<string, unknown> | null;
-    if (
-      code !== null &&
-      (typeof code !== 'object' || typeof code.code !== 'string' || !isNullableString(code.name))
-    )
-      fail(where, `"${key}" must be null or { code, name }`);
-  }
-  for (const key of ['onlyInternal', 'nonActive']) {
-    if (typeof entity[key] !== 'boolean') fail(where, `"${key}" must be a boolean`);
-  }
-  for (const key of ['regionCode', 'validFrom', 'changedFrom', 'validTo']) {
-    if (!isNullableString(entity[key])) fail(where, `"${key}" must be a string or null`);
-  }
 }
 
 /**
@@ -196,6 +151,15 @@ export function validateUnit(value: unknown, where: string): SorUnit {
   }
   // Deltas of sor-snapshot before 0.2 carry no EDI data: their units read as having none.
   unit.eanEntity ??= null;
-  if (unit.eanEntity !== null) checkEanEntity(unit.eanEntity, at, unit.ean !== null && !unit.eanInherited);
+  const entity = unit.eanEntity as Record<string, unknown> | null;
+  if (entity !== null) {
+    if (!declaresEan(unit as Pick<SorUnit, 'ean' | 'eanInherited'>))
+      fail(at, 'field "eanEntity" is set on a unit that declares no EAN of its own');
+    if (typeof entity !== 'object') fail(at, 'field "eanEntity" must be null or an object');
+    const bad = ['onlyInternal', 'nonActive', ...EAN_ENTITY_COLUMNS].find(
+      (key) => !eanEntityFieldOk(entity, key),
+    );
+    if (bad) fail(at, `field "eanEntity.${bad}" has the wrong type`);
+  }
   return value as SorUnit;
 }

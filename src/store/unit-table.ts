@@ -2,8 +2,8 @@ import type { Id27Level } from '../model/id27.js';
 import type { SorEanEntity, SorKind, SorUnit } from '../model/types.js';
 import type { NameTable, UnitSource } from '../search/types.js';
 import { sorCodeFromKey, sorCodeKey } from '../model/codes.js';
-import { sha256Hex } from '../snapshot/codec.js';
-import { STRING_COLUMNS, type StringColumnName } from '../snapshot/format.js';
+import { COLUMN_VALUE, LEVEL_SEPARATOR, LIST_SEPARATOR, sha256Hex } from '../snapshot/codec.js';
+import { PLAIN_COLUMNS, STRING_COLUMNS, type StringColumnName } from '../snapshot/format.js';
 
 /**
  * The decoded units of the stored snapshot, kept beside its files so that a page with stored data
@@ -92,31 +92,14 @@ function viewsOf(
 
 const numbersLength = (count: number, widths: readonly number[]) =>
   count * (8 + widths.reduce((sum, width) => sum + width, 0) + 1);
-const LEVEL_SEPARATOR = '\t';
 // The largest `sorCodeKey`: running number 99,999,999 and check digit 9.
 const MAX_SOR_CODE_KEY = 999_999_999;
-const LIST_SEPARATOR = ' ';
 
 type Lists = {
   replaces: [number, string[]][];
   replacedBy: [number, string[]][];
   eanEntities: [number, SorEanEntity][];
 };
-
-function columnValue(unit: SorUnit, name: StringColumnName): string | null {
-  switch (name) {
-    case 'level':
-      return unit.level === null ? null : unit.level.code + LEVEL_SEPARATOR + unit.level.name;
-    case 'street':
-    case 'postcode':
-    case 'city':
-      return unit.address?.[name] ?? null;
-    case 'specialties':
-      return unit.specialties.length === 0 ? null : unit.specialties.join(LIST_SEPARATOR);
-    default:
-      return unit[name];
-  }
-}
 
 // A value holding a separator cannot be stored in this layout: such a snapshot is simply read
 // from its files every time (none of SOR's text fields carries control characters).
@@ -153,7 +136,7 @@ export function* encodeUnitTable(
     const seen = new Map<string, number>();
     const ids = new Int32Array(count);
     for (let i = 0; i < count; i++) {
-      const value = columnValue(units[i], name);
+      const value = COLUMN_VALUE[name](units[i]);
       if (value === null) continue;
       let at = seen.get(value);
       if (at === undefined) {
@@ -360,21 +343,10 @@ export async function decodeUnitTable(table: UnitTable, snapshotId: string): Pro
   const name = column('name');
   const levelIds = columns[at('level')];
   const specialtyIds = columns[at('specialties')];
-  const typeCode = column('typeCode');
-  const shak = column('shak');
-  const ean = column('ean');
-  const providerNumber = column('providerNumber');
-  const pharmacyNumber = column('pharmacyNumber');
-  const regionCode = column('regionCode');
+  const plain = PLAIN_COLUMNS.map(column);
   const street = column('street');
   const postcode = column('postcode');
   const city = column('city');
-  const phone = column('phone');
-  const email = column('email');
-  const web = column('web');
-  const validFrom = column('validFrom');
-  const changedFrom = column('changedFrom');
-  const validTo = column('validTo');
 
   // Checked here, for every unit, so that `make` below never meets a bad position.
   for (let i = 0; i < count; i++) {
@@ -391,34 +363,24 @@ export async function decodeUnitTable(table: UnitTable, snapshotId: string): Pro
     const parent = parents[i];
     const level = levels[levelIds[i]] ?? null;
     const streetValue = valueAt(street, i);
-    return {
+    const unit = {
       sorCode: stored.codeAt(i),
       kind: KINDS[flags[i] & 3],
       name: valueAt(name, i)!,
       parentCode: parent < 0 ? null : stored.codeAt(parent),
-      typeCode: valueAt(typeCode, i),
       level: level === null ? null : { code: level.code, name: level.name },
-      shak: valueAt(shak, i),
-      ean: valueAt(ean, i),
       eanInherited: (flags[i] & EAN_INHERITED) !== 0,
       eanEntity: eanEntities.get(i) ?? null,
-      providerNumber: valueAt(providerNumber, i),
-      pharmacyNumber: valueAt(pharmacyNumber, i),
-      regionCode: valueAt(regionCode, i),
       address:
         streetValue === null
           ? null
           : { street: streetValue, postcode: valueAt(postcode, i) ?? '', city: valueAt(city, i) ?? '' },
-      phone: valueAt(phone, i),
-      email: valueAt(email, i),
-      web: valueAt(web, i),
       specialties: specialties[specialtyIds[i]]?.slice() ?? [],
-      validFrom: valueAt(validFrom, i),
-      changedFrom: valueAt(changedFrom, i),
-      validTo: valueAt(validTo, i),
       replaces: replaces.get(i)?.slice() ?? [],
       replacedBy: replacedBy.get(i)?.slice() ?? [],
-    };
+    } as SorUnit;
+    plain.forEach((values, k) => (unit[PLAIN_COLUMNS[k]] = valueAt(values, i)));
+    return unit;
   };
   // The name table in the catalog's terms: distinct names without the null slot, positions from 0.
   const nameIds = new Int32Array(count);

@@ -26,6 +26,7 @@ test('own EAN: the unit receives itself, with every EDI field of its entity', ()
       owner: { sorCode: gpPractice.sorCode, name: 'Lægerne i Søndergade', kind: 'SI' },
       inherited: false,
       active: true,
+      nonActive: false,
       onlyInternal: false,
       systemType: { code: '1611000045003', name: 'Lægesystem' },
       systemSupplier: { code: '641000055002', name: null },
@@ -33,6 +34,7 @@ test('own EAN: the unit receives itself, with every EDI field of its entity', ()
       ediAdministrator: { code: '116', name: null },
       regionCode: '1082',
       validFrom: '2012-01-01',
+      changedFrom: '2024-03-01',
       validTo: null,
     },
   });
