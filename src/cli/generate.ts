@@ -31,7 +31,7 @@ export const MIN_GENERATED_UNITS = 500;
  * Raised whenever the generator makes different data for the same options: caches of generated
  * data (the relevance and bench snapshots) compare it through the export's label.
  */
-export const GENERATOR_VERSION = 2;
+export const GENERATOR_VERSION = 3;
 /** The `SnapshotDate` of night 0; night K is K days later. */
 export const GENERATED_BASE_DATE = '2025-03-01';
 
