@@ -77,6 +77,9 @@ export interface CatalogData {
   earlyNames(): EarlyNames;
   /** The children in no particular order (the order they were found in). */
   unsortedChildren(parentCode: string | null): readonly SorUnit[];
-  /** Every unit carrying a SHAK code, in no particular order. */
-  shakUnits(shak: string): readonly SorUnit[];
+  /**
+   * The units carrying a SHAK code, or declaring an EAN (an inherited EAN is the owner's, not
+   * theirs), in no particular order.
+   */
+  codeUnits(field: 'shak' | 'ean', code: string): readonly SorUnit[];
 }

@@ -1,6 +1,7 @@
 import { todayIso } from '../model/dates.js';
 import { buildSelection, type SelectionOptions } from '../model/selection.js';
-import type { SnapshotInfo, SorSelection, SorUnit } from '../model/types.js';
+import type { SnapshotInfo, SorAddressingResult, SorSelection, SorUnit } from '../model/types.js';
+import { resolveAddressing, unitsReceivingAt } from '../model/addressing.js';
 import type { NameTable, SorSearchHit, SorSearchOptions, UnitSource } from '../search/types.js';
 import type { CatalogChanges, CatalogData, SnapshotOptions } from './catalog-data.js';
 import { CatalogSync } from './catalog-sync.js';
@@ -213,6 +214,35 @@ export class SorCatalog extends EventTarget {
    * that answered. Throws `SorCatalogError` ('unknown-code') when no unit has this code.
    */
   select(sorCode: string, options: SelectionOptions = {}): SorSelection {
+    const { data, unit } = this.requireUnit(sorCode);
+    return buildSelection(unit, data.ancestors(sorCode), data.info, options);
+  }
+
+  /**
+   * Where MedCom messages to a unit go on a date (default today): `{ ok: true, addressing }` with
+   * the receiving EAN (its own or the nearest ancestor's it inherits), the unit that owns it and
+   * its EDI data; or `{ ok: false, reason }` (`no-ean`, `inactive`, `internal-only`,
+   * `no-edi-data`), with the EAN's data where there is an EAN. Throws `SorCatalogError`
+   * ('unknown-code') when no unit has this code.
+   */
+  addressOf(sorCode: string, asOf: string = todayIso()): SorAddressingResult {
+    const { data, unit } = this.requireUnit(sorCode);
+    return resolveAddressing(unit, data.ancestors(sorCode), asOf);
+  }
+
+  /**
+   * Every unit that receives MedCom messages at an EAN (a pasted lokationsnummer): the unit that
+   * declares it first, then the units that inherit it, depth first, children by name. Empty when
+   * no unit declares the EAN.
+   */
+  unitsReceivingAt(ean: string): SorUnit[] {
+    const data = this.data;
+    if (!data) return [];
+    const code = ean.trim();
+    return unitsReceivingAt(code, data.codeUnits('ean', code), (parent) => data.children(parent));
+  }
+
+  private requireUnit(sorCode: string): { data: CatalogData; unit: SorUnit } {
     const data = this.require();
     const unit = data.get(sorCode);
     if (!unit) {
@@ -221,7 +251,7 @@ export class SorCatalog extends EventTarget {
         `No unit with SOR code ${sorCode} in snapshot ${data.info.id}`,
       );
     }
-    return buildSelection(unit, data.ancestors(sorCode), data.info, options);
+    return { data, unit };
   }
 
   override addEventListener<K extends keyof SorCatalogEventMap>(

@@ -70,14 +70,18 @@ export class PatchedData extends SnapshotData {
     return changes.upserts.get(sorCode) ?? (changes.removed.has(sorCode) ? undefined : previous.get(sorCode));
   }
 
-  shakUnits(shak: string): readonly SorUnit[] {
-    if (this.index) return this.index.codes.lookup('shak', shak);
+  codeUnits(field: 'shak' | 'ean', code: string): readonly SorUnit[] {
+    if (this.index) return this.index.codes.lookup(field, code);
     const { previous, changes } = this.patch!;
     const { upserts, removed } = changes;
     return previous
-      .shakUnits(shak)
+      .codeUnits(field, code)
       .filter((unit) => !upserts.has(unit.sorCode) && !removed.has(unit.sorCode))
-      .concat([...upserts.values()].filter((unit) => unit.shak === shak));
+      .concat(
+        [...upserts.values()].filter(
+          (unit) => unit[field] === code && !(field === 'ean' && unit.eanInherited),
+        ),
+      );
   }
 
   earlyNames(): EarlyNames {

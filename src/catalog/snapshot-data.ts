@@ -40,7 +40,7 @@ export function* childrenMap(units: readonly SorUnit[]): Generator<void, Map<str
 
 /**
  * What the three kinds of `CatalogData` share: answers read from whatever each has built so far
- * (`get`, `shakUnits`, `findChildren`, `earlyNames`), and the search index once it is built.
+ * (`get`, `codeUnits`, `findChildren`, `earlyNames`), and the search index once it is built.
  */
 export abstract class SnapshotData implements CatalogData {
   abstract readonly searchReady: Promise<void>;
@@ -60,7 +60,7 @@ export abstract class SnapshotData implements CatalogData {
   ) {}
 
   abstract get(sorCode: string): SorUnit | undefined;
-  abstract shakUnits(shak: string): readonly SorUnit[];
+  abstract codeUnits(field: 'shak' | 'ean', code: string): readonly SorUnit[];
   abstract earlyNames(): EarlyNames;
   /**
    * The children of a parent whose list is not kept yet, kept from now on; undefined (or empty)
@@ -144,7 +144,7 @@ export abstract class SnapshotData implements CatalogData {
     const expected = shakLevel(shak);
     const rank = (unit: SorUnit) =>
       (isRetiredOn(unit.validTo, asOf) ? 2 : 0) + (unit.level?.name === expected ? 0 : 1);
-    return [...this.shakUnits(shak)].sort((a, b) => rank(a) - rank(b) || byName(a, b));
+    return [...this.codeUnits('shak', shak)].sort((a, b) => rank(a) - rank(b) || byName(a, b));
   }
 
   /** Takes the full children map (once): the same content as the lists kept so far, so nothing visible changes. */
@@ -188,8 +188,8 @@ export abstract class CodeIndexedData extends SnapshotData {
     return this.codes.get(sorCode);
   }
 
-  shakUnits(shak: string): readonly SorUnit[] {
-    return this.codes.lookup('shak', shak);
+  codeUnits(field: 'shak' | 'ean', code: string): readonly SorUnit[] {
+    return this.codes.lookup(field, code);
   }
 
   /** The names, collected now (or their background collection finished) if not yet in. */

@@ -33,6 +33,8 @@ export interface BuildOptions {
   input: SorXmlSource;
   out: string;
   levelsFile?: string;
+  /** The EDI code table (`Kind;Code;Name`), naming the EDI codes of the EAN entities. */
+  ediCodeNamesFile?: string;
   /**
    * The previous snapshot folder, or a promise of it: it is awaited only once the new full payload
    * is encoded, so a caller (the demo data) can build the previous night meanwhile.
@@ -166,6 +168,7 @@ export async function buildSnapshot(options: BuildOptions): Promise<BuildResult>
 async function buildInto(folder: OutFolder, options: BuildOptions): Promise<BuildResult> {
   const imported = await importExport(options.input, {
     levelsFile: options.levelsFile,
+    ediCodeNamesFile: options.ediCodeNamesFile,
     onProgress: options.onProgress,
   });
   options.onRead?.(imported.inputBytes, imported.units.length);

@@ -11,6 +11,7 @@ import {
   readSnapshotDelta,
   readSnapshotUnits,
 } from './snapshot-dir.js';
+import { addressingLines, regionLabel } from './inspect-addressing.js';
 
 /** What `inspect` found: the manifest, the counts and whether every file matched its hash. */
 export interface InspectReport {
@@ -20,14 +21,6 @@ export interface InspectReport {
   files: { url: string; ok: boolean; message: string }[];
   lines: string[];
 }
-
-const REGIONS: Record<string, string> = {
-  '1081': 'Nordjylland',
-  '1082': 'Midtjylland',
-  '1083': 'Syddanmark',
-  '1084': 'Hovedstaden',
-  '1085': 'Sjælland',
-};
 
 function countBy<T>(items: readonly T[], key: (item: T) => string): [string, number][] {
   const counts = new Map<string, number>();
@@ -93,9 +86,7 @@ export async function inspectSnapshot(dirOrManifest: string): Promise<InspectRep
         .join(', ')}`,
     );
     lines.push(
-      `regions: ${countBy(units, (unit) =>
-        unit.regionCode ? `${unit.regionCode} ${REGIONS[unit.regionCode] ?? '?'}` : '(none)',
-      )
+      `regions: ${countBy(units, (unit) => regionLabel(unit.regionCode))
         .sort()
         .map(([region, n]) => `${region} ${n}`)
         .join(', ')}`,
@@ -108,6 +99,7 @@ export async function inspectSnapshot(dirOrManifest: string): Promise<InspectRep
     lines.push(
       `valid from ${from[0] ?? '-'} to ${from[from.length - 1] ?? '-'}; ${retired} units with a closing date`,
     );
+    lines.push(...addressingLines(units, manifest.sourceDate));
   }
   lines.push(`deltas: ${manifest.deltas.length === 0 ? 'none' : ''}`);
   for (const ref of manifest.deltas)

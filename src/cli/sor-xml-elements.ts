@@ -129,7 +129,6 @@ export const KNOWN_UNUSED_ELEMENTS: ReadonlySet<string> = new Set([
   'AmbulantActivityIndicator',
   SOR_ELEMENT.specialty,
   SOR_ELEMENT.specialtyCollection,
-  ...Object.values(EAN_EDI_ELEMENT),
   SOR_ELEMENT.geographicalParent,
   SOR_ELEMENT.geographicalParentRelation,
   'GeographicalParentSorIdentifier',

@@ -6,3 +6,4 @@ export * from './fhir.js';
 export * from './dates.js';
 export * from './selection.js';
 export { verhoeffCheckDigit, verhoeffValid } from './verhoeff.js';
+export * from './addressing.js';

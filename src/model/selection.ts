@@ -1,10 +1,11 @@
 import { isKnownLevel, type Id27LevelName } from './id27.js';
 import { isRetiredOn, todayIso } from './dates.js';
 import { sorIdentifier } from './fhir.js';
+import { resolveAddressing } from './addressing.js';
 import type { SnapshotInfo, SorSelection, SorUnit, SorUnitRef } from './types.js';
 
 export interface SelectionOptions {
-  /** The date the selection is made for; decides `retired`. Defaults to today. */
+  /** The date the selection is made for; decides `retired` and whether its EAN is active. Defaults to today. */
   asOf?: string;
 }
 
@@ -33,6 +34,8 @@ export function buildSelection(
       levels[level.name as Id27LevelName] = { sorCode: path[i].sorCode, name: path[i].name };
     }
   }
+  const asOf = options.asOf ?? todayIso();
+  const receiving = resolveAddressing(unit, ancestors, asOf);
   const nearest = (kind: SorUnit['kind']) => {
     for (let i = path.length - 1; i >= 0; i--) if (path[i].kind === kind) return toRef(path[i]);
     return null;
@@ -58,8 +61,10 @@ export function buildSelection(
     legacyShak: unit.shak,
     validFrom: unit.validFrom,
     validTo: unit.validTo,
-    retired: isRetiredOn(unit.validTo, options.asOf ?? todayIso()),
+    retired: isRetiredOn(unit.validTo, asOf),
     replacedBy: [...unit.replacedBy],
+    addressing: receiving.ok ? receiving.addressing : null,
+    addressingProblem: receiving.ok ? null : receiving.reason,
     identifier: sorIdentifier(unit.sorCode),
     snapshot: { id: snapshot.id, sourceDate: snapshot.sourceDate },
   };

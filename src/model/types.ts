@@ -15,6 +15,43 @@ export interface SorAddress {
 }
 
 /**
+ * An EDI code of an EAN entity (`SystemType`, `SystemSupplier`, `CommunicationSupplier`,
+ * `EdiAdministrator`) with its name where the snapshot was built with a code table
+ * (`sor-snapshot build --edi-code-names`); the export itself carries codes only, so `name` is
+ * `null` otherwise and a UI shows the code.
+ */
+export interface SorEdiCode {
+  code: string;
+  name: string | null;
+}
+
+/**
+ * The EDI data of an EAN entity (`EanLocationCodeEntity`): what receives MedCom messages at a
+ * lokationsnummer. Carried once per EAN, on the unit that declares it; units that inherit the
+ * EAN reach it through that unit (see `resolveAddressing`).
+ */
+export interface SorEanEntity {
+  /** `SystemType`: the kind of system that receives at this EAN. */
+  systemType: SorEdiCode | null;
+  /** `SystemSupplier`: who supplies that system. */
+  systemSupplier: SorEdiCode | null;
+  /** `CommunicationSupplier`: who carries the messages (VANS). */
+  communicationSupplier: SorEdiCode | null;
+  /** `EdiAdministrator`: who administers the EDI set-up. */
+  ediAdministrator: SorEdiCode | null;
+  /** `OnlyInternalIndicator`: the EAN receives only messages from within its own organisation. */
+  onlyInternal: boolean;
+  /** `NonActiveIndicator`: the EAN does not receive messages now. */
+  nonActive: boolean;
+  /** The EAN entity's `RegionCode`. */
+  regionCode: string | null;
+  /** The EAN entity's own `SorStatus`: `FirstFromDate`, `FromDate` and `ToDate` (inclusive). */
+  validFrom: string | null;
+  changedFrom: string | null;
+  validTo: string | null;
+}
+
+/**
  * One SOR entity as the snapshot carries it. Absent values are `null` (never `undefined`), lists
  * are empty rather than missing, so a unit survives a JSON round trip unchanged.
  */
@@ -35,6 +72,12 @@ export interface SorUnit {
   ean: string | null;
   /** True when `ean` was inherited from an ancestor (`EntityInheritedIndicator`). */
   eanInherited: boolean;
+  /**
+   * The EDI data of the EAN entity this unit declares itself; `null` when its EAN is inherited or
+   * absent, and for every unit of a snapshot built before EDI data was carried (then
+   * `resolveAddressing` answers `no-edi-data` for units with an EAN).
+   */
+  eanEntity: SorEanEntity | null;
   /** Ydernummer (`ProviderIdentifier`); not unique across units. */
   providerNumber: string | null;
   /** Apoteksnummer (`PharmacyIdentifier`). */
@@ -66,6 +109,44 @@ export interface SorUnitRef {
   name: string;
   kind: SorKind;
 }
+
+/**
+ * Why a unit cannot receive MedCom messages:
+ * - `no-ean`: neither the unit nor an ancestor it inherits from has an EAN (lokationsnummer);
+ * - `inactive`: the EAN that would receive is marked `NonActiveIndicator`, or lies outside its
+ *   own validity dates on the day asked about;
+ * - `internal-only`: the EAN receives only from within its own organisation (`OnlyInternalIndicator`);
+ * - `no-edi-data`: the unit has an EAN but the snapshot does not carry its EAN entity (a snapshot
+ *   built before EDI data was carried: rebuild it with this version of `sor-snapshot`).
+ */
+export type SorAddressingProblem = 'no-ean' | 'inactive' | 'internal-only' | 'no-edi-data';
+
+/**
+ * Where MedCom messages to a unit go: the receiving EAN, the unit that owns it, and a copy of its
+ * EAN entity's EDI data (codes with names where the snapshot has them, indicators, region, dates).
+ */
+export interface SorAddressing extends SorEanEntity {
+  /** The EAN/GLN lokationsnummer that receives for the unit. */
+  ean: string;
+  /** The unit that declares this EAN: the unit itself, or the nearest ancestor it inherits from. */
+  owner: SorUnitRef;
+  /** True when the EAN is an ancestor's (`owner` is not the unit). */
+  inherited: boolean;
+  /**
+   * False when the EAN entity is `nonActive` or not valid (`validFrom`…`validTo`) on the day
+   * asked about.
+   */
+  active: boolean;
+}
+
+/**
+ * The answer of `catalog.addressOf(code)`: either the unit can receive (`ok: true`) or it cannot,
+ * with the reason. For `inactive` and `internal-only` the EAN's data is given as well
+ * (`addressing`), so a UI can say which EAN is inactive; `ean` is the unit's EAN, if any.
+ */
+export type SorAddressingResult =
+  | { ok: true; addressing: SorAddressing }
+  | { ok: false; reason: SorAddressingProblem; ean: string | null; addressing: SorAddressing | null };
 
 /** Which data answered: carried on every selection so a stored code can be traced to its source. */
 export interface SnapshotInfo {
@@ -124,6 +205,15 @@ export interface SorSelection {
   /** True when `validTo` lies before the date the selection was made for. */
   retired: boolean;
   replacedBy: string[];
+  /**
+   * Where MedCom messages to this unit go (its own EAN or the nearest ancestor's it inherits),
+   * as of the selection's date; `null` when the unit cannot receive, and then
+   * `addressingProblem` says why. See `catalog.addressOf` for the EAN data of an inactive or
+   * internal-only EAN.
+   */
+  addressing: SorAddressing | null;
+  /** Why `addressing` is null; `null` when the unit can receive. */
+  addressingProblem: SorAddressingProblem | null;
   /**
    * Set when a level rule (`resolve-level`) turned the user's choice into this unit, its nearest
    * self-or-ancestor at that level: the unit the user actually chose.

@@ -7,20 +7,18 @@ import {
   SNAPSHOT_FORMAT_VERSION,
   checkFormatHeader,
   STRING_COLUMNS,
+  PLAIN_COLUMNS,
   type FullPayload,
   type StringColumn,
   type StringColumnName,
 } from './format.js';
 import { canonicalOrder } from './units.js';
-
-const REF_NULL = 0;
-const REF_PARENT = 1;
-const REF_NEXT = 2;
-const REF_FIRST_VALUE = 3;
+import { decodeEanEntities, encodeEanEntities } from './ean-entities.js';
+import { ColumnWriter, REF_PARENT, checkIntArray, fail, isString, readColumn } from './columns.js';
 
 // Separators inside one column value. SOR codes and level names hold neither.
-const LEVEL_SEPARATOR = '\t';
-const LIST_SEPARATOR = ' ';
+export const LEVEL_SEPARATOR = '\t';
+export const LIST_SEPARATOR = ' ';
 
 // Format version 1 predicted check digits with a Verhoeff table whose row 4 was mistyped
 // ([9,4,5,3,1,2,7,6,8,0]; the true row, P1 applied four times, is [9,4,5,3,1,2,6,8,7,0]). A v1
@@ -32,48 +30,6 @@ const FORMAT_V1_PERMUTATIONS = VERHOEFF_PERMUTATIONS.map((row, k) =>
 
 const CODE_SHAPE = new RegExp(`^([1-9]\\d{0,7})${SOR_NAMESPACE}${SOR_PARTITION}(\\d)$`);
 
-class ColumnWriter {
-  readonly values: string[] = [];
-  // Sized once: a column is as long as the unit list, and growing by pushes leaves up to a
-  // third of slack in each of the 18 columns.
-  readonly refs: number[];
-  private readonly seen = new Map<string, number>();
-  private next = 0;
-
-  constructor(count: number) {
-    this.refs = new Array<number>(count);
-  }
-
-  /** `parentValue` is undefined for owners, which have no parent to refer to. */
-  push(value: string | null, parentValue: string | null | undefined, useParent = true): void {
-    if (value === null) {
-      this.refs[this.next++] = REF_NULL;
-      return;
-    }
-    if (useParent && parentValue !== undefined && value === parentValue) {
-      this.refs[this.next++] = REF_PARENT;
-      return;
-    }
-    const known = this.seen.get(value);
-    if (known === undefined) {
-      this.seen.set(value, this.values.length);
-      this.values.push(value);
-      this.refs[this.next++] = REF_NEXT;
-    } else {
-      this.refs[this.next++] = known + REF_FIRST_VALUE;
-    }
-  }
-
-  /** Refers to the parent's value whatever it is (null included): used for inherited EANs. */
-  pushParent(): void {
-    this.refs[this.next++] = REF_PARENT;
-  }
-
-  toJSON(): StringColumn {
-    return { values: this.values, refs: this.refs };
-  }
-}
-
 function levelValue(level: Id27Level | null): string | null {
   return level === null ? null : level.code + LEVEL_SEPARATOR + level.name;
 }
@@ -82,9 +38,12 @@ function listValue(list: readonly string[]): string | null {
   return list.length === 0 ? null : list.join(LIST_SEPARATOR);
 }
 
-// The value each string column holds for one unit. Read straight from the unit (and its parent)
-// rather than from a row object per unit: at 100k units the rows cost tens of MB in the CLI.
-const COLUMN_VALUE: Record<StringColumnName, (unit: SorUnit) => string | null> = {
+/**
+ * The value each string column holds for one unit (the full payload and the stored unit table
+ * lay out the same columns). Read straight from the unit (and its parent) rather than from a row
+ * object per unit: at 100k units the rows cost tens of MB in the CLI.
+ */
+export const COLUMN_VALUE: Record<StringColumnName, (unit: SorUnit) => string | null> = {
   name: (unit) => unit.name,
   typeCode: (unit) => unit.typeCode,
   level: (unit) => levelValue(unit.level),
@@ -201,6 +160,7 @@ export function encodeFull(units: readonly SorUnit[], sourceDate: string): FullP
     eanInheritedOther,
     replaces,
     replacedBy,
+    eanEntities: encodeEanEntities(ordered),
   };
 }
 
@@ -236,19 +196,6 @@ export async function withSnapshotId(
   return { payload: { ...payload, id }, bytes };
 }
 
-function fail(message: string): never {
-  throw new SnapshotFormatError(`full payload: ${message}`);
-}
-
-function checkIntArray(value: unknown, field: string, length: number): number[] {
-  if (!Array.isArray(value)) fail(`field "${field}" must be an array`);
-  if (value.length !== length) fail(`field "${field}" has ${value.length} entries for ${length} units`);
-  for (let i = 0; i < value.length; i++) {
-    if (!Number.isInteger(value[i])) fail(`field "${field}"[${i}] is not an integer`);
-  }
-  return value as number[];
-}
-
 function checkPairs<T>(
   value: unknown,
   field: string,
@@ -272,38 +219,7 @@ function checkPairs<T>(
 }
 
 const isDigit = (v: unknown): v is number => Number.isInteger(v) && (v as number) >= 0 && (v as number) <= 9;
-const isString = (v: unknown): v is string => typeof v === 'string';
 const isStringList = (v: unknown): v is string[] => Array.isArray(v) && v.every(isString);
-
-function readColumn(raw: unknown, name: string, parents: Int32Array): (string | null)[] {
-  const count = parents.length;
-  if (typeof raw !== 'object' || raw === null) fail(`column "${name}" is missing`);
-  const { values, refs } = raw as Partial<StringColumn>;
-  if (!Array.isArray(values) || !values.every(isString)) fail(`column "${name}": "values" must be strings`);
-  const checked = checkIntArray(refs, `columns.${name}.refs`, count);
-  const out = new Array<string | null>(count);
-  let next = 0;
-  for (let i = 0; i < count; i++) {
-    const ref = checked[i];
-    if (ref === REF_NULL) out[i] = null;
-    else if (ref === REF_PARENT) {
-      if (parents[i] < 0)
-        fail(`column "${name}" at unit index ${i}: an owner has no parent to take a value from`);
-      out[i] = out[parents[i]];
-    } else if (ref === REF_NEXT) {
-      if (next >= values.length)
-        fail(`column "${name}" at unit index ${i}: more new values used than the ${values.length} given`);
-      out[i] = values[next++];
-    } else {
-      const at = ref - REF_FIRST_VALUE;
-      if (at < 0 || at >= next)
-        fail(`column "${name}" at unit index ${i}: ref ${ref} points at a value not yet used`);
-      out[i] = values[at];
-    }
-  }
-  if (next !== values.length) fail(`column "${name}": ${values.length - next} values are never used`);
-  return out;
-}
 
 /**
  * Decodes and validates a parsed full payload into units (canonical order). Throws a
@@ -377,6 +293,12 @@ export function decodeFull(value: unknown): SorUnit[] {
   const eanRefs = (rawColumns.ean as StringColumn).refs;
   const replaces = new Map(checkPairs(payload.replaces, 'replaces', count, isStringList));
   const replacedBy = new Map(checkPairs(payload.replacedBy, 'replacedBy', count, isStringList));
+  const inherited = (i: number) => eanRefs[i] === REF_PARENT || eanInheritedOther.has(i);
+  const eanEntities = decodeEanEntities(
+    payload.eanEntities,
+    count,
+    (i) => column.ean[i] !== null && !inherited(i),
+  );
 
   const units = new Array<SorUnit>(count);
   for (let i = 0; i < count; i++) {
@@ -390,30 +312,21 @@ export function decodeFull(value: unknown): SorUnit[] {
       street === null ? null : { street, postcode: column.postcode[i] ?? '', city: column.city[i] ?? '' };
     const specialties = column.specialties[i];
     const depth = depths[i];
-    units[i] = {
+    const unit = {
       sorCode: codes[i],
       kind: depth === 0 ? 'IE' : depth === 1 ? 'SI' : 'OE',
       name,
       parentCode: parents[i] < 0 ? null : codes[parents[i]],
-      typeCode: column.typeCode[i],
       level: level === null ? null : { code: level.slice(0, separator), name: level.slice(separator + 1) },
-      shak: column.shak[i],
-      ean: column.ean[i],
-      eanInherited: eanRefs[i] === REF_PARENT || eanInheritedOther.has(i),
-      providerNumber: column.providerNumber[i],
-      pharmacyNumber: column.pharmacyNumber[i],
-      regionCode: column.regionCode[i],
+      eanInherited: inherited(i),
+      eanEntity: eanEntities.get(i) ?? null,
       address,
-      phone: column.phone[i],
-      email: column.email[i],
-      web: column.web[i],
       specialties: specialties === null ? [] : specialties.split(LIST_SEPARATOR),
-      validFrom: column.validFrom[i],
-      changedFrom: column.changedFrom[i],
-      validTo: column.validTo[i],
       replaces: replaces.get(i) ?? [],
       replacedBy: replacedBy.get(i) ?? [],
-    };
+    } as SorUnit;
+    for (const key of PLAIN_COLUMNS) unit[key] = column[key][i];
+    units[i] = unit;
   }
   return units;
 }

@@ -122,6 +122,54 @@ export const STRING_COLUMNS = [
 /** The name of one string column. */
 export type StringColumnName = (typeof STRING_COLUMNS)[number];
 
+/** The string columns that are a `SorUnit` field as they stand (nullable strings): decoders copy them alike. */
+export const PLAIN_COLUMNS = [
+  'typeCode',
+  'shak',
+  'ean',
+  'providerNumber',
+  'pharmacyNumber',
+  'regionCode',
+  'phone',
+  'email',
+  'web',
+  'validFrom',
+  'changedFrom',
+  'validTo',
+] as const satisfies readonly StringColumnName[];
+
+/**
+ * The string columns of the EAN entity section, one value per EAN entity. An EDI code is
+ * `code` or `code<TAB>name` (a name from the build's code table).
+ */
+export const EAN_ENTITY_COLUMNS = [
+  'systemType',
+  'systemSupplier',
+  'communicationSupplier',
+  'ediAdministrator',
+  'regionCode',
+  'validFrom',
+  'changedFrom',
+  'validTo',
+] as const;
+
+/** The name of one EAN entity column. */
+export type EanEntityColumnName = (typeof EAN_ENTITY_COLUMNS)[number];
+
+/**
+ * The EDI data of every EAN entity (`EanLocationCodeEntity`), once per EAN: one entry per unit
+ * that declares an EAN of its own, in canonical order. Absent in payloads of sor-snapshot
+ * before 0.2, which carried no EDI data.
+ */
+export interface EanEntitySection {
+  /** The declaring unit's index, as the difference from the previous entry's (the first from 0). */
+  units: number[];
+  /** Per entry: bit 0 `OnlyInternalIndicator`, bit 1 `NonActiveIndicator`. */
+  flags: number[];
+  /** String columns over the entries (refs 0, 2 and n ≥ 3 only: an entry has no parent). */
+  columns: Record<EanEntityColumnName, StringColumn>;
+}
+
 /**
  * The full payload (`full-<id>.json.gz`, JSON inside gzip). Units are in canonical order (owners
  * by code, then each unit's subtree depth first, children by code), so the tree is carried as
@@ -148,6 +196,8 @@ export interface FullPayload {
   replaces: [number, string[]][];
   /** `[index, codes]` of units that are replaced. */
   replacedBy: [number, string[]][];
+  /** The EDI data of the EAN entities; absent in payloads written before it was carried. */
+  eanEntities?: EanEntitySection;
 }
 
 /** A delta payload (`delta-<from>-<to>.json.gz`): units added or changed, and codes removed. */

@@ -1,4 +1,6 @@
-import type { SorAddress, SorKind, SorUnit } from '../model/types.js';
+import type { SorAddress, SorEanEntity, SorKind, SorUnit } from '../model/types.js';
+import { declaresEan, eanEntityFieldOk, eanEntityValue } from './ean-entities.js';
+import { EAN_ENTITY_COLUMNS, PLAIN_COLUMNS } from './format.js';
 import { SnapshotFormatError } from './errors.js';
 
 /** Orders SOR codes as numbers without parsing them (18 digits do not fit a JS number). */
@@ -59,6 +61,15 @@ function sameList(a: readonly string[], b: readonly string[]): boolean {
   return a.length === b.length && a.every((value, i) => value === b[i]);
 }
 
+function sameEanEntity(a: SorEanEntity | null, b: SorEanEntity | null): boolean {
+  if (a === null || b === null) return a === b;
+  return (
+    a.onlyInternal === b.onlyInternal &&
+    a.nonActive === b.nonActive &&
+    EAN_ENTITY_COLUMNS.every((_, k) => eanEntityValue(a, k) === eanEntityValue(b, k))
+  );
+}
+
 /** True when two units carry the same data in every field. */
 export function unitsEqual(a: SorUnit, b: SorUnit): boolean {
   return (
@@ -73,6 +84,7 @@ export function unitsEqual(a: SorUnit, b: SorUnit): boolean {
     a.shak === b.shak &&
     a.ean === b.ean &&
     a.eanInherited === b.eanInherited &&
+    sameEanEntity(a.eanEntity, b.eanEntity) &&
     a.providerNumber === b.providerNumber &&
     a.pharmacyNumber === b.pharmacyNumber &&
     a.regionCode === b.regionCode &&
@@ -90,21 +102,7 @@ export function unitsEqual(a: SorUnit, b: SorUnit): boolean {
 }
 
 const KINDS: readonly SorKind[] = ['IE', 'SI', 'OE'];
-const NULLABLE_STRINGS = [
-  'parentCode',
-  'typeCode',
-  'shak',
-  'ean',
-  'providerNumber',
-  'pharmacyNumber',
-  'regionCode',
-  'phone',
-  'email',
-  'web',
-  'validFrom',
-  'changedFrom',
-  'validTo',
-] as const;
+const NULLABLE_STRINGS = ['parentCode', ...PLAIN_COLUMNS] as const;
 
 function fail(where: string, message: string): never {
   throw new SnapshotFormatError(`${where}: ${message}`);
@@ -150,6 +148,18 @@ export function validateUnit(value: unknown, where: string): SorUnit {
   }
   for (const key of ['specialties', 'replaces', 'replacedBy'] as const) {
     if (!isStringList(unit[key])) fail(at, `field "${key}" must be a list of strings`);
+  }
+  // Deltas of sor-snapshot before 0.2 carry no EDI data: their units read as having none.
+  unit.eanEntity ??= null;
+  const entity = unit.eanEntity as Record<string, unknown> | null;
+  if (entity !== null) {
+    if (!declaresEan(unit as Pick<SorUnit, 'ean' | 'eanInherited'>))
+      fail(at, 'field "eanEntity" is set on a unit that declares no EAN of its own');
+    if (typeof entity !== 'object') fail(at, 'field "eanEntity" must be null or an object');
+    const bad = ['onlyInternal', 'nonActive', ...EAN_ENTITY_COLUMNS].find(
+      (key) => !eanEntityFieldOk(entity, key),
+    );
+    if (bad) fail(at, `field "eanEntity.${bad}" has the wrong type`);
   }
   return value as SorUnit;
 }

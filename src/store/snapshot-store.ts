@@ -1,8 +1,8 @@
 import { deleteDB } from 'idb';
 import type { SorUnit } from '../model/types.js';
-import { withSnapshotId, sha256Hex } from '../snapshot/codec.js';
+import { sha256Hex } from '../snapshot/codec.js';
 import { patchUnits, type UnitLookup } from '../snapshot/delta.js';
-import { encodeFull } from '../snapshot/codec.js';
+import { SNAPSHOT_FORMAT_VERSION, type DeltaPayload } from '../snapshot/format.js';
 import { closeSorDb, openSorDb, type OpenSorDbOptions, type SorDb } from './database.js';
 import { decodeDeltaBytes, decodeFullBytes, gzip, inFile } from './decode.js';
 import { SorSyncError } from './errors.js';
@@ -138,7 +138,7 @@ export class SnapshotStore {
     let lookup: UnitLookup | undefined;
     for (const [i, ref] of meta.deltaFiles.entries()) {
       const delta = await decodeDeltaBytes(deltas[i]!.bytes, ref, ref.url);
-      // Unsorted: canonical order matters only when `compact` encodes a full file, which sorts.
+      // Unsorted: canonical order matters only when a full file is encoded (`encodeFull` sorts).
       const patched = inFile(ref.url, () => patchUnits(units, delta, lookup));
       units = patched.units;
       lookup = patched.lookup;
@@ -243,16 +243,55 @@ export class SnapshotStore {
   }
 
   /**
-   * Rewrites the stored snapshot as one full file (base + deltas folded in), so that reading it
-   * no longer applies deltas. Only when the store still holds `meta`'s snapshot; resolves to
-   * whether it did.
+   * Folds the stored deltas into one: the changes from the stored full file to `units` (the
+   * stored snapshot's units), so that reading applies one delta instead of a chain. The full file
+   * stays as downloaded: re-encoding it here would put the full payload encoder into every page
+   * (1.1 kB gzip of the CDN bundle). Only when the store still holds `meta`'s snapshot with
+   * deltas; resolves to whether it folded them.
    */
   async compact(meta: StoredSnapshotMeta, units: readonly SorUnit[]): Promise<boolean> {
-    const { bytes: json } = await withSnapshotId(encodeFull(units, meta.sourceDate));
-    const bytes = await gzip(json);
+    const first = meta.deltaFiles[0];
+    if (!first) return false;
+    const db = await this.db('compact');
+    let files: (StoredFile | undefined)[];
+    try {
+      files = await Promise.all(
+        [meta.baseFile, ...meta.deltaFiles].map((ref) => db.get('files', ref.sha256)),
+      );
+    } catch (error) {
+      throw storageError(this.dbName, 'reading the stored files', error);
+    }
+    if (files.includes(undefined)) return false;
+    const [base, ...deltas] = files as StoredFile[];
+    const inBase = new Set(
+      (await decodeFullBytes(base.bytes, meta.baseFile, meta.baseFile.url)).map((u) => u.sorCode),
+    );
+    // Every unit that changed since the full file is an upsert of some stored delta.
+    const changed = new Set<string>();
+    for (const [i, ref] of meta.deltaFiles.entries())
+      for (const unit of (await decodeDeltaBytes(deltas[i].bytes, ref, ref.url)).upserts)
+        changed.add(unit.sorCode);
+    const current = new Set(units.map((unit) => unit.sorCode));
+    const delta: DeltaPayload = {
+      format: 'sor-snapshot-delta',
+      version: SNAPSHOT_FORMAT_VERSION,
+      from: first.from,
+      to: meta.snapshotId,
+      sourceDate: meta.sourceDate,
+      count: units.length,
+      upserts: units.filter((unit) => changed.has(unit.sorCode) || !inBase.has(unit.sorCode)),
+      removed: [...inBase].filter((code) => !current.has(code)),
+    };
+    const bytes = await gzip(new TextEncoder().encode(JSON.stringify(delta)));
     const sha256 = await sha256Hex(bytes);
-    const baseFile = { url: `compacted:${meta.snapshotId}`, bytes: bytes.byteLength, sha256 };
-    return this.commit({ ...meta, baseFile, deltaFiles: [] }, [{ sha256, bytes }], {
+    const folded = {
+      url: `compacted:${meta.snapshotId}`,
+      bytes: bytes.byteLength,
+      sha256,
+      from: first.from,
+      to: meta.snapshotId,
+    };
+    return this.commit({ ...meta, deltaFiles: [folded] }, [{ sha256, bytes }], {
       expect: meta.snapshotId,
     });
   }

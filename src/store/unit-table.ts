@@ -1,9 +1,9 @@
 import type { Id27Level } from '../model/id27.js';
-import type { SorKind, SorUnit } from '../model/types.js';
+import type { SorEanEntity, SorKind, SorUnit } from '../model/types.js';
 import type { NameTable, UnitSource } from '../search/types.js';
 import { sorCodeFromKey, sorCodeKey } from '../model/codes.js';
-import { sha256Hex } from '../snapshot/codec.js';
-import { STRING_COLUMNS, type StringColumnName } from '../snapshot/format.js';
+import { COLUMN_VALUE, LEVEL_SEPARATOR, LIST_SEPARATOR, sha256Hex } from '../snapshot/codec.js';
+import { PLAIN_COLUMNS, STRING_COLUMNS, type StringColumnName } from '../snapshot/format.js';
 
 /**
  * The decoded units of the stored snapshot, kept beside its files so that a page with stored data
@@ -34,7 +34,7 @@ export interface UnitTable {
    * Everything else, one buffer (see `viewsOf`): per unit the parent's position (-1 for none),
    * each column's value, flags (the kind, 0 IE, 1 SI, 2 OE, in bits 0–1, `eanInherited` in bit
    * 2); then the text, UTF-8: sections separated by `SECTION` (the SOR codes, each column's
-   * distinct values, the sparse lists `replaces` and `replacedBy` as JSON), each value after a
+   * distinct values, the sparse lists `replaces`, `replacedBy` and `eanEntities` as JSON), each value after a
    * `VALUE` mark. One buffer: IndexedDB clones it as one copy, and one SHA-256 covers it all.
    */
   data: ArrayBuffer;
@@ -42,7 +42,8 @@ export interface UnitTable {
   sha256: string;
 }
 
-export const UNIT_TABLE_LAYOUT = 2;
+// 3: the lists section carries the EAN entities (EDI data); a layout 2 table is read from the files.
+export const UNIT_TABLE_LAYOUT = 3;
 
 /** How the search folds a name (see `foldName` in `search/fold-name.ts`), kept with the names. */
 export interface NameFolding {
@@ -91,27 +92,14 @@ function viewsOf(
 
 const numbersLength = (count: number, widths: readonly number[]) =>
   count * (8 + widths.reduce((sum, width) => sum + width, 0) + 1);
-const LEVEL_SEPARATOR = '\t';
 // The largest `sorCodeKey`: running number 99,999,999 and check digit 9.
 const MAX_SOR_CODE_KEY = 999_999_999;
-const LIST_SEPARATOR = ' ';
 
-type Lists = { replaces: [number, string[]][]; replacedBy: [number, string[]][] };
-
-function columnValue(unit: SorUnit, name: StringColumnName): string | null {
-  switch (name) {
-    case 'level':
-      return unit.level === null ? null : unit.level.code + LEVEL_SEPARATOR + unit.level.name;
-    case 'street':
-    case 'postcode':
-    case 'city':
-      return unit.address?.[name] ?? null;
-    case 'specialties':
-      return unit.specialties.length === 0 ? null : unit.specialties.join(LIST_SEPARATOR);
-    default:
-      return unit[name];
-  }
-}
+type Lists = {
+  replaces: [number, string[]][];
+  replacedBy: [number, string[]][];
+  eanEntities: [number, SorEanEntity][];
+};
 
 // A value holding a separator cannot be stored in this layout: such a snapshot is simply read
 // from its files every time (none of SOR's text fields carries control characters).
@@ -129,13 +117,14 @@ export function* encodeUnitTable(
 ): Generator<void, Omit<UnitTable, 'sha256'> | null> {
   const count = units.length;
   const positions = new Map<string, number>();
-  const lists: Lists = { replaces: [], replacedBy: [] };
+  const lists: Lists = { replaces: [], replacedBy: [], eanEntities: [] };
   for (let i = 0; i < count; i++) {
     const unit = units[i];
     if (holdsSeparator(unit.sorCode) || positions.has(unit.sorCode)) return null;
     positions.set(unit.sorCode, i);
     if (unit.replaces.length > 0) lists.replaces.push([i, unit.replaces]);
     if (unit.replacedBy.length > 0) lists.replacedBy.push([i, unit.replacedBy]);
+    if (unit.eanEntity !== null) lists.eanEntities.push([i, unit.eanEntity]);
     if ((i & 4095) === 4095) yield;
   }
   // Regular codes are kept as their keys (numbers); only the others as text, in unit order.
@@ -147,7 +136,7 @@ export function* encodeUnitTable(
     const seen = new Map<string, number>();
     const ids = new Int32Array(count);
     for (let i = 0; i < count; i++) {
-      const value = columnValue(units[i], name);
+      const value = COLUMN_VALUE[name](units[i]);
       if (value === null) continue;
       let at = seen.get(value);
       if (at === undefined) {
@@ -335,8 +324,11 @@ export async function decodeUnitTable(table: UnitTable, snapshotId: string): Pro
   } catch {
     return fail('the lists section is not JSON');
   }
+  if (![lists?.replaces, lists?.replacedBy, lists?.eanEntities].every(Array.isArray))
+    fail('the lists section lacks a list');
   const replaces = new Map(lists.replaces);
   const replacedBy = new Map(lists.replacedBy);
+  const eanEntities = new Map(lists.eanEntities);
 
   // Levels and specialty lists repeat across thousands of units: parse each distinct value once.
   const at = (name: StringColumnName) => STRING_COLUMNS.indexOf(name);
@@ -351,21 +343,10 @@ export async function decodeUnitTable(table: UnitTable, snapshotId: string): Pro
   const name = column('name');
   const levelIds = columns[at('level')];
   const specialtyIds = columns[at('specialties')];
-  const typeCode = column('typeCode');
-  const shak = column('shak');
-  const ean = column('ean');
-  const providerNumber = column('providerNumber');
-  const pharmacyNumber = column('pharmacyNumber');
-  const regionCode = column('regionCode');
+  const plain = PLAIN_COLUMNS.map(column);
   const street = column('street');
   const postcode = column('postcode');
   const city = column('city');
-  const phone = column('phone');
-  const email = column('email');
-  const web = column('web');
-  const validFrom = column('validFrom');
-  const changedFrom = column('changedFrom');
-  const validTo = column('validTo');
 
   // Checked here, for every unit, so that `make` below never meets a bad position.
   for (let i = 0; i < count; i++) {
@@ -382,33 +363,24 @@ export async function decodeUnitTable(table: UnitTable, snapshotId: string): Pro
     const parent = parents[i];
     const level = levels[levelIds[i]] ?? null;
     const streetValue = valueAt(street, i);
-    return {
+    const unit = {
       sorCode: stored.codeAt(i),
       kind: KINDS[flags[i] & 3],
       name: valueAt(name, i)!,
       parentCode: parent < 0 ? null : stored.codeAt(parent),
-      typeCode: valueAt(typeCode, i),
       level: level === null ? null : { code: level.code, name: level.name },
-      shak: valueAt(shak, i),
-      ean: valueAt(ean, i),
       eanInherited: (flags[i] & EAN_INHERITED) !== 0,
-      providerNumber: valueAt(providerNumber, i),
-      pharmacyNumber: valueAt(pharmacyNumber, i),
-      regionCode: valueAt(regionCode, i),
+      eanEntity: eanEntities.get(i) ?? null,
       address:
         streetValue === null
           ? null
           : { street: streetValue, postcode: valueAt(postcode, i) ?? '', city: valueAt(city, i) ?? '' },
-      phone: valueAt(phone, i),
-      email: valueAt(email, i),
-      web: valueAt(web, i),
       specialties: specialties[specialtyIds[i]]?.slice() ?? [],
-      validFrom: valueAt(validFrom, i),
-      changedFrom: valueAt(changedFrom, i),
-      validTo: valueAt(validTo, i),
       replaces: replaces.get(i)?.slice() ?? [],
       replacedBy: replacedBy.get(i)?.slice() ?? [],
-    };
+    } as SorUnit;
+    plain.forEach((values, k) => (unit[PLAIN_COLUMNS[k]] = valueAt(values, i)));
+    return unit;
   };
   // The name table in the catalog's terms: distinct names without the null slot, positions from 0.
   const nameIds = new Int32Array(count);

@@ -32,6 +32,7 @@ const base: Omit<SorUnit, 'sorCode' | 'kind' | 'name' | 'parentCode'> = {
   shak: null,
   ean: null,
   eanInherited: false,
+  eanEntity: null,
   providerNumber: null,
   pharmacyNumber: null,
   regionCode: null,
@@ -128,6 +129,20 @@ test('ONE_APOTEK.xml: EAN and region inherited from the owner, apoteksnummer', a
     kind: 'IE',
     parentCode: null,
     typeCode: '550891000005100',
+    // The owner declares the EAN entity (lines 13–27 of the export), field by field; no code
+    // table was given, so every EDI code comes without a name.
+    eanEntity: {
+      systemType: { code: '221000045007', name: null },
+      systemSupplier: { code: '1001000055001', name: null },
+      communicationSupplier: { code: '41000035001', name: null },
+      ediAdministrator: { code: '106', name: null },
+      onlyInternal: false,
+      nonActive: false,
+      regionCode: '1084',
+      validFrom: '1995-02-20',
+      changedFrom: '1995-02-20',
+      validTo: null,
+    },
   });
   assert.deepEqual(units.get('306021000016007'), {
     ...common,
@@ -166,6 +181,18 @@ test('ONE_PRAKSIS.xml: ydernummer, entity-escaped name, inherited EAN, GP specia
     name: 'Michael Filtenborg',
     parentCode: null,
     typeCode: '550891000005100',
+    eanEntity: {
+      systemType: { code: '1611000045003', name: null },
+      systemSupplier: { code: '641000055002', name: null },
+      communicationSupplier: { code: '41000035001', name: null },
+      ediAdministrator: { code: '116', name: null },
+      onlyInternal: false,
+      nonActive: false,
+      regionCode: '1084',
+      validFrom: '1999-03-25',
+      changedFrom: '1999-03-25',
+      validTo: null,
+    },
   });
   assert.deepEqual(units.get('8331000016009'), {
     ...common,

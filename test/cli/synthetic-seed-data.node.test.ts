@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import {
-  EAN_EDI_VALUES,
   GAINED_SPECIALTY,
   SPECIALTY_TYPE,
   TYPE_CODE,
@@ -112,12 +111,8 @@ test('practices and municipal institutions: shares, types and placeholders the b
   }
 });
 
-test('codes: SNOMED-shaped type codes, EDI values as the schema types them', () => {
+test('codes: SNOMED-shaped type codes', () => {
   for (const [what, code] of Object.entries(TYPE_CODE)) assert.match(code, SNOMED, what);
   assert.match(SPECIALTY_TYPE, SNOMED);
   assert.match(GAINED_SPECIALTY, SNOMED);
-  assert.match(EAN_EDI_VALUES.onlyInternal, /^(true|false)$/);
-  assert.match(EAN_EDI_VALUES.nonActive, /^(true|false)$/);
-  for (const field of ['systemSupplier', 'systemType', 'communicationSupplier', 'ediAdministrator'] as const)
-    assert.match(EAN_EDI_VALUES[field], /^\d+$/, field);
 });

@@ -116,19 +116,29 @@ describe('SnapshotStore', () => {
     expect(codes((await store.read())!.units)).to.deep.equal(codes(v2.units));
   });
 
-  it('folds stored deltas into one full file when compacting', async () => {
+  it('folds stored deltas into one delta on the stored full file when compacting', async () => {
     await store.commit(metaOf(v1), [{ sha256: v1.full.sha256, bytes: v1.fullBytes }]);
-    const delta = await buildDelta(v1, v2);
-    await store.commit(metaOf(v2, { baseFile: metaOf(v1).baseFile, deltaFiles: [delta.ref] }), [
-      { sha256: delta.ref.sha256, bytes: delta.bytes },
+    const v3 = await buildSnapshot(nextNight(v2.units, 2), '2026-11-03');
+    const first = await buildDelta(v1, v2);
+    const second = await buildDelta(v2, v3);
+    await store.commit(metaOf(v3, { baseFile: metaOf(v1).baseFile, deltaFiles: [first.ref, second.ref] }), [
+      { sha256: first.ref.sha256, bytes: first.bytes },
+      { sha256: second.ref.sha256, bytes: second.bytes },
     ]);
     const before = (await store.read())!;
     expect(await store.compact(before.meta, before.units)).to.equal(true);
     const after = (await store.read())!;
-    expect(after.meta.deltaFiles).to.deep.equal([]);
-    expect(after.meta.snapshotId).to.equal(v2.id);
-    expect(codes(after.units)).to.deep.equal(codes(v2.units));
-    expect(await storedKeys(dbName)).to.deep.equal([after.meta.baseFile.sha256]);
+    expect(after.meta.baseFile).to.deep.equal(before.meta.baseFile);
+    expect(after.meta.deltaFiles.map((ref) => [ref.from, ref.to])).to.deep.equal([[v1.id, v3.id]]);
+    expect(after.meta.snapshotId).to.equal(v3.id);
+    // The same units, EDI data included, read back from the full file and the one folded delta.
+    const byCode = (units: readonly SorUnit[]) => [...units].sort((a, b) => (a.sorCode < b.sorCode ? -1 : 1));
+    expect(byCode(after.units)).to.deep.equal(byCode(v3.units));
+    expect((await storedKeys(dbName)).sort()).to.deep.equal(
+      [after.meta.baseFile.sha256, after.meta.deltaFiles[0].sha256].sort(),
+    );
+    // Nothing left to fold: nothing is written.
+    expect(await store.compact({ ...after.meta, deltaFiles: [] }, after.units)).to.equal(false);
   });
 
   it('writes nothing when another writer changed the store first', async () => {
@@ -194,6 +204,9 @@ describe('SnapshotStore', () => {
       const fromTable = await store.read();
       expect(fromTable!.fromTable).to.equal(true);
       expect(fromTable!.units).to.deep.equal(fromFiles!.units);
+      // The EDI data of every EAN entity is in the table too (layout 3).
+      const declaring = SMALL_REGISTER.filter((unit) => unit.eanEntity !== null).length;
+      expect(fromTable!.units.filter((unit) => unit.eanEntity !== null).length).to.equal(declaring);
       const { names, nameIds } = fromTable!.stored!.names;
       expect(fromTable!.units.every((unit, i) => names[nameIds[i]] === unit.name)).to.equal(true);
     });

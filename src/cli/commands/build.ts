@@ -84,7 +84,7 @@ const OUTPUT_OPTIONS_HELP = `  --quiet              print nothing but errors (no
 export const buildCommand: CliCommand = {
   name: 'build',
   usage:
-    'sor-snapshot build <export.xml> --out <dir> [--levels <id27.csv>] [--previous <dir>] [--history N] [--strict] [--force] [--allow-shrink] [--quiet] [--json]',
+    'sor-snapshot build <export.xml> --out <dir> [--levels <id27.csv>] [--edi-code-names <codes.csv>] [--previous <dir>] [--history N] [--strict] [--force] [--allow-shrink] [--quiet] [--json]',
   summary: 'SOR XML export → snapshot folder (manifest.json + hash-verified, content-addressed payloads)',
   help: `Streams the export, resolves inheritance, joins ID27 levels and publishes the snapshot into --out:
 payloads first (content-addressed, never overwritten), manifest.json replaced atomically last, so
@@ -95,6 +95,9 @@ Options:
   --out <dir>          the snapshot folder (required). It must be new, empty, or a folder this
                        tool wrote (it holds a .sor-snapshot marker); a symbolic link is followed
   --levels <id27.csv>  the ID27 side file (SorId;OrganisationalLevelCode;OrganisationalLevelName)
+  --edi-code-names <codes.csv>
+                       names for the EDI codes of the EAN entities (Kind;Code;Name, e.g.
+                       SystemType;1611000045003;Lægesystem); without it the codes are shown
   --previous <dir>     last night's snapshot folder, for the delta; a folder without a snapshot is
                        the first night (built without a delta, exit 0)
   --history N          how many deltas the manifest keeps (default 7)
@@ -112,6 +115,7 @@ Example (a nightly job; the first night needs no earlier snapshot):
   options: {
     out: { type: 'string' },
     levels: { type: 'string' },
+    'edi-code-names': { type: 'string' },
     previous: { type: 'string' },
     history: { type: 'string' },
     strict: { type: 'boolean' },
@@ -147,6 +151,7 @@ Example (a nightly job; the first night needs no earlier snapshot):
         input,
         out,
         levelsFile: values.levels as string | undefined,
+        ediCodeNamesFile: values['edi-code-names'] as string | undefined,
         previous: values.previous as string | undefined,
         strict: values.strict === true,
         force: values.force === true,

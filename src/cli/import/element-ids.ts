@@ -2,7 +2,13 @@
 // of string tests, which matters at two million elements per national export. Names come from
 // the shared table of SOR XML names.
 import type { RawUnit } from './raw-export.js';
-import { ENTITY_ELEMENTS, LEVEL_ELEMENTS, OIO_ELEMENT, SOR_ELEMENT } from '../sor-xml-elements.js';
+import {
+  EAN_EDI_ELEMENT,
+  ENTITY_ELEMENTS,
+  LEVEL_ELEMENTS,
+  OIO_ELEMENT,
+  SOR_ELEMENT,
+} from '../sor-xml-elements.js';
 
 export const OTHER = 0; // in a namespace we read, but of no interest
 export const FOREIGN = 1; // outside the namespaces we read
@@ -52,6 +58,13 @@ export const SNAPSHOT_DATE = 42;
 export const LEVEL_CONTAINER = 43;
 export const LEVEL_PART_CODE = 44;
 export const LEVEL_PART_NAME = 45;
+// The EDI fields of an EAN entity.
+export const SYSTEM_TYPE = 46;
+export const SYSTEM_SUPPLIER = 47;
+export const COMMUNICATION_SUPPLIER = 48;
+export const EDI_ADMINISTRATOR = 49;
+export const ONLY_INTERNAL = 50;
+export const NON_ACTIVE = 51;
 
 const LEVEL_IDS: [string, number][] = [
   ...LEVEL_ELEMENTS.code.map((name): [string, number] => [name, LEVEL_CODE]),
@@ -103,7 +116,23 @@ export const ELEMENT_ID: ReadonlyMap<string, number> = new Map<string, number>([
   [OIO_ELEMENT.district.local, DISTRICT],
   [SOR_ELEMENT.createdAt, CREATED_AT],
   [SOR_ELEMENT.snapshotDate, SNAPSHOT_DATE],
+  [EAN_EDI_ELEMENT.systemType, SYSTEM_TYPE],
+  [EAN_EDI_ELEMENT.systemSupplier, SYSTEM_SUPPLIER],
+  [EAN_EDI_ELEMENT.communicationSupplier, COMMUNICATION_SUPPLIER],
+  [EAN_EDI_ELEMENT.ediAdministrator, EDI_ADMINISTRATOR],
+  [EAN_EDI_ELEMENT.onlyInternal, ONLY_INTERNAL],
+  [EAN_EDI_ELEMENT.nonActive, NON_ACTIVE],
 ]);
+
+// Which field of a raw EAN entity each EDI code element fills.
+export const EDI_CODE_FIELD: Readonly<
+  Record<number, 'systemType' | 'systemSupplier' | 'communicationSupplier' | 'ediAdministrator'>
+> = {
+  [SYSTEM_TYPE]: 'systemType',
+  [SYSTEM_SUPPLIER]: 'systemSupplier',
+  [COMMUNICATION_SUPPLIER]: 'communicationSupplier',
+  [EDI_ADMINISTRATOR]: 'ediAdministrator',
+};
 
 /** The three entity elements: their kind, their data element and the parents SOR allows. */
 export const ENTITY: Record<

@@ -3,6 +3,8 @@ import { canonicalLevelName, toId27Level, type Id27Level } from '../../model/id2
 import { checkSorCode, sorCheckDigitMatches } from '../../model/codes.js';
 import { SorImportError, formatPosition, type SourcePosition } from './errors.js';
 import { readId27Csv } from './id27-csv.js';
+import { readEdiCodeNames } from './edi-code-names.js';
+import { eanEntityMaker } from './ean-entity.js';
 import { SOR_NAME_MAX_LENGTH, cleanName } from './names.js';
 import type { RawAddress, RawUnit, SorXmlHeader } from './raw-export.js';
 import { readSorXml } from './sor-xml.js';
@@ -60,11 +62,18 @@ export interface ImportResult {
  */
 export async function importExport(
   input: SorXmlSource,
-  options: { levelsFile?: string; onProgress?: (bytesRead: number, unitsRead: number) => void } = {},
+  options: {
+    levelsFile?: string;
+    ediCodeNamesFile?: string;
+    onProgress?: (bytesRead: number, unitsRead: number) => void;
+  } = {},
 ): Promise<ImportResult> {
   const file = sourceName(input);
-  // The side file is read first: a broken side file fails before minutes of XML parsing.
+  // The side files are read first: a broken side file fails before minutes of XML parsing.
   const sideLevels = options.levelsFile ? await readId27Csv(options.levelsFile) : null;
+  const toEanEntity = eanEntityMaker(
+    options.ediCodeNamesFile ? await readEdiCodeNames(options.ediCodeNamesFile) : null,
+  );
   const units: SorUnit[] = [];
   // Code → index into `units`, and where each unit's code was, as plain numbers: at 100k units,
   // an object per position would cost more memory than it is worth.
@@ -238,6 +247,7 @@ export async function importExport(
         shak: raw.shak,
         ean: ownEan ? raw.ean : inheritsEan ? (parent?.ean ?? null) : null,
         eanInherited: inheritsEan,
+        eanEntity: ownEan && raw.eanEntity ? toEanEntity(raw.eanEntity, raw.regionCode) : null,
         providerNumber: raw.providerNumber,
         pharmacyNumber: raw.pharmacyNumber,
         regionCode: raw.regionCode ?? parent?.regionCode ?? null,

@@ -1,4 +1,5 @@
 import type { SourcePosition } from './errors.js';
+import type { RawEanEntity } from './ean-entity.js';
 import type { SorEntityKind } from '../sor-xml-elements.js';
 
 // What the reader gives of an export: its header and its entities as written (`RawUnit`),
@@ -62,6 +63,8 @@ export interface RawUnit {
   eanInherited: boolean | null;
   /** `EanLocationCodeEntity/RegionCode`. */
   regionCode: string | null;
+  /** The EDI fields of the unit's own `EanLocationCodeEntity`; null when it has none. */
+  eanEntity: RawEanEntity | null;
   postal: RawAddress | null;
   visiting: RawAddress | null;
   activity: RawAddress | null;
@@ -114,6 +117,7 @@ export function emptyUnit(
     ean: null,
     eanInherited: null,
     regionCode: null,
+    eanEntity: null,
     postal: null,
     visiting: null,
     activity: null,

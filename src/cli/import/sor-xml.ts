@@ -1,6 +1,7 @@
 import { SaxesParser, type SaxesTagNS } from 'saxes';
 import { normaliseXsdDate, isXsdDateTime } from '../../model/dates.js';
 import {
+  EAN_EDI_ELEMENT,
   KNOWN_UNUSED_ELEMENTS,
   OIO_NAMESPACES,
   SOR_ELEMENT,
@@ -8,6 +9,7 @@ import {
   SOR_XML_NAMESPACE_PATTERN,
 } from '../sor-xml-elements.js';
 import { SorImportError, type SourcePosition } from './errors.js';
+import { emptyEanEntity } from './ean-entity.js';
 import {
   NONE,
   NO_SUCCESSORS,
@@ -111,6 +113,13 @@ export async function readSorXml(
     return date;
   };
   const here = (): SourcePosition => ({ file, line: parser.line, column: parser.column + 1 });
+  // An xs:boolean, or a refusal at the element that held it.
+  const booleanOf = (raw: string, element: string): boolean => {
+    const value = raw.trim();
+    if (value === 'true' || value === '1') return true;
+    if (value === 'false' || value === '0') return false;
+    throw new SorImportError(here(), `${element} "${value}" is not a boolean (true, false, 1 or 0)`);
+  };
 
   const intern = makeInterner();
 
@@ -181,9 +190,12 @@ export async function readSorXml(
       case ElementId.REPLACES_COLLECTION:
         inReplaces++;
         return;
-      case ElementId.EAN_ENTITY:
+      case ElementId.EAN_ENTITY: {
         inEan++;
+        const top = entities[entities.length - 1];
+        if (top && !top.emitted) top.unit.eanEntity = emptyEanEntity();
         return;
+      }
       case ElementId.VIRTUAL_ADDRESS:
         inVirtual++;
         return;
@@ -345,6 +357,22 @@ export async function readSorXml(
       case ElementId.REGION_CODE:
         if (inEan > 0) unit.regionCode = intern(raw.trim());
         return;
+      case ElementId.SYSTEM_TYPE:
+      case ElementId.SYSTEM_SUPPLIER:
+      case ElementId.COMMUNICATION_SUPPLIER:
+      case ElementId.EDI_ADMINISTRATOR:
+        if (inEan > 0 && unit.eanEntity) unit.eanEntity[ElementId.EDI_CODE_FIELD[id]] = intern(raw.trim());
+        return;
+      case ElementId.ONLY_INTERNAL:
+      case ElementId.NON_ACTIVE:
+        if (inEan > 0 && unit.eanEntity) {
+          const onlyInternal = id === ElementId.ONLY_INTERNAL;
+          unit.eanEntity[onlyInternal ? 'onlyInternal' : 'nonActive'] = booleanOf(
+            raw,
+            onlyInternal ? EAN_EDI_ELEMENT.onlyInternal : EAN_EDI_ELEMENT.nonActive,
+          );
+        }
+        return;
       case ElementId.EAN_INHERITED: {
         const value = raw.trim();
         unit.eanInherited = value === 'true' || value === '1';
@@ -352,20 +380,22 @@ export async function readSorXml(
       }
       case ElementId.FROM_DATE:
       case ElementId.TO_DATE:
-      case ElementId.FIRST_FROM_DATE:
-        // The unit's own status, not the status of its EAN entity.
-        if (openIds.length === top.dataDepth + 1 && openIds[openIds.length - 1] === ElementId.SOR_STATUS) {
-          const value = intern(
-            dateOf(
-              raw,
-              id === ElementId.FROM_DATE ? 'FromDate' : id === ElementId.TO_DATE ? 'ToDate' : 'FirstFromDate',
-            ),
-          );
-          if (id === ElementId.FROM_DATE) unit.changedFrom = value;
-          else if (id === ElementId.TO_DATE) unit.validTo = value;
-          else unit.validFrom = value;
-        }
+      case ElementId.FIRST_FROM_DATE: {
+        if (openIds[openIds.length - 1] !== ElementId.SOR_STATUS) return;
+        // The unit's own status, or the status of its EAN entity: both have the three dates.
+        const dated = inEan > 0 ? unit.eanEntity : openIds.length === top.dataDepth + 1 ? unit : null;
+        if (dated === null) return;
+        const value = intern(
+          dateOf(
+            raw,
+            id === ElementId.FROM_DATE ? 'FromDate' : id === ElementId.TO_DATE ? 'ToDate' : 'FirstFromDate',
+          ),
+        );
+        if (id === ElementId.FROM_DATE) dated.changedFrom = value;
+        else if (id === ElementId.TO_DATE) dated.validTo = value;
+        else dated.validFrom = value;
         return;
+      }
       case ElementId.SPECIALITY_CODE:
         if (unit.specialties === NONE) unit.specialties = [];
         unit.specialties.push(intern(raw.trim()));

@@ -10,7 +10,8 @@ import {
   SOR_XML_NAMESPACE,
   type OioElement,
 } from '../sor-xml-elements.js';
-import { EAN_EDI_VALUES, SPECIALTY_TYPE } from './seed-data/codes.js';
+import { SPECIALTY_TYPE } from './seed-data/codes.js';
+import { generatedEdi } from './ean-edi.js';
 import type { SyntheticAddress, SyntheticEan, SyntheticEntity, SyntheticRegister } from './register.js';
 import { XmlWriter } from './xml-writer.js';
 
@@ -47,16 +48,18 @@ function writeAddress(xml: XmlWriter, element: string, address: SyntheticAddress
 
 function writeEanEntity(xml: XmlWriter, ean: SyntheticEan, validFrom: string): void {
   xml.open(SOR_ELEMENT.eanEntity);
+  const edi = generatedEdi(ean.code, ean.region, validFrom);
   xml.leaf(SOR_ELEMENT.eanCode, ean.code);
-  xml.leaf(EAN_EDI_ELEMENT.onlyInternal, EAN_EDI_VALUES.onlyInternal);
-  xml.leaf(EAN_EDI_ELEMENT.nonActive, EAN_EDI_VALUES.nonActive);
-  xml.leaf(EAN_EDI_ELEMENT.systemSupplier, EAN_EDI_VALUES.systemSupplier);
-  xml.leaf(EAN_EDI_ELEMENT.systemType, EAN_EDI_VALUES.systemType);
-  xml.leaf(EAN_EDI_ELEMENT.communicationSupplier, EAN_EDI_VALUES.communicationSupplier);
+  xml.leaf(EAN_EDI_ELEMENT.onlyInternal, String(edi.onlyInternal));
+  xml.leaf(EAN_EDI_ELEMENT.nonActive, String(edi.nonActive));
+  xml.leaf(EAN_EDI_ELEMENT.systemSupplier, edi.systemSupplier);
+  xml.leaf(EAN_EDI_ELEMENT.systemType, edi.systemType);
+  xml.leaf(EAN_EDI_ELEMENT.communicationSupplier, edi.communicationSupplier);
   xml.leaf(SOR_ELEMENT.regionCode, ean.region);
-  xml.leaf(EAN_EDI_ELEMENT.ediAdministrator, EAN_EDI_VALUES.ediAdministrator);
+  xml.leaf(EAN_EDI_ELEMENT.ediAdministrator, edi.ediAdministrator);
   xml.open(SOR_ELEMENT.status);
   xml.leaf(SOR_ELEMENT.fromDate, validFrom);
+  if (edi.validTo !== null) xml.leaf(SOR_ELEMENT.toDate, edi.validTo);
   xml.leaf(SOR_ELEMENT.firstFromDate, validFrom);
   xml.close();
   xml.close();

@@ -1,5 +1,6 @@
 // The codes the synthetic generator writes, shaped as the real register uses them: SNOMED CT
-// type codes (owner, institution and unit types) and the EDI fields of an EAN location.
+// type codes (owner, institution and unit types); the EDI fields of an EAN location are in
+// ../ean-edi.ts, where they follow from the EAN.
 
 /** Type codes (`OwnerType`, `InstitutionType`, `UnitType`) by what the entity is. */
 export const TYPE_CODE = {
@@ -14,16 +15,6 @@ export const TYPE_CODE = {
   hospitalUnit: '550851000005109',
   pharmacy: '264372000',
   pharmacyBranch: '557501000005109',
-} as const;
-
-/** The EDI fields of every generated EAN location (one regional EDI system's values). */
-export const EAN_EDI_VALUES = {
-  onlyInternal: 'false',
-  nonActive: 'false',
-  systemSupplier: '1001000055001',
-  systemType: '221000045007',
-  communicationSupplier: '41000035001',
-  ediAdministrator: '106',
 } as const;
 
 /** The `SpecialityType` of every generated specialty. */

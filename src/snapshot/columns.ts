@@ -1,0 +1,104 @@
+import { SnapshotFormatError } from './errors.js';
+import type { StringColumn } from './format.js';
+
+// The refs of a string column (see `StringColumn`).
+export const REF_NULL = 0;
+export const REF_PARENT = 1;
+export const REF_NEXT = 2;
+export const REF_FIRST_VALUE = 3;
+
+/**
+ * Writes one string column, unit by unit: first-use dictionary, "same as parent" refs. Shared by
+ * the unit columns and the EAN entity columns of a full payload.
+ */
+export class ColumnWriter {
+  readonly values: string[] = [];
+  // Sized once: a column is as long as the unit list, and growing by pushes leaves up to a
+  // third of slack in each of the 18 columns.
+  readonly refs: number[];
+  private readonly seen = new Map<string, number>();
+  private next = 0;
+
+  constructor(count: number) {
+    this.refs = new Array<number>(count);
+  }
+
+  /** `parentValue` is undefined for owners, which have no parent to refer to. */
+  push(value: string | null, parentValue: string | null | undefined, useParent = true): void {
+    if (value === null) {
+      this.refs[this.next++] = REF_NULL;
+      return;
+    }
+    if (useParent && parentValue !== undefined && value === parentValue) {
+      this.refs[this.next++] = REF_PARENT;
+      return;
+    }
+    const known = this.seen.get(value);
+    if (known === undefined) {
+      this.seen.set(value, this.values.length);
+      this.values.push(value);
+      this.refs[this.next++] = REF_NEXT;
+    } else {
+      this.refs[this.next++] = known + REF_FIRST_VALUE;
+    }
+  }
+
+  /** Refers to the parent's value whatever it is (null included): used for inherited EANs. */
+  pushParent(): void {
+    this.refs[this.next++] = REF_PARENT;
+  }
+
+  toJSON(): StringColumn {
+    return { values: this.values, refs: this.refs };
+  }
+}
+
+/** Throws the `SnapshotFormatError` of a full payload: `full payload: <message>`. */
+export function fail(message: string): never {
+  throw new SnapshotFormatError(`full payload: ${message}`);
+}
+
+export function checkIntArray(value: unknown, field: string, length: number): number[] {
+  if (!Array.isArray(value)) fail(`field "${field}" must be an array`);
+  if (value.length !== length) fail(`field "${field}" has ${value.length} entries for ${length} units`);
+  for (let i = 0; i < value.length; i++) {
+    if (!Number.isInteger(value[i])) fail(`field "${field}"[${i}] is not an integer`);
+  }
+  return value as number[];
+}
+
+export const isString = (v: unknown): v is string => typeof v === 'string';
+
+/**
+ * Reads a string column back: one value per entry of `parents` (the parent's position, -1 for
+ * none), checking every ref. `name` locates errors, e.g. `ean` or `eanEntities.systemType`.
+ */
+export function readColumn(raw: unknown, name: string, parents: Int32Array): (string | null)[] {
+  const count = parents.length;
+  if (typeof raw !== 'object' || raw === null) fail(`column "${name}" is missing`);
+  const { values, refs } = raw as Partial<StringColumn>;
+  if (!Array.isArray(values) || !values.every(isString)) fail(`column "${name}": "values" must be strings`);
+  const checked = checkIntArray(refs, `columns.${name}.refs`, count);
+  const out = new Array<string | null>(count);
+  let next = 0;
+  for (let i = 0; i < count; i++) {
+    const ref = checked[i];
+    if (ref === REF_NULL) out[i] = null;
+    else if (ref === REF_PARENT) {
+      if (parents[i] < 0)
+        fail(`column "${name}" at unit index ${i}: an owner has no parent to take a value from`);
+      out[i] = out[parents[i]];
+    } else if (ref === REF_NEXT) {
+      if (next >= values.length)
+        fail(`column "${name}" at unit index ${i}: more new values used than the ${values.length} given`);
+      out[i] = values[next++];
+    } else {
+      const at = ref - REF_FIRST_VALUE;
+      if (at < 0 || at >= next)
+        fail(`column "${name}" at unit index ${i}: ref ${ref} points at a value not yet used`);
+      out[i] = values[at];
+    }
+  }
+  if (next !== values.length) fail(`column "${name}": ${values.length - next} values are never used`);
+  return out;
+}

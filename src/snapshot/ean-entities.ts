@@ -1,0 +1,119 @@
+import type { SorEanEntity, SorEdiCode, SorUnit } from '../model/types.js';
+import { ColumnWriter, checkIntArray, fail, readColumn } from './columns.js';
+import { EAN_ENTITY_COLUMNS, type EanEntitySection } from './format.js';
+
+const ONLY_INTERNAL = 1;
+const NON_ACTIVE = 2;
+// The first four EAN entity columns hold EDI codes (`SorEdiCode`), the others plain strings.
+const EDI_CODE_COLUMNS = 4;
+// Between an EDI code and its name in one column value; codes are digits, names hold no tab.
+const CODE_NAME_SEPARATOR = '\t';
+
+function ediCode(value: string | null): SorEdiCode | null {
+  if (value === null) return null;
+  const tab = value.indexOf(CODE_NAME_SEPARATOR);
+  return tab < 0 ? { code: value, name: null } : { code: value.slice(0, tab), name: value.slice(tab + 1) };
+}
+
+/**
+ * The value of an EAN entity's column `k` (of `EAN_ENTITY_COLUMNS`) as one string: an EDI code as
+ * `code` or `code<TAB>name`. Two entities carry the same data when every column and both
+ * indicators match: the encoder and `unitsEqual` compare by it alike.
+ */
+export function eanEntityValue(entity: SorEanEntity, k: number): string | null {
+  const value = entity[EAN_ENTITY_COLUMNS[k]];
+  if (k >= EDI_CODE_COLUMNS) return value as string | null;
+  const code = value as SorEdiCode | null;
+  return code === null ? null : code.name === null ? code.code : code.code + CODE_NAME_SEPARATOR + code.name;
+}
+
+/** True when a unit may carry an EAN entity: it declares an EAN of its own. */
+export const declaresEan = (unit: Pick<SorUnit, 'ean' | 'eanInherited'>): boolean =>
+  unit.ean !== null && !unit.eanInherited;
+
+/** Whether a value (of a delta's unit) has the type the field of `SorEanEntity` needs. */
+export function eanEntityFieldOk(entity: Record<string, unknown>, key: string): boolean {
+  const value = entity[key];
+  const k = (EAN_ENTITY_COLUMNS as readonly string[]).indexOf(key);
+  if (k < 0) return typeof value === 'boolean';
+  if (value === null) return true;
+  if (k >= EDI_CODE_COLUMNS) return typeof value === 'string';
+  const code = value as Record<string, unknown>;
+  return (
+    typeof code === 'object' &&
+    typeof code.code === 'string' &&
+    (code.name === null || typeof code.name === 'string')
+  );
+}
+
+/**
+ * The EAN entity section of a full payload, from units in canonical order. Throws (as a
+ * `SnapshotFormatError`) when a unit carries an EAN entity without an EAN of its own.
+ */
+export function encodeEanEntities(ordered: readonly SorUnit[]): EanEntitySection {
+  const units: number[] = [];
+  const flags: number[] = [];
+  const entities: SorEanEntity[] = [];
+  let previous = 0;
+  ordered.forEach((unit, index) => {
+    const entity = unit.eanEntity;
+    if (entity === null) return;
+    if (!declaresEan(unit)) fail(`unit ${unit.sorCode} carries an EAN entity but declares no EAN of its own`);
+    units.push(index - previous);
+    previous = index;
+    flags.push((entity.onlyInternal ? ONLY_INTERNAL : 0) | (entity.nonActive ? NON_ACTIVE : 0));
+    entities.push(entity);
+  });
+  const columns = {} as EanEntitySection['columns'];
+  EAN_ENTITY_COLUMNS.forEach((name, k) => {
+    const writer = new ColumnWriter(entities.length);
+    for (const entity of entities) writer.push(eanEntityValue(entity, k), undefined);
+    columns[name] = writer.toJSON();
+  });
+  return { units, flags, columns };
+}
+
+/**
+ * Decodes the EAN entity section into the declaring unit's index → its entity, checking that each
+ * index is a unit that declares an EAN of its own. An absent section (a payload written before
+ * EDI data was carried) gives no entities.
+ */
+export function decodeEanEntities(
+  raw: unknown,
+  count: number,
+  declares: (index: number) => boolean,
+): Map<number, SorEanEntity> {
+  const found = new Map<number, SorEanEntity>();
+  if (raw === undefined) return found;
+  if (typeof raw !== 'object' || raw === null) fail('field "eanEntities" must be an object');
+  const section = raw as Partial<EanEntitySection>;
+  const size = Array.isArray(section.units) ? section.units.length : 0;
+  const gaps = checkIntArray(section.units, 'eanEntities.units', size);
+  const flags = checkIntArray(section.flags, 'eanEntities.flags', size);
+  const rawColumns = (section.columns ?? {}) as Record<string, unknown>;
+  // An entry has no parent: every "same as parent" ref is refused.
+  const noParents = new Int32Array(size).fill(-1);
+  const columns = EAN_ENTITY_COLUMNS.map((name) =>
+    readColumn(rawColumns[name], `eanEntities.${name}`, noParents),
+  );
+  let index = 0;
+  for (let k = 0; k < size; k++) {
+    index += gaps[k];
+    if (gaps[k] < (k === 0 ? 0 : 1) || index >= count)
+      fail(`field "eanEntities.units"[${k}] gives unit index ${index} of ${count}, not after the previous`);
+    if (!declares(index))
+      fail(`field "eanEntities.units"[${k}]: unit index ${index} declares no EAN of its own`);
+    if (flags[k] < 0 || flags[k] > (ONLY_INTERNAL | NON_ACTIVE))
+      fail(`field "eanEntities.flags"[${k}] is ${flags[k]}, expected 0–3`);
+    const entity = {
+      onlyInternal: (flags[k] & ONLY_INTERNAL) !== 0,
+      nonActive: (flags[k] & NON_ACTIVE) !== 0,
+    };
+    EAN_ENTITY_COLUMNS.forEach((name, c) => {
+      const value = columns[c][k];
+      (entity as Record<string, unknown>)[name] = c < EDI_CODE_COLUMNS ? ediCode(value) : value;
+    });
+    found.set(index, entity as SorEanEntity);
+  }
+  return found;
+}
