@@ -4,7 +4,11 @@ import { join } from 'node:path';
 import { before, test } from 'node:test';
 import { importExport } from '../../src/cli/build.js';
 import { readEdiCodeNames } from '../../src/cli/import/edi-code-names.js';
-import { GENERATED_EDI_CODES, generatedEdi, generatedEdiCodeNamesCsv } from '../../src/cli/synthetic/ean-edi.js';
+import {
+  GENERATED_EDI_CODES,
+  generatedEdi,
+  generatedEdiCodeNamesCsv,
+} from '../../src/cli/synthetic/ean-edi.js';
 import { countAddressing } from '../../src/cli/inspect-addressing.js';
 import { loadSnapshot } from '../../src/node/load-snapshot.js';
 import { SorImportError } from '../../src/cli/import/errors.js';

@@ -1,10 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import {
-  GAINED_SPECIALTY,
-  SPECIALTY_TYPE,
-  TYPE_CODE,
-} from '../../src/cli/synthetic/seed-data/codes.js';
+import { GAINED_SPECIALTY, SPECIALTY_TYPE, TYPE_CODE } from '../../src/cli/synthetic/seed-data/codes.js';
 import {
   DEPARTMENTS,
   OVER_DEPARTMENTS,

@@ -2,6 +2,8 @@
 // the EAN, kept here so the element handlers in `sor-xml.ts` stay a switch of one-liners.
 import type { SorEanEntity, SorEdiCode } from '../../model/types.js';
 import type { EdiCodeField, EdiCodeNames } from './edi-code-names.js';
+import { EAN_EDI_ELEMENT } from '../sor-xml-elements.js';
+import { SorImportError, type SourcePosition } from './errors.js';
 
 /** An `EanLocationCodeEntity`'s EDI fields as the export gives them (codes, not names). */
 export interface RawEanEntity {
@@ -30,6 +32,32 @@ export function emptyEanEntity(): RawEanEntity {
     changedFrom: null,
     validTo: null,
   };
+}
+
+/**
+ * Sets the field of a raw EAN entity that one EDI element holds: an EDI code as written, or one
+ * of the two indicators as an xs:boolean (anything else is refused at the element, `here()`).
+ */
+export function setEdiField(
+  entity: RawEanEntity,
+  field: keyof typeof EAN_EDI_ELEMENT,
+  text: string,
+  here: () => SourcePosition,
+  intern: (value: string) => string,
+): void {
+  const value = text.trim();
+  if (field !== 'onlyInternal' && field !== 'nonActive') {
+    entity[field] = intern(value);
+    return;
+  }
+  if (value === 'true' || value === '1') entity[field] = true;
+  else if (value === 'false' || value === '0') entity[field] = false;
+  else {
+    throw new SorImportError(
+      here(),
+      `${EAN_EDI_ELEMENT[field]} "${value}" is not a boolean (true, false, 1 or 0)`,
+    );
+  }
 }
 
 /**

@@ -124,14 +124,14 @@ export const ELEMENT_ID: ReadonlyMap<string, number> = new Map<string, number>([
   [EAN_EDI_ELEMENT.nonActive, NON_ACTIVE],
 ]);
 
-// Which field of a raw EAN entity each EDI code element fills.
-export const EDI_CODE_FIELD: Readonly<
-  Record<number, 'systemType' | 'systemSupplier' | 'communicationSupplier' | 'ediAdministrator'>
-> = {
+// Which field of a raw EAN entity each EDI element fills.
+export const EDI_FIELD: Readonly<Record<number, keyof typeof EAN_EDI_ELEMENT>> = {
   [SYSTEM_TYPE]: 'systemType',
   [SYSTEM_SUPPLIER]: 'systemSupplier',
   [COMMUNICATION_SUPPLIER]: 'communicationSupplier',
   [EDI_ADMINISTRATOR]: 'ediAdministrator',
+  [ONLY_INTERNAL]: 'onlyInternal',
+  [NON_ACTIVE]: 'nonActive',
 };
 
 /** The three entity elements: their kind, their data element and the parents SOR allows. */

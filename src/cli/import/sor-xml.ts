@@ -1,7 +1,6 @@
 import { SaxesParser, type SaxesTagNS } from 'saxes';
 import { normaliseXsdDate, isXsdDateTime } from '../../model/dates.js';
 import {
-  EAN_EDI_ELEMENT,
   KNOWN_UNUSED_ELEMENTS,
   OIO_NAMESPACES,
   SOR_ELEMENT,
@@ -9,14 +8,14 @@ import {
   SOR_XML_NAMESPACE_PATTERN,
 } from '../sor-xml-elements.js';
 import { SorImportError, type SourcePosition } from './errors.js';
-import { emptyEanEntity } from './ean-entity.js';
+import { AddressParts } from './address-parts.js';
+import { emptyEanEntity, setEdiField } from './ean-entity.js';
 import {
   NONE,
   NO_SUCCESSORS,
   emptyUnit,
   makeInterner,
   ownCopy,
-  type RawAddress,
   type RawUnit,
   type SorXmlHeader,
   type UnknownElement,
@@ -34,13 +33,6 @@ const OIO_NAMESPACE_URIS: ReadonlySet<string> = new Set(Object.values(OIO_NAMESP
  * stops a hostile file from costing time and memory with depth alone.
  */
 export const MAX_ELEMENT_DEPTH = 100;
-
-interface AddressParts {
-  streetName: string;
-  building: string;
-  postcode: string;
-  city: string;
-}
 
 /** One open entity: the unit being read (or already emitted) and the depth of its data element. */
 interface OpenEntity {
@@ -113,13 +105,6 @@ export async function readSorXml(
     return date;
   };
   const here = (): SourcePosition => ({ file, line: parser.line, column: parser.column + 1 });
-  // An xs:boolean, or a refusal at the element that held it.
-  const booleanOf = (raw: string, element: string): boolean => {
-    const value = raw.trim();
-    if (value === 'true' || value === '1') return true;
-    if (value === 'false' || value === '0') return false;
-    throw new SorImportError(here(), `${element} "${value}" is not a boolean (true, false, 1 or 0)`);
-  };
 
   const intern = makeInterner();
 
@@ -203,7 +188,7 @@ export async function readSorXml(
       case ElementId.VISITING_ADDRESS:
       case ElementId.ACTIVITY_ADDRESS:
       case ElementId.ADDRESS_POSTAL:
-        address = address ?? { streetName: '', building: '', postcode: '', city: '' };
+        address = address ?? new AddressParts();
         return;
       case ElementId.OWNER_ENTITY:
       case ElementId.INSTITUTION_ENTITY:
@@ -361,17 +346,10 @@ export async function readSorXml(
       case ElementId.SYSTEM_SUPPLIER:
       case ElementId.COMMUNICATION_SUPPLIER:
       case ElementId.EDI_ADMINISTRATOR:
-        if (inEan > 0 && unit.eanEntity) unit.eanEntity[ElementId.EDI_CODE_FIELD[id]] = intern(raw.trim());
-        return;
       case ElementId.ONLY_INTERNAL:
       case ElementId.NON_ACTIVE:
-        if (inEan > 0 && unit.eanEntity) {
-          const onlyInternal = id === ElementId.ONLY_INTERNAL;
-          unit.eanEntity[onlyInternal ? 'onlyInternal' : 'nonActive'] = booleanOf(
-            raw,
-            onlyInternal ? EAN_EDI_ELEMENT.onlyInternal : EAN_EDI_ELEMENT.nonActive,
-          );
-        }
+        if (inEan > 0 && unit.eanEntity)
+          setEdiField(unit.eanEntity, ElementId.EDI_FIELD[id], raw, here, intern);
         return;
       case ElementId.EAN_INHERITED: {
         const value = raw.trim();
@@ -425,26 +403,16 @@ export async function readSorXml(
         if (direct) unit.virtual = unit.virtual ?? { phone: null, email: null, web: null, fax: null };
         return;
       case ElementId.STREET_NAME:
-        if (address) address.streetName = raw.trim();
-        return;
       case ElementId.BUILDING:
-        if (address) address.building = raw.trim();
-        return;
       case ElementId.POSTCODE:
-        if (address) address.postcode = raw.trim();
-        return;
       case ElementId.DISTRICT:
-        if (address) address.city = raw.trim();
+        address?.set(id, raw);
         return;
       case ElementId.POSTAL_ADDRESS:
       case ElementId.VISITING_ADDRESS:
       case ElementId.ACTIVITY_ADDRESS:
         if (direct && address) {
-          const kept: RawAddress = {
-            street: intern(`${address.streetName} ${address.building}`.trim()),
-            postcode: intern(address.postcode),
-            city: intern(address.city),
-          };
+          const kept = address.toRaw(intern);
           if (id === ElementId.POSTAL_ADDRESS) unit.postal = kept;
           else if (id === ElementId.VISITING_ADDRESS) unit.visiting = kept;
           else unit.activity = kept;
