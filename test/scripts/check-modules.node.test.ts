@@ -202,12 +202,14 @@ test('only node/ and cli/ may use Node built-ins, and a folder missing from the 
       "// reads the snapshot\nimport { readFile } from 'node:fs/promises';\nconst crypto = await import('crypto');\n",
     'cli/main.ts': "import { argv } from 'node:process';\n",
     'node/index.ts': "import { join } from 'path';\n",
+    'helpers/slices.ts': "import { readFile } from 'node:fs';\n",
     'util/slices.ts': "import { readFile } from 'node:fs';\n",
   });
   assert.deepEqual(checkModules(dir, 'src'), [
     'layer rule: src/catalog/open.ts:2 imports node:fs/promises; only node/ and cli/ may use Node built-ins',
     'layer rule: src/catalog/open.ts:3 imports crypto; only node/ and cli/ may use Node built-ins',
-    'layer rule: src/util/ is not a known layer; add it to LAYERS in scripts/check-modules.ts with what it may import',
+    'layer rule: src/util/slices.ts:1 imports node:fs; only node/ and cli/ may use Node built-ins',
+    'layer rule: src/helpers/ is not a known layer; add it to LAYERS in scripts/check-modules.ts with what it may import',
   ]);
 });
 
