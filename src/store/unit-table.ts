@@ -1,9 +1,15 @@
 import type { Id27Level } from '../model/id27.js';
-import type { SorEanEntity, SorKind, SorUnit } from '../model/types.js';
+import type { SorKind, SorUnit } from '../model/types.js';
 import type { NameTable, UnitSource } from '../search/types.js';
 import { sorCodeFromKey, sorCodeKey } from '../model/codes.js';
 import { COLUMN_VALUE, LEVEL_SEPARATOR, LIST_SEPARATOR, sha256Hex } from '../snapshot/codec.js';
-import { PLAIN_COLUMNS, STRING_COLUMNS, type StringColumnName } from '../snapshot/format.js';
+import { decodeEanEntities, encodeEanEntities } from '../snapshot/ean-entities.js';
+import {
+  PLAIN_COLUMNS,
+  STRING_COLUMNS,
+  type EanEntitySection,
+  type StringColumnName,
+} from '../snapshot/format.js';
 
 /**
  * The decoded units of the stored snapshot, kept beside its files so that a page with stored data
@@ -42,8 +48,10 @@ export interface UnitTable {
   sha256: string;
 }
 
-// 3: the lists section carries the EAN entities (EDI data); a layout 2 table is read from the files.
-export const UNIT_TABLE_LAYOUT = 3;
+// 4: the lists section carries the EAN entities (EDI data) as the payload's compact section (layout
+// 3 held one JSON object per entity: 9.5 MB at 100,000 units, parsed on every cold start). A table
+// of an earlier layout is not used: the files are read instead.
+export const UNIT_TABLE_LAYOUT = 4;
 
 /** How the search folds a name (see `foldName` in `search/fold-name.ts`), kept with the names. */
 export interface NameFolding {
@@ -98,7 +106,8 @@ const MAX_SOR_CODE_KEY = 999_999_999;
 type Lists = {
   replaces: [number, string[]][];
   replacedBy: [number, string[]][];
-  eanEntities: [number, SorEanEntity][];
+  /** As in the full payload: the EDI data once per entity, in columns of distinct values. */
+  eanEntities: EanEntitySection;
 };
 
 // A value holding a separator cannot be stored in this layout: such a snapshot is simply read
@@ -117,14 +126,13 @@ export function* encodeUnitTable(
 ): Generator<void, Omit<UnitTable, 'sha256'> | null> {
   const count = units.length;
   const positions = new Map<string, number>();
-  const lists: Lists = { replaces: [], replacedBy: [], eanEntities: [] };
+  const lists: Omit<Lists, 'eanEntities'> = { replaces: [], replacedBy: [] };
   for (let i = 0; i < count; i++) {
     const unit = units[i];
     if (holdsSeparator(unit.sorCode) || positions.has(unit.sorCode)) return null;
     positions.set(unit.sorCode, i);
     if (unit.replaces.length > 0) lists.replaces.push([i, unit.replaces]);
     if (unit.replacedBy.length > 0) lists.replacedBy.push([i, unit.replacedBy]);
-    if (unit.eanEntity !== null) lists.eanEntities.push([i, unit.eanEntity]);
     if ((i & 4095) === 4095) yield;
   }
   // Regular codes are kept as their keys (numbers); only the others as text, in unit order.
@@ -153,7 +161,14 @@ export function* encodeUnitTable(
     widths.push(widthFor(seen.size));
     yield;
   }
-  sections.push(JSON.stringify(lists));
+  let eanEntities: EanEntitySection;
+  try {
+    eanEntities = encodeEanEntities(units);
+  } catch {
+    return null; // an EAN entity on a unit without an EAN of its own: read from the files
+  }
+  yield;
+  sections.push(JSON.stringify({ ...lists, eanEntities }));
   if (folding) {
     const folded = distinctNames.map((name) => folding.fold(name));
     yield;
@@ -324,11 +339,9 @@ export async function decodeUnitTable(table: UnitTable, snapshotId: string): Pro
   } catch {
     return fail('the lists section is not JSON');
   }
-  if (![lists?.replaces, lists?.replacedBy, lists?.eanEntities].every(Array.isArray))
-    fail('the lists section lacks a list');
+  if (![lists?.replaces, lists?.replacedBy].every(Array.isArray)) fail('the lists section lacks a list');
   const replaces = new Map(lists.replaces);
   const replacedBy = new Map(lists.replacedBy);
-  const eanEntities = new Map(lists.eanEntities);
 
   // Levels and specialty lists repeat across thousands of units: parse each distinct value once.
   const at = (name: StringColumnName) => STRING_COLUMNS.indexOf(name);
@@ -347,6 +360,12 @@ export async function decodeUnitTable(table: UnitTable, snapshotId: string): Pro
   const street = column('street');
   const postcode = column('postcode');
   const city = column('city');
+  const ean = column('ean');
+  const eanEntities = decodeEanEntities(
+    lists.eanEntities,
+    count,
+    (i) => valueAt(ean, i) !== null && (flags[i] & EAN_INHERITED) === 0,
+  );
 
   // Checked here, for every unit, so that `make` below never meets a bad position.
   for (let i = 0; i < count; i++) {

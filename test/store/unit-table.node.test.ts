@@ -134,8 +134,8 @@ test('refuses a damaged table, naming the snapshot and what is wrong', async () 
   assert.match(await rejection({ ...table, data: renamed }), /SHA-256 mismatch/);
   assert.match(await rejection({ ...table, data: table.data.slice(0, 100) }), /100 bytes for 58 units/);
   assert.match(await rejection(table, 'snap-2'), /snapshot snap-2: holds snapshot snap-1/);
-  // A table of layout 2 (before EAN entities) is not used: the files are read instead.
-  assert.match(await rejection({ ...table, layout: 2 as 3 }), /layout 2, expected 3/);
+  // A table of an earlier layout (3: one JSON object per EAN entity) is not used: the files are read instead.
+  assert.match(await rejection({ ...table, layout: 3 as 4 }), /layout 3, expected 4/);
 });
 
 test('refuses a name, parent or code key out of range even under a matching hash', async () => {
