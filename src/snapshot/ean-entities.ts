@@ -96,6 +96,14 @@ export function decodeEanEntities(
   const columns = EAN_ENTITY_COLUMNS.map((name) =>
     readColumn(rawColumns[name], `eanEntities.${name}`, noParents),
   );
+  // EDI codes repeat across thousands of entities: one shared, frozen object per distinct value.
+  const shared = new Map<string, SorEdiCode>();
+  const codeOf = (value: string | null): SorEdiCode | null => {
+    if (value === null) return null;
+    let code = shared.get(value);
+    if (code === undefined) shared.set(value, (code = Object.freeze(ediCode(value)!)));
+    return code;
+  };
   let index = 0;
   for (let k = 0; k < size; k++) {
     index += gaps[k];
@@ -105,15 +113,15 @@ export function decodeEanEntities(
       fail(`field "eanEntities.units"[${k}]: unit index ${index} declares no EAN of its own`);
     if (flags[k] < 0 || flags[k] > (ONLY_INTERNAL | NON_ACTIVE))
       fail(`field "eanEntities.flags"[${k}] is ${flags[k]}, expected 0–3`);
-    const entity = {
+    const entity: Record<string, unknown> = {
       onlyInternal: (flags[k] & ONLY_INTERNAL) !== 0,
       nonActive: (flags[k] & NON_ACTIVE) !== 0,
     };
-    EAN_ENTITY_COLUMNS.forEach((name, c) => {
+    for (let c = 0; c < columns.length; c++) {
       const value = columns[c][k];
-      (entity as Record<string, unknown>)[name] = c < EDI_CODE_COLUMNS ? ediCode(value) : value;
-    });
-    found.set(index, entity as SorEanEntity);
+      entity[EAN_ENTITY_COLUMNS[c]] = c < EDI_CODE_COLUMNS ? codeOf(value) : value;
+    }
+    found.set(index, entity as unknown as SorEanEntity);
   }
   return found;
 }
