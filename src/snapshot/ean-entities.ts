@@ -27,6 +27,40 @@ export function eanEntityValue(entity: SorEanEntity, k: number): string | null {
   return code === null ? null : code.name === null ? code.code : code.code + CODE_NAME_SEPARATOR + code.name;
 }
 
+/** An entity's two indicators as one number: bit 0 `OnlyInternalIndicator`, bit 1 `NonActiveIndicator`. */
+export const eanEntityFlags = (entity: SorEanEntity): number =>
+  (entity.onlyInternal ? ONLY_INTERNAL : 0) | (entity.nonActive ? NON_ACTIVE : 0);
+
+/**
+ * Makes EAN entities back from their flags and their column values (as `eanEntityValue` gives
+ * them); null for flags outside 0–3. EDI codes repeat across thousands of entities: a maker
+ * shares one frozen `SorEdiCode` per distinct value.
+ */
+export function eanEntityMaker(): (
+  flags: number,
+  valueOf: (column: number) => string | null,
+) => SorEanEntity | null {
+  const shared = new Map<string, SorEdiCode>();
+  const codeOf = (value: string | null): SorEdiCode | null => {
+    if (value === null) return null;
+    let code = shared.get(value);
+    if (code === undefined) shared.set(value, (code = Object.freeze(ediCode(value)!)));
+    return code;
+  };
+  return (flags, valueOf) => {
+    if (!(flags >= 0 && flags <= (ONLY_INTERNAL | NON_ACTIVE))) return null;
+    const entity: Record<string, unknown> = {
+      onlyInternal: (flags & ONLY_INTERNAL) !== 0,
+      nonActive: (flags & NON_ACTIVE) !== 0,
+    };
+    for (let c = 0; c < EAN_ENTITY_COLUMNS.length; c++) {
+      const value = valueOf(c);
+      entity[EAN_ENTITY_COLUMNS[c]] = c < EDI_CODE_COLUMNS ? codeOf(value) : value;
+    }
+    return entity as unknown as SorEanEntity;
+  };
+}
+
 /** True when a unit may carry an EAN entity: it declares an EAN of its own. */
 export const declaresEan = (unit: Pick<SorUnit, 'ean' | 'eanInherited'>): boolean =>
   unit.ean !== null && !unit.eanInherited;
@@ -61,7 +95,7 @@ export function encodeEanEntities(ordered: readonly SorUnit[]): EanEntitySection
     if (!declaresEan(unit)) fail(`unit ${unit.sorCode} carries an EAN entity but declares no EAN of its own`);
     units.push(index - previous);
     previous = index;
-    flags.push((entity.onlyInternal ? ONLY_INTERNAL : 0) | (entity.nonActive ? NON_ACTIVE : 0));
+    flags.push(eanEntityFlags(entity));
     entities.push(entity);
   });
   const columns = {} as EanEntitySection['columns'];
@@ -96,14 +130,7 @@ export function decodeEanEntities(
   const columns = EAN_ENTITY_COLUMNS.map((name) =>
     readColumn(rawColumns[name], `eanEntities.${name}`, noParents),
   );
-  // EDI codes repeat across thousands of entities: one shared, frozen object per distinct value.
-  const shared = new Map<string, SorEdiCode>();
-  const codeOf = (value: string | null): SorEdiCode | null => {
-    if (value === null) return null;
-    let code = shared.get(value);
-    if (code === undefined) shared.set(value, (code = Object.freeze(ediCode(value)!)));
-    return code;
-  };
+  const make = eanEntityMaker();
   let index = 0;
   for (let k = 0; k < size; k++) {
     index += gaps[k];
@@ -111,17 +138,9 @@ export function decodeEanEntities(
       fail(`field "eanEntities.units"[${k}] gives unit index ${index} of ${count}, not after the previous`);
     if (!declares(index))
       fail(`field "eanEntities.units"[${k}]: unit index ${index} declares no EAN of its own`);
-    if (flags[k] < 0 || flags[k] > (ONLY_INTERNAL | NON_ACTIVE))
-      fail(`field "eanEntities.flags"[${k}] is ${flags[k]}, expected 0–3`);
-    const entity: Record<string, unknown> = {
-      onlyInternal: (flags[k] & ONLY_INTERNAL) !== 0,
-      nonActive: (flags[k] & NON_ACTIVE) !== 0,
-    };
-    for (let c = 0; c < columns.length; c++) {
-      const value = columns[c][k];
-      entity[EAN_ENTITY_COLUMNS[c]] = c < EDI_CODE_COLUMNS ? codeOf(value) : value;
-    }
-    found.set(index, entity as unknown as SorEanEntity);
+    const entity = make(flags[k], (c) => columns[c][k]);
+    if (entity === null) fail(`field "eanEntities.flags"[${k}] is ${flags[k]}, expected 0–3`);
+    found.set(index, entity);
   }
   return found;
 }

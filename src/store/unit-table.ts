@@ -1,13 +1,13 @@
 import type { Id27Level } from '../model/id27.js';
-import type { SorKind, SorUnit } from '../model/types.js';
+import type { SorEanEntity, SorKind, SorUnit } from '../model/types.js';
 import type { NameTable, UnitSource } from '../search/types.js';
 import { sorCodeFromKey, sorCodeKey } from '../model/codes.js';
 import { COLUMN_VALUE, LEVEL_SEPARATOR, LIST_SEPARATOR, sha256Hex } from '../snapshot/codec.js';
-import { decodeEanEntities, encodeEanEntities } from '../snapshot/ean-entities.js';
+import { eanEntityFlags, eanEntityMaker, eanEntityValue } from '../snapshot/ean-entities.js';
 import {
+  EAN_ENTITY_COLUMNS,
   PLAIN_COLUMNS,
   STRING_COLUMNS,
-  type EanEntitySection,
   type StringColumnName,
 } from '../snapshot/format.js';
 
@@ -48,9 +48,9 @@ export interface UnitTable {
   sha256: string;
 }
 
-// 4: the lists section carries the EAN entities (EDI data) as the payload's compact section (layout
-// 3 held one JSON object per entity: 9.5 MB at 100,000 units, parsed on every cold start). A table
-// of an earlier layout is not used: the files are read instead.
+// 4: the lists section carries the EAN entities (EDI data) as rows of value ids (layout 3 held one
+// JSON object per entity: 9.5 MB at 100,000 units, parsed on every cold start). A table of an
+// earlier layout is not used: the files are read instead.
 export const UNIT_TABLE_LAYOUT = 4;
 
 /** How the search folds a name (see `foldName` in `search/fold-name.ts`), kept with the names. */
@@ -106,8 +106,12 @@ const MAX_SOR_CODE_KEY = 999_999_999;
 type Lists = {
   replaces: [number, string[]][];
   replacedBy: [number, string[]][];
-  /** As in the full payload: the EDI data once per entity, in columns of distinct values. */
-  eanEntities: EanEntitySection;
+  /**
+   * The EAN entities: per entity `[unit position, flags (see eanEntityFlags), then a value id
+   * per column of EAN_ENTITY_COLUMNS (0 for none, else 1 + its place in `values`)]`. EDI codes and
+   * dates repeat across thousands of entities, so each distinct value is written once.
+   */
+  eanEntities: { values: string[]; rows: number[][] };
 };
 
 // A value holding a separator cannot be stored in this layout: such a snapshot is simply read
@@ -126,13 +130,29 @@ export function* encodeUnitTable(
 ): Generator<void, Omit<UnitTable, 'sha256'> | null> {
   const count = units.length;
   const positions = new Map<string, number>();
-  const lists: Omit<Lists, 'eanEntities'> = { replaces: [], replacedBy: [] };
+  const lists: Lists = { replaces: [], replacedBy: [], eanEntities: { values: [], rows: [] } };
+  const entityValueIds = new Map<string, number>();
+  const entityValueId = (value: string | null): number => {
+    if (value === null) return 0;
+    let id = entityValueIds.get(value);
+    if (id === undefined) {
+      id = lists.eanEntities.values.push(value);
+      entityValueIds.set(value, id);
+    }
+    return id;
+  };
   for (let i = 0; i < count; i++) {
     const unit = units[i];
     if (holdsSeparator(unit.sorCode) || positions.has(unit.sorCode)) return null;
     positions.set(unit.sorCode, i);
     if (unit.replaces.length > 0) lists.replaces.push([i, unit.replaces]);
     if (unit.replacedBy.length > 0) lists.replacedBy.push([i, unit.replacedBy]);
+    const entity = unit.eanEntity;
+    if (entity !== null) {
+      const row = [i, eanEntityFlags(entity)];
+      for (let k = 0; k < EAN_ENTITY_COLUMNS.length; k++) row.push(entityValueId(eanEntityValue(entity, k)));
+      lists.eanEntities.rows.push(row);
+    }
     if ((i & 4095) === 4095) yield;
   }
   // Regular codes are kept as their keys (numbers); only the others as text, in unit order.
@@ -161,14 +181,7 @@ export function* encodeUnitTable(
     widths.push(widthFor(seen.size));
     yield;
   }
-  let eanEntities: EanEntitySection;
-  try {
-    eanEntities = encodeEanEntities(units);
-  } catch {
-    return null; // an EAN entity on a unit without an EAN of its own: read from the files
-  }
-  yield;
-  sections.push(JSON.stringify({ ...lists, eanEntities }));
+  sections.push(JSON.stringify(lists));
   if (folding) {
     const folded = distinctNames.map((name) => folding.fold(name));
     yield;
@@ -339,7 +352,8 @@ export async function decodeUnitTable(table: UnitTable, snapshotId: string): Pro
   } catch {
     return fail('the lists section is not JSON');
   }
-  if (![lists?.replaces, lists?.replacedBy].every(Array.isArray)) fail('the lists section lacks a list');
+  if (![lists?.replaces, lists?.replacedBy, lists?.eanEntities?.rows].every(Array.isArray))
+    fail('the lists section lacks a list');
   const replaces = new Map(lists.replaces);
   const replacedBy = new Map(lists.replacedBy);
 
@@ -360,12 +374,17 @@ export async function decodeUnitTable(table: UnitTable, snapshotId: string): Pro
   const street = column('street');
   const postcode = column('postcode');
   const city = column('city');
-  const ean = column('ean');
-  const eanEntities = decodeEanEntities(
-    lists.eanEntities,
-    count,
-    (i) => valueAt(ean, i) !== null && (flags[i] & EAN_INHERITED) === 0,
-  );
+  const eanEntities = new Map<number, SorEanEntity>();
+  const makeEntity = eanEntityMaker();
+  const entityValues = lists.eanEntities.values;
+  for (const row of lists.eanEntities.rows) {
+    const [i, entityFlags] = row;
+    const entity =
+      row.length === EAN_ENTITY_COLUMNS.length + 2 && i >= 0 && i < count
+        ? makeEntity(entityFlags, (k) => (row[k + 2] === 0 ? null : (entityValues[row[k + 2] - 1] ?? null)))
+        : null;
+    eanEntities.set(i, entity ?? fail(`EAN entity row ${JSON.stringify(row)}`));
+  }
 
   // Checked here, for every unit, so that `make` below never meets a bad position.
   for (let i = 0; i < count; i++) {
