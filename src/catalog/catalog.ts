@@ -80,10 +80,10 @@ export class SorCatalog extends EventTarget {
   }
 
   /**
-   * @internal Replaces every unit at once (a new snapshot), firing `sor-catalog-change`. Not part
-   * of the published API (stripped from the published types): a catalog's snapshot is replaced by
-   * its sync, through the `SyncTarget` that `open` passes it; tests and benchmarks call it directly.
-   * Throws `SorCatalogError` on a duplicate code or a parent that is missing.
+   * Replaces every unit at once (a new snapshot), firing `sor-catalog-change`: for a catalog made
+   * by `fromUnits` whose owner has newer units. A catalog from `open` is replaced by its sync (through
+   * the `SyncTarget` that `open` passes it), never by hand. Throws `SorCatalogError` on a duplicate
+   * code or a parent that is missing.
    */
   replaceUnits(units: readonly SorUnit[], options: SnapshotOptions): void {
     this.replace(new ListData(units, infoOf(options), options.names, options.searchIndex));
