@@ -1,5 +1,5 @@
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
-import { html } from 'lit';
+import { html, type TemplateResult } from 'lit';
 import { userEvent, waitFor, expect } from 'storybook/test';
 import { SorCatalog } from '../src/catalog/catalog.js';
 import type { SorOptionRenderer, SorPicker } from '../src/components/picker/picker.js';
@@ -28,6 +28,12 @@ async function typeInto(canvas: HTMLElement, text: string) {
   }
   await userEvent.click(input);
   await userEvent.type(input, text);
+}
+
+/** Types `query` and waits until the list is open (`timeout` in ms for a large catalog). */
+async function searchFor(canvas: HTMLElement, query: string, timeout?: number) {
+  await typeInto(canvas, query);
+  await waitFor(() => expect(inputOf(canvas).getAttribute('aria-expanded')).toBe('true'), { timeout });
 }
 
 const hasOptions = (root: ShadowRoot) => root.querySelector('[role="option"]') !== null;
@@ -107,12 +113,23 @@ export default meta;
 
 type Story = StoryObj;
 
+/**
+ * A story of one picker as `picker()` renders it, in a box as wide as a form field and
+ * `minHeight` tall (room for the list it opens); with a `query`, its play function types it.
+ */
+function pickerStory(
+  picker: () => TemplateResult,
+  { query, minHeight = '22rem' }: { query?: string; minHeight?: string } = {},
+): Story {
+  return {
+    render: () => html`<div style="max-width: 32rem; min-height: ${minHeight}">${picker()}</div>`,
+    ...(query === undefined ? {} : { play: ({ canvasElement }) => typeInto(canvasElement, query) }),
+  };
+}
+
 /** Typing "rigshosp": Rigshospitalet first, the match highlighted, its ID27 level and SOR code shown. */
 export const TypingWithResults: Story = {
-  play: async ({ canvasElement }) => {
-    await typeInto(canvasElement, 'rigshosp');
-    await waitFor(() => expect(inputOf(canvasElement).getAttribute('aria-expanded')).toBe('true'));
-  },
+  play: ({ canvasElement }) => searchFor(canvasElement, 'rigshosp'),
 };
 
 // Second, so that the docs page opens on a search with results (its first story is the one on top).
@@ -122,8 +139,7 @@ export const Empty: Story = {};
 /** Danish folding: "koge" finds Køge; an arrow key makes an option active. */
 export const DanishFoldingWithActiveOption: Story = {
   play: async ({ canvasElement }) => {
-    await typeInto(canvasElement, 'koge');
-    await waitFor(() => expect(inputOf(canvasElement).getAttribute('aria-expanded')).toBe('true'));
+    await searchFor(canvasElement, 'koge');
     await press(canvasElement, 'ArrowDown');
   },
 };
@@ -144,13 +160,10 @@ export const Chosen: Story = {
 };
 
 /** The catalog has no data yet (a first sync still running). */
-export const Loading: Story = {
-  render: () =>
-    html`<div style="max-width: 32rem; min-height: 10rem">
-      <sor-picker .catalog=${new SorCatalog()}></sor-picker>
-    </div>`,
-  play: async ({ canvasElement }) => typeInto(canvasElement, 'rigs'),
-};
+export const Loading = pickerStory(() => html`<sor-picker .catalog=${new SorCatalog()}></sor-picker>`, {
+  query: 'rigs',
+  minHeight: '10rem',
+});
 
 /** English UI strings, chosen by the nearest `lang`. */
 export const English: Story = {
@@ -159,75 +172,58 @@ export const English: Story = {
 };
 
 /** `selectable-levels="Afdeling Afsnit"`: other units are listed, marked as not choosable, with the reason. */
-export const SelectableLevels: Story = {
-  render: () =>
-    html`<div style="max-width: 32rem; min-height: 22rem">
-      <sor-picker .catalog=${catalog} selectable-levels="Afdeling Afsnit"></sor-picker>
-    </div>`,
-  play: async ({ canvasElement }) => typeInto(canvasElement, 'hjerte'),
-};
+export const SelectableLevels = pickerStory(
+  () => html`<sor-picker .catalog=${catalog} selectable-levels="Afdeling Afsnit"></sor-picker>`,
+  { query: 'hjerte' },
+);
 
 /** `resolve-level="Afdeling"`: an afsnit chosen resolves to its afdeling (the selection says from which). */
-export const ResolveLevel: Story = {
-  render: () =>
-    html`<div style="max-width: 32rem; min-height: 22rem">
-      <sor-picker .catalog=${catalog} resolve-level="Afdeling"></sor-picker>
-    </div>`,
-  play: async ({ canvasElement }) => typeInto(canvasElement, 'sengeafs. B1'),
-};
+export const ResolveLevel = pickerStory(
+  () => html`<sor-picker .catalog=${catalog} resolve-level="Afdeling"></sor-picker>`,
+  { query: 'sengeafs. B1' },
+);
 
 /** `include-retired` on a date (`as-of`): a retired afsnit with "replaced by …". */
-export const RetiredAsOf: Story = {
-  render: () =>
-    html`<div style="max-width: 32rem; min-height: 22rem">
-      <sor-picker .catalog=${catalog} as-of="2026-11-26" include-retired></sor-picker>
-    </div>`,
-  play: async ({ canvasElement }) => typeInto(canvasElement, 'sengeafsnit M2'),
-};
+export const RetiredAsOf = pickerStory(
+  () => html`<sor-picker .catalog=${catalog} as-of="2026-11-26" include-retired></sor-picker>`,
+  { query: 'sengeafsnit M2' },
+);
 
 /** A retired unit chosen: the note names its successor with a one-click jump. */
-export const RetiredChosen: Story = {
-  render: () =>
-    html`<div style="max-width: 32rem; min-height: 10rem">
-      <sor-picker
-        .catalog=${catalog}
-        as-of="2026-11-26"
-        include-retired
-        value=${unitNamed('Medicinsk sengeafsnit M2').sorCode}
-      ></sor-picker>
-    </div>`,
-};
+export const RetiredChosen = pickerStory(
+  () =>
+    html`<sor-picker
+      .catalog=${catalog}
+      as-of="2026-11-26"
+      include-retired
+      value=${unitNamed('Medicinsk sengeafsnit M2').sorCode}
+    ></sor-picker>`,
+  { minHeight: '10rem' },
+);
 
 /** A stored value no unit has: the invalid state with its message. */
-export const UnknownValueInvalid: Story = {
-  render: () =>
-    html`<div style="max-width: 32rem; min-height: 10rem">
-      <sor-picker .catalog=${catalog} value="99999999000016000"></sor-picker>
-    </div>`,
-};
+export const UnknownValueInvalid = pickerStory(
+  () => html`<sor-picker .catalog=${catalog} value="99999999000016000"></sor-picker>`,
+  { minHeight: '10rem' },
+);
 
 /**
  * A snapshot built without ID27 levels (no level elements in the export, no side file): with
  * `selectable-levels="Afdeling Afsnit"` every unit can still be chosen, and the note says why.
  */
-export const NoLevelsInSnapshot: Story = {
-  render: () =>
-    html`<div style="max-width: 32rem; min-height: 22rem">
-      <sor-picker .catalog=${levellessCatalog()} selectable-levels="Afdeling Afsnit"></sor-picker>
-    </div>`,
-  play: async ({ canvasElement }) => typeInto(canvasElement, 'hjerte'),
-};
+export const NoLevelsInSnapshot = pickerStory(
+  () => html`<sor-picker .catalog=${levellessCatalog()} selectable-levels="Afdeling Afsnit"></sor-picker>`,
+  { query: 'hjerte' },
+);
 
 /**
  * `value-type="shak"` with a SHAK two units carry: invalid until the user chooses, the message
  * names both, and opening the list (↓) shows them. Nothing is submitted meanwhile.
  */
-export const AmbiguousShak: Story = {
-  render: () =>
-    html`<div style="max-width: 32rem; min-height: 22rem">
-      <sor-picker .catalog=${catalog} value-type="shak" value="1301011" as-of="2026-11-26"></sor-picker>
-    </div>`,
-};
+export const AmbiguousShak = pickerStory(
+  () =>
+    html`<sor-picker .catalog=${catalog} value-type="shak" value="1301011" as-of="2026-11-26"></sor-picker>`,
+);
 
 /** Danish UI strings (the default), chosen by the nearest `lang`. */
 export const Danish: Story = {
@@ -246,8 +242,7 @@ export const Dark: Story = {
       ${meta.render!(args, context)}
     </div>`,
   play: async ({ canvasElement }) => {
-    await typeInto(canvasElement, 'rigshosp');
-    await waitFor(() => expect(inputOf(canvasElement).getAttribute('aria-expanded')).toBe('true'));
+    await searchFor(canvasElement, 'rigshosp');
     await press(canvasElement, 'ArrowDown');
   },
 };
@@ -255,37 +250,28 @@ export const Dark: Story = {
 /** Right-to-left: in a `dir="rtl"` page the label, input, badges and codes mirror. */
 export const RightToLeft: Story = {
   render: (args, context) => html`<div dir="rtl">${meta.render!(args, context)}</div>`,
-  play: async ({ canvasElement }) => {
-    await typeInto(canvasElement, 'rigshosp');
-    await waitFor(() => expect(inputOf(canvasElement).getAttribute('aria-expanded')).toBe('true'));
-  },
+  play: ({ canvasElement }) => searchFor(canvasElement, 'rigshosp'),
 };
+
+// Rigshospitalet chosen as the sender, in a `state` that keeps the choice from being changed.
+const lockedSender = (state: 'disabled' | 'readonly') =>
+  pickerStory(
+    () =>
+      html`<sor-picker
+        .catalog=${catalog}
+        label="Afsender"
+        ?disabled=${state === 'disabled'}
+        ?readonly=${state === 'readonly'}
+        value=${unitNamed('Rigshospitalet').sorCode}
+      ></sor-picker>`,
+    { minHeight: 'auto' },
+  );
 
 /** `disabled`: cannot be focused or used, and is not submitted with its form. */
-export const Disabled: Story = {
-  render: () =>
-    html`<div style="max-width: 32rem">
-      <sor-picker
-        .catalog=${catalog}
-        label="Afsender"
-        disabled
-        value=${unitNamed('Rigshospitalet').sorCode}
-      ></sor-picker>
-    </div>`,
-};
+export const Disabled = lockedSender('disabled');
 
 /** `readonly`: the chosen unit is shown and submitted, but cannot be changed. */
-export const ReadOnly: Story = {
-  render: () =>
-    html`<div style="max-width: 32rem">
-      <sor-picker
-        .catalog=${catalog}
-        label="Afsender"
-        readonly
-        value=${unitNamed('Rigshospitalet').sorCode}
-      ></sor-picker>
-    </div>`,
-};
+export const ReadOnly = lockedSender('readonly');
 
 /**
  * `required` and empty: the form is invalid, and once checked (as a submit does) the picker shows
@@ -322,8 +308,7 @@ export const InAForm: Story = {
     </form>`;
   },
   play: async ({ canvasElement }) => {
-    await typeInto(canvasElement, 'rigshosp');
-    await waitFor(() => expect(inputOf(canvasElement).getAttribute('aria-expanded')).toBe('true'));
+    await searchFor(canvasElement, 'rigshosp');
     await press(canvasElement, 'ArrowDown');
     await press(canvasElement, 'Enter');
     await submit(canvasElement);
@@ -332,18 +317,16 @@ export const InAForm: Story = {
 };
 
 /** `multiple`: every chosen unit is a removable chip; the form gets each SOR code as its own field. */
-export const Multiple: Story = {
-  render: () =>
-    html`<div style="max-width: 32rem; min-height: 22rem">
-      <sor-picker
-        .catalog=${catalog}
-        label="Kopimodtagere"
-        name="cc"
-        multiple
-        value="${unitNamed('Rigshospitalet').sorCode} ${unitNamed('Kardiologisk sengeafs. B1').sorCode}"
-      ></sor-picker>
-    </div>`,
-};
+export const Multiple = pickerStory(
+  () =>
+    html`<sor-picker
+      .catalog=${catalog}
+      label="Kopimodtagere"
+      name="cc"
+      multiple
+      value="${unitNamed('Rigshospitalet').sorCode} ${unitNamed('Kardiologisk sengeafs. B1').sorCode}"
+    ></sor-picker>`,
+);
 
 /** A vendor's own option row through `renderOption`: here the EAN location number is added. */
 export const CustomRenderer: Story = {
@@ -357,7 +340,7 @@ export const CustomRenderer: Story = {
       <sor-picker .catalog=${catalog} .renderOption=${renderOption}></sor-picker>
     </div>`;
   },
-  play: async ({ canvasElement }) => typeInto(canvasElement, 'rigshosp'),
+  play: ({ canvasElement }) => typeInto(canvasElement, 'rigshosp'),
 };
 
 /**
@@ -380,8 +363,7 @@ export const VendorBrand: Story = {
       ${meta.render!(args, context)}
     </div>`,
   play: async ({ canvasElement }) => {
-    await typeInto(canvasElement, 'hjerte');
-    await waitFor(() => expect(inputOf(canvasElement).getAttribute('aria-expanded')).toBe('true'));
+    await searchFor(canvasElement, 'hjerte');
     await press(canvasElement, 'ArrowDown');
   },
 };
@@ -404,10 +386,5 @@ export const HundredThousandUnits: Story = {
     html`<div style="max-width: 32rem; min-height: 22rem">
       <sor-picker .catalog=${loaded.catalog as SorCatalog} max-results="200"></sor-picker>
     </div>`,
-  play: async ({ canvasElement }) => {
-    await typeInto(canvasElement, 'kardiolog');
-    await waitFor(() => expect(inputOf(canvasElement).getAttribute('aria-expanded')).toBe('true'), {
-      timeout: 10_000,
-    });
-  },
+  play: ({ canvasElement }) => searchFor(canvasElement, 'kardiolog', 10_000),
 };

@@ -6,7 +6,7 @@ import type { NameTable, SorSearchHit, SorSearchOptions, UnitSource } from '../s
 import type { CatalogChanges, CatalogData, SnapshotOptions } from './catalog-data.js';
 import { CatalogSync } from './catalog-sync.js';
 import { SorCatalogError } from './errors.js';
-import { SorCatalogChangeEvent, SorIndexReadyEvent, type SorCatalogEventMap } from './events.js';
+import { SorCatalogChangeEvent, SorIndexReadyEvent, type SorCatalogListenerArgs } from './events.js';
 import type { SorCatalogOpenOptions } from './open-catalog.js';
 import { migrateShak, type ShakMigration } from './shak-migration.js';
 import { ListData } from './list-data.js';
@@ -254,40 +254,17 @@ export class SorCatalog extends EventTarget {
     return { data, unit };
   }
 
-  override addEventListener<K extends keyof SorCatalogEventMap>(
-    type: K,
-    listener: (event: SorCatalogEventMap[K]) => void,
-    options?: boolean | AddEventListenerOptions,
-  ): void;
-  override addEventListener(
-    type: string,
-    listener: EventListenerOrEventListenerObject | null,
-    options?: boolean | AddEventListenerOptions,
-  ): void;
-  override addEventListener(
-    type: string,
-    listener: EventListenerOrEventListenerObject | null,
-    options?: boolean | AddEventListenerOptions,
+  // Typed for the catalog's own events (see `SorCatalogListener`), as on EventTarget for any other.
+  override addEventListener<K extends string>(
+    ...args: SorCatalogListenerArgs<K, boolean | AddEventListenerOptions>
   ): void {
-    super.addEventListener(type, listener, options);
+    super.addEventListener(...(args as Parameters<EventTarget['addEventListener']>));
   }
 
-  override removeEventListener<K extends keyof SorCatalogEventMap>(
-    type: K,
-    listener: (event: SorCatalogEventMap[K]) => void,
-    options?: boolean | EventListenerOptions,
-  ): void;
-  override removeEventListener(
-    type: string,
-    listener: EventListenerOrEventListenerObject | null,
-    options?: boolean | EventListenerOptions,
-  ): void;
-  override removeEventListener(
-    type: string,
-    listener: EventListenerOrEventListenerObject | null,
-    options?: boolean | EventListenerOptions,
+  override removeEventListener<K extends string>(
+    ...args: SorCatalogListenerArgs<K, boolean | EventListenerOptions>
   ): void {
-    super.removeEventListener(type, listener, options);
+    super.removeEventListener(...(args as Parameters<EventTarget['removeEventListener']>));
   }
 
   private require(): CatalogData {

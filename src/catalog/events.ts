@@ -40,6 +40,25 @@ export interface SorCatalogEventMap {
   'sor-sync-error': SorSyncErrorEvent;
 }
 
+/**
+ * A listener of the event `K` on a `SorCatalog`: for one of the catalog's own events it is given
+ * that event's class (`'sor-sync-complete'` → `SorSyncCompleteEvent`); any other event is an
+ * `EventTarget`'s.
+ */
+export type SorCatalogListener<K extends string> = K extends keyof SorCatalogEventMap
+  ? ((event: SorCatalogEventMap[K]) => void) | { handleEvent(event: SorCatalogEventMap[K]): void } | null
+  : EventListenerOrEventListenerObject | null;
+
+/**
+ * The arguments of `SorCatalog.addEventListener` and `removeEventListener`: the event's type, its
+ * listener, and the method's `Options` as on `EventTarget`.
+ */
+export type SorCatalogListenerArgs<K extends string, Options> = [
+  type: K,
+  listener: SorCatalogListener<K>,
+  options?: Options,
+];
+
 /** Fired on a catalog from `SorCatalog.open` when a sync starts (on open, or `catalog.sync()`). */
 export class SorSyncStartEvent extends CustomEvent<{ manifestUrl: string }> {
   static readonly eventName = 'sor-sync-start';

@@ -9,6 +9,8 @@ export {
   SorSyncErrorEvent,
   type SorSyncVia,
   type SorCatalogEventMap,
+  type SorCatalogListener,
+  type SorCatalogListenerArgs,
 } from './events.js';
 export type { SorCatalogOpenOptions } from './open-catalog.js';
 export type { SorSyncState, SorCatalogStatus } from './status.js';

@@ -38,30 +38,24 @@ function listValue(list: readonly string[]): string | null {
   return list.length === 0 ? null : list.join(LIST_SEPARATOR);
 }
 
+// A plain column holds the unit's field of that name as it stands.
+const PLAIN_COLUMN_VALUE = Object.fromEntries(
+  PLAIN_COLUMNS.map((column) => [column, (unit: SorUnit) => unit[column]]),
+) as Record<(typeof PLAIN_COLUMNS)[number], (unit: SorUnit) => string | null>;
+
 /**
  * The value each string column holds for one unit (the full payload and the stored unit table
  * lay out the same columns). Read straight from the unit (and its parent) rather than from a row
  * object per unit: at 100k units the rows cost tens of MB in the CLI.
  */
 export const COLUMN_VALUE: Record<StringColumnName, (unit: SorUnit) => string | null> = {
+  ...PLAIN_COLUMN_VALUE,
   name: (unit) => unit.name,
-  typeCode: (unit) => unit.typeCode,
   level: (unit) => levelValue(unit.level),
-  shak: (unit) => unit.shak,
-  ean: (unit) => unit.ean,
-  providerNumber: (unit) => unit.providerNumber,
-  pharmacyNumber: (unit) => unit.pharmacyNumber,
-  regionCode: (unit) => unit.regionCode,
   street: (unit) => unit.address?.street ?? null,
   postcode: (unit) => unit.address?.postcode ?? null,
   city: (unit) => unit.address?.city ?? null,
-  phone: (unit) => unit.phone,
-  email: (unit) => unit.email,
-  web: (unit) => unit.web,
   specialties: (unit) => listValue(unit.specialties),
-  validFrom: (unit) => unit.validFrom,
-  changedFrom: (unit) => unit.changedFrom,
-  validTo: (unit) => unit.validTo,
 };
 
 function expectedKind(parent: SorUnit | undefined): SorKind {

@@ -77,25 +77,15 @@ export function unitsEqual(a: SorUnit, b: SorUnit): boolean {
     a.kind === b.kind &&
     a.name === b.name &&
     a.parentCode === b.parentCode &&
-    a.typeCode === b.typeCode &&
+    a.eanInherited === b.eanInherited &&
+    // The nullable string fields, as the payload's plain columns carry them.
+    PLAIN_COLUMNS.every((field) => a[field] === b[field]) &&
     (a.level === null || b.level === null
       ? a.level === b.level
       : a.level.code === b.level.code && a.level.name === b.level.name) &&
-    a.shak === b.shak &&
-    a.ean === b.ean &&
-    a.eanInherited === b.eanInherited &&
     sameEanEntity(a.eanEntity, b.eanEntity) &&
-    a.providerNumber === b.providerNumber &&
-    a.pharmacyNumber === b.pharmacyNumber &&
-    a.regionCode === b.regionCode &&
     sameAddress(a.address, b.address) &&
-    a.phone === b.phone &&
-    a.email === b.email &&
-    a.web === b.web &&
     sameList(a.specialties, b.specialties) &&
-    a.validFrom === b.validFrom &&
-    a.changedFrom === b.changedFrom &&
-    a.validTo === b.validTo &&
     sameList(a.replaces, b.replaces) &&
     sameList(a.replacedBy, b.replacedBy)
   );

@@ -11,6 +11,7 @@ import {
   aarhusEmergency,
   gpPractice,
   koegeSundhed,
+  numberedCopies,
   unitNamed,
 } from '../fixtures/small-register.js';
 import { SnapshotHost, buildSnapshot, uniqueDbName } from '../store/snapshot-host.js';
@@ -61,13 +62,7 @@ describe('SorCatalog addressing (MedCom)', () => {
 
   it('answers alike after a delta is patched in, before and after its own indexes exist', async () => {
     // Above 2,000 units, so the catalog patches instead of rebuilding.
-    const wards: SorUnit[] = Array.from({ length: 2500 }, (_, i) => ({
-      ...aarhusCardiologyWard,
-      sorCode: `${900000 + i}1000016009`,
-      name: `Sengeafsnit ${i}`,
-      ean: null,
-      eanInherited: false,
-    }));
+    const wards = numberedCopies(aarhusCardiologyWard, { ean: null, eanInherited: false });
     const base = [...SMALL_REGISTER, ...wards];
     const live = SorCatalog.fromUnits(base, SMALL_REGISTER_INFO);
     // A ward gets an EAN of its own; the municipality's EAN opens to everyone.

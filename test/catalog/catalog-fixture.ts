@@ -1,7 +1,14 @@
 import { expect } from '@open-wc/testing';
-import type { SorCatalog } from '../../src/catalog/catalog.js';
+import { SorCatalog } from '../../src/catalog/catalog.js';
 import { rigshospitalet, SMALL_REGISTER } from '../fixtures/small-register.js';
-import { offlineFetch, type BuiltSnapshot, type SnapshotHost } from '../store/snapshot-host.js';
+import {
+  buildSnapshot,
+  nextNight,
+  offlineFetch,
+  SnapshotHost,
+  uniqueDbName,
+  type BuiltSnapshot,
+} from '../store/snapshot-host.js';
 
 /** Opens a catalog on the test's host and database (the test clears it afterwards). */
 export type OpenOnHost = (options?: Partial<Parameters<typeof SorCatalog.open>[0]>) => SorCatalog;
@@ -36,4 +43,65 @@ export async function expectStillHolding(
   await reopened.ready;
   expect(reopened.snapshot!.id).to.equal(held.id);
   expect(reopened.size).to.equal(SMALL_REGISTER.length);
+}
+
+/** What a test of the sync against a host in memory works with; see `onSnapshotHost`. */
+export interface SnapshotHostContext {
+  /** The small register, built once for the suite. */
+  v1: BuiltSnapshot;
+  /** The night after `v1` (`nextNight()`), built once for the suite. */
+  v2: BuiltSnapshot;
+  /** A host with nothing published yet, new for each test. */
+  host: SnapshotHost;
+  /** An IndexedDB name of its own for each test. */
+  dbName: string;
+  /** Opens a catalog on this test's host and database; the test's catalogs are cleared after it. */
+  open: OpenOnHost;
+  /** The catalogs of this test, `open`'s and any the test adds; the first one's database is cleared after it. */
+  opened: SorCatalog[];
+  /** A catalog that has stored v1; v2 is published next. */
+  storedV1(): Promise<SorCatalog>;
+  /** v1 still answers in `catalog` and is still what is stored: the previous snapshot stays intact. */
+  expectV1Intact(catalog: SorCatalog): Promise<void>;
+}
+
+/**
+ * Registers, in the calling `describe`, the setup every sync test against a host in memory shares:
+ * v1 and v2 built once, a fresh host and database for each test, and the database of the catalogs
+ * it opened cleared after it. The returned context is filled in by those hooks.
+ */
+export function onSnapshotHost(): SnapshotHostContext {
+  const opened: SorCatalog[] = [];
+  const context = {
+    opened,
+    open: (options = {}) => {
+      const catalog = SorCatalog.open({
+        src: context.host.manifestUrl,
+        dbName: context.dbName,
+        fetch: context.host.fetch,
+        ...options,
+      });
+      opened.push(catalog);
+      return catalog;
+    },
+    storedV1: () => catalogHolding(context.open, context.host, context.v1, context.v2),
+    expectV1Intact: (catalog) => expectStillHolding(context.open, catalog, context.v1),
+  } as SnapshotHostContext;
+
+  before(async () => {
+    context.v1 = await buildSnapshot(SMALL_REGISTER, '2026-11-01');
+    context.v2 = await buildSnapshot(nextNight(), '2026-11-02');
+  });
+
+  beforeEach(() => {
+    context.host = new SnapshotHost();
+    context.dbName = uniqueDbName();
+  });
+
+  afterEach(async () => {
+    await opened[0]?.clear();
+    opened.length = 0;
+  });
+
+  return context;
 }

@@ -7,6 +7,7 @@ import {
   aarhusCardiologyWard,
   gpPractice,
   koege,
+  numberedCopies,
   rigshospitalet,
   shakSharedA,
   SMALL_REGISTER,
@@ -14,14 +15,7 @@ import {
 } from '../fixtures/small-register.js';
 
 // Above 2,000 units, so the catalog patches instead of rebuilding and indexes in the background.
-const wards: SorUnit[] = Array.from({ length: 2500 }, (_, i) => ({
-  ...aarhusCardiologyWard,
-  sorCode: `${900000 + i}1000016009`,
-  parentCode: aarhusCardiology.sorCode,
-  name: `Sengeafsnit ${i}`,
-  shak: null,
-  ean: null,
-}));
+const wards = numberedCopies(aarhusCardiologyWard, { shak: null, ean: null });
 const BASE = [...SMALL_REGISTER, ...wards];
 const NEXT = { snapshotId: 'patched-v2', sourceDate: '2026-11-02' };
 

@@ -6,15 +6,8 @@ import type { CatalogChanges, SnapshotOptions } from '../../src/catalog/catalog-
 import type { SnapshotInfo, SorUnit } from '../../src/model/types.js';
 import type { UnitSource } from '../../src/search/types.js';
 import { SMALL_REGISTER, rigshospitalet } from '../fixtures/small-register.js';
-import {
-  buildDelta,
-  buildSnapshot,
-  nextNight,
-  offlineFetch,
-  SnapshotHost,
-  uniqueDbName,
-  type BuiltSnapshot,
-} from '../store/snapshot-host.js';
+import { buildDelta, offlineFetch } from '../store/snapshot-host.js';
+import { onSnapshotHost } from './catalog-fixture.js';
 
 type Call = {
   method: 'replaceUnits' | 'replaceFromSource' | 'applyChanges';
@@ -60,16 +53,13 @@ class RecordingTarget extends EventTarget implements SyncTarget {
 }
 
 describe('CatalogSync (through its SyncTarget only)', () => {
-  let v1: BuiltSnapshot;
-  let v2: BuiltSnapshot;
-  let host: SnapshotHost;
-  let dbName: string;
+  const ctx = onSnapshotHost();
   const syncs: CatalogSync[] = [];
 
-  const start = (target: SyncTarget, fetch: typeof globalThis.fetch = host.fetch) => {
+  const start = (target: SyncTarget, fetch: typeof globalThis.fetch = ctx.host.fetch) => {
     const sync = new CatalogSync(target, {
-      src: host.manifestUrl,
-      dbName,
+      src: ctx.host.manifestUrl,
+      dbName: ctx.dbName,
       fetch,
       syncOnOpen: false,
       persist: false,
@@ -78,16 +68,6 @@ describe('CatalogSync (through its SyncTarget only)', () => {
     return sync;
   };
 
-  before(async () => {
-    v1 = await buildSnapshot(SMALL_REGISTER, '2026-11-01');
-    v2 = await buildSnapshot(nextNight(), '2026-11-02');
-  });
-
-  beforeEach(() => {
-    host = new SnapshotHost();
-    dbName = uniqueDbName();
-  });
-
   afterEach(async () => {
     for (const sync of syncs) sync.close();
     await syncs[0]?.clear();
@@ -95,44 +75,44 @@ describe('CatalogSync (through its SyncTarget only)', () => {
   });
 
   it('hands a first download to the target as units and fires the sync events on it', async () => {
-    host.publish(v1);
+    ctx.host.publish(ctx.v1);
     const target = new RecordingTarget();
     const sync = start(target);
     await sync.sync();
     expect(target.calls).to.deep.equal([
-      { method: 'replaceUnits', snapshotId: v1.id, size: SMALL_REGISTER.length },
+      { method: 'replaceUnits', snapshotId: ctx.v1.id, size: SMALL_REGISTER.length },
     ]);
     expect(target.events[0]).to.equal('sor-sync-start');
     expect(target.events.at(-1)).to.equal('sor-sync-complete');
     expect(sync.status).to.include({
       state: 'idle',
-      manifestUrl: host.manifestUrl,
-      snapshotId: v1.id,
+      manifestUrl: ctx.host.manifestUrl,
+      snapshotId: ctx.v1.id,
       sourceDate: '2026-11-01',
       unitCount: SMALL_REGISTER.length,
     });
   });
 
   it('patches the target by a delta when it answers from the snapshot the delta starts at', async () => {
-    host.publish(v1);
+    ctx.host.publish(ctx.v1);
     const target = new RecordingTarget();
     const sync = start(target);
     await sync.sync();
-    host.publish(v2, [await buildDelta(v1, v2)]);
+    ctx.host.publish(ctx.v2, [await buildDelta(ctx.v1, ctx.v2)]);
     await sync.sync();
     expect(target.calls.map((call) => [call.method, call.snapshotId])).to.deep.equal([
-      ['replaceUnits', v1.id],
-      ['applyChanges', v2.id],
+      ['replaceUnits', ctx.v1.id],
+      ['applyChanges', ctx.v2.id],
     ]);
   });
 
   it('reads a stored snapshot back into a new target on open, before any sync', async () => {
-    host.publish(v1);
+    ctx.host.publish(ctx.v1);
     await start(new RecordingTarget()).sync();
     const reopened = new RecordingTarget();
     const sync = start(reopened);
     await sync.opened;
-    expect(reopened.snapshot?.id).to.equal(v1.id);
+    expect(reopened.snapshot?.id).to.equal(ctx.v1.id);
     expect(reopened.get(rigshospitalet.sorCode)).to.deep.equal(rigshospitalet);
     expect(reopened.events).to.deep.equal([]);
   });
@@ -151,13 +131,13 @@ describe('CatalogSync (through its SyncTarget only)', () => {
   });
 
   it('reports a later unreachable host as offline while the target holds a snapshot', async () => {
-    host.publish(v1);
+    ctx.host.publish(ctx.v1);
     const target = new RecordingTarget();
     await start(target).sync();
     const offline = start(target, offlineFetch);
     await offline.sync().catch(() => undefined);
     expect(offline.status.state).to.equal('offline');
-    expect(target.snapshot?.id).to.equal(v1.id);
+    expect(target.snapshot?.id).to.equal(ctx.v1.id);
   });
 
   it('names its manifest URL absolute and its database after it by default', () => {

@@ -15,59 +15,30 @@ import {
   offlineFetch,
   SnapshotHost,
   syncError,
-  uniqueDbName,
-  type BuiltSnapshot,
 } from '../store/snapshot-host.js';
-import { catalogHolding, expectStillHolding } from './catalog-fixture.js';
+import { onSnapshotHost } from './catalog-fixture.js';
 
 describe('SorCatalog.open', () => {
-  let v1: BuiltSnapshot;
-  let v2: BuiltSnapshot;
-  let host: SnapshotHost;
-  let dbName: string;
-  const opened: SorCatalog[] = [];
-
-  const open = (options: Partial<Parameters<typeof SorCatalog.open>[0]> = {}) => {
-    const catalog = SorCatalog.open({ src: host.manifestUrl, dbName, fetch: host.fetch, ...options });
-    opened.push(catalog);
-    return catalog;
-  };
-  // A catalog that has stored v1; v2 is published next. The previous snapshot stays intact.
-  const storedV1 = () => catalogHolding(open, host, v1, v2);
-  const expectV1Intact = (catalog: SorCatalog) => expectStillHolding(open, catalog, v1);
+  const ctx = onSnapshotHost();
+  const { open, storedV1, expectV1Intact } = ctx;
 
   // The next sync retries and gets v2.
   async function expectRetryWorks(catalog: SorCatalog): Promise<void> {
-    host.faults.clear();
+    ctx.host.faults.clear();
     await catalog.sync();
-    expect(catalog.snapshot!.id).to.equal(v2.id);
+    expect(catalog.snapshot!.id).to.equal(ctx.v2.id);
     expect(catalog.status.state).to.equal('idle');
     expect(catalog.status.lastError).to.equal(null);
   }
 
-  before(async () => {
-    v1 = await buildSnapshot(SMALL_REGISTER, '2026-11-01');
-    v2 = await buildSnapshot(nextNight(), '2026-11-02');
-  });
-
-  beforeEach(() => {
-    host = new SnapshotHost();
-    dbName = uniqueDbName();
-  });
-
-  afterEach(async () => {
-    await opened[0]?.clear();
-    opened.length = 0;
-  });
-
   it('downloads, stores and answers from the full snapshot on first sync', async () => {
-    host.publish(v1);
+    ctx.host.publish(ctx.v1);
     const catalog = open();
     await catalog.sync();
     expect(catalog.size).to.equal(SMALL_REGISTER.length);
     expect(catalog.status).to.include({
       state: 'idle',
-      snapshotId: v1.id,
+      snapshotId: ctx.v1.id,
       sourceDate: '2026-11-01',
       unitCount: SMALL_REGISTER.length,
       storage: 'indexeddb',
@@ -81,68 +52,71 @@ describe('SorCatalog.open', () => {
     await storedV1();
     const offline = open({ fetch: offlineFetch });
     await offline.ready;
-    expect(offline.snapshot!.id).to.equal(v1.id);
+    expect(offline.snapshot!.id).to.equal(ctx.v1.id);
     expect(offline.select(rigshospitalet.sorCode).name).to.equal('Rigshospitalet');
     const error = await syncError(offline);
     expect(error.code).to.equal('network');
-    expect(error.message).to.contain(host.manifestUrl);
+    expect(error.message).to.contain(ctx.host.manifestUrl);
     expect(offline.status.state).to.equal('offline');
-    expect(offline.snapshot!.id).to.equal(v1.id);
+    expect(offline.snapshot!.id).to.equal(ctx.v1.id);
   });
 
   it('revalidates the manifest with its ETag and downloads nothing on 304', async () => {
-    host.publish(v1);
+    ctx.host.publish(ctx.v1);
     const catalog = open();
     await catalog.sync();
     await catalog.sync();
-    const manifestRequests = host.requests.filter((request) => request.url === host.manifestUrl);
+    const manifestRequests = ctx.host.requests.filter((request) => request.url === ctx.host.manifestUrl);
     expect(manifestRequests.at(-1)!.ifNoneMatch).to.equal('"m1"');
-    expect(host.count(host.fileUrl(v1.full))).to.equal(1);
+    expect(ctx.host.count(ctx.host.fileUrl(ctx.v1.full))).to.equal(1);
   });
 
   it('applies a delta when the manifest offers one from the stored snapshot', async () => {
-    host.publish(v1);
+    ctx.host.publish(ctx.v1);
     const catalog = open();
     await catalog.sync();
-    host.publish(v2, [await buildDelta(v1, v2)]);
+    ctx.host.publish(ctx.v2, [await buildDelta(ctx.v1, ctx.v2)]);
     const changed = oneEvent(catalog, 'sor-catalog-change');
     const complete = oneEvent(catalog, 'sor-sync-complete');
     await catalog.sync();
     await changed;
     expect((await complete).detail.via).to.equal('delta');
-    expect(host.count(host.fileUrl(v2.full))).to.equal(0);
+    expect(ctx.host.count(ctx.host.fileUrl(ctx.v2.full))).to.equal(0);
     expect(catalog.get(nextNight().at(-1)!.sorCode)!.name).to.equal('Nyt afsnit nat 1');
     // A fresh catalog (a reload) reads base + delta from IndexedDB.
     const reopened = open({ fetch: offlineFetch, syncOnOpen: false });
     await reopened.ready;
-    expect(reopened.snapshot!.id).to.equal(v2.id);
-    expect(reopened.size).to.equal(v2.units.length);
+    expect(reopened.snapshot!.id).to.equal(ctx.v2.id);
+    expect(reopened.size).to.equal(ctx.v2.units.length);
   });
 
   it('stores the unit table once idle, and the next start answers from it, also after a delta', async () => {
     const stored = async (id: string) => {
       for (let tries = 0; tries < 100; tries++) {
-        const loaded = await new SnapshotStore(dbName).read();
+        const loaded = await new SnapshotStore(ctx.dbName).read();
         if (loaded?.fromTable && loaded.meta.snapshotId === id) return loaded;
         await new Promise((resolve) => setTimeout(resolve, 50));
       }
       throw new Error(`no unit table of ${id} stored after 5 s`);
     };
-    host.publish(v1);
+    ctx.host.publish(ctx.v1);
     const catalog = open();
     await catalog.sync();
-    expect((await stored(v1.id)).units.length).to.equal(SMALL_REGISTER.length);
-    host.publish(v2, [await buildDelta(v1, v2)]);
+    expect((await stored(ctx.v1.id)).units.length).to.equal(SMALL_REGISTER.length);
+    ctx.host.publish(ctx.v2, [await buildDelta(ctx.v1, ctx.v2)]);
     await catalog.sync();
-    expect((await stored(v2.id)).units.length).to.equal(v2.units.length);
+    expect((await stored(ctx.v2.id)).units.length).to.equal(ctx.v2.units.length);
     // A reload answers from the table: same units, names searchable at once.
     const reopened = open({ fetch: offlineFetch, syncOnOpen: false });
     await reopened.ready;
-    expect(reopened.snapshot!.id).to.equal(v2.id);
+    expect(reopened.snapshot!.id).to.equal(ctx.v2.id);
     expect(reopened.get(nextNight().at(-1)!.sorCode)!.name).to.equal('Nyt afsnit nat 1');
     expect((await reopened.search('Rigshospitalet'))[0].unit.sorCode).to.equal(rigshospitalet.sorCode);
     // Everything else a catalog answers, the same as from the files.
-    const fromFiles = SorCatalog.fromUnits(v2.units, { snapshotId: v2.id, sourceDate: v2.sourceDate });
+    const fromFiles = SorCatalog.fromUnits(ctx.v2.units, {
+      snapshotId: ctx.v2.id,
+      sourceDate: ctx.v2.sourceDate,
+    });
     expect(reopened.size).to.equal(fromFiles.size);
     expect(reopened.children(null)).to.deep.equal(fromFiles.children(null));
     expect(reopened.select(rigshospitalet.sorCode)).to.deep.equal(fromFiles.select(rigshospitalet.sorCode));
@@ -151,25 +125,25 @@ describe('SorCatalog.open', () => {
   });
 
   it('applies a delta to a catalog that answers from the stored unit table', async () => {
-    host.publish(v1);
+    ctx.host.publish(ctx.v1);
     await open().sync();
     // The next page: from the unit table, once the first page has stored it.
-    for (let tries = 0; tries < 100 && !(await new SnapshotStore(dbName).read())?.fromTable; tries++)
+    for (let tries = 0; tries < 100 && !(await new SnapshotStore(ctx.dbName).read())?.fromTable; tries++)
       await new Promise((resolve) => setTimeout(resolve, 50));
     const reopened = open({ syncOnOpen: false });
     await reopened.ready;
-    expect(reopened.snapshot!.id).to.equal(v1.id);
-    host.publish(v2, [await buildDelta(v1, v2)]);
+    expect(reopened.snapshot!.id).to.equal(ctx.v1.id);
+    ctx.host.publish(ctx.v2, [await buildDelta(ctx.v1, ctx.v2)]);
     const complete = oneEvent(reopened, 'sor-sync-complete');
     await reopened.sync();
     expect((await complete).detail.via).to.equal('delta');
     expect(reopened.get(nextNight().at(-1)!.sorCode)!.name).to.equal('Nyt afsnit nat 1');
-    expect(reopened.size).to.equal(v2.units.length);
+    expect(reopened.size).to.equal(ctx.v2.units.length);
     expect((await reopened.search('Nyt afsnit nat'))[0].unit.name).to.equal('Nyt afsnit nat 1');
   });
 
   it('fires start, progress (bytes and units) and complete', async () => {
-    host.publish(v1);
+    ctx.host.publish(ctx.v1);
     const catalog = open({ syncOnOpen: false });
     const seen: string[] = [];
     const progress: SorSyncProgress[] = [];
@@ -180,17 +154,17 @@ describe('SorCatalog.open', () => {
     expect(seen).to.deep.equal(['start', 'complete full']);
     const last = progress.at(-1)!;
     expect(last.units).to.equal(SMALL_REGISTER.length);
-    expect(last.totalBytes).to.equal(v1.full.bytes);
-    expect(last.bytes).to.be.greaterThan(v1.full.bytes);
+    expect(last.totalBytes).to.equal(ctx.v1.full.bytes);
+    expect(last.bytes).to.be.greaterThan(ctx.v1.full.bytes);
   });
 
   describe('faults: the stored snapshot stays, the error names what failed, the next sync retries', () => {
     it('network drop mid-download', async () => {
       const catalog = await storedV1();
-      host.faults.set(host.fileUrl(v2.full), { dropAfter: 100 });
+      ctx.host.faults.set(ctx.host.fileUrl(ctx.v2.full), { dropAfter: 100 });
       const error = await syncError(catalog);
       expect(error.code).to.equal('network');
-      expect(error.url).to.equal(host.fileUrl(v2.full));
+      expect(error.url).to.equal(ctx.host.fileUrl(ctx.v2.full));
       expect(error.message).to.contain('broke off after 100 bytes');
       expect(catalog.status.state).to.equal('offline');
       await expectV1Intact(catalog);
@@ -199,10 +173,10 @@ describe('SorCatalog.open', () => {
 
     it('HTTP 404 on the full file', async () => {
       const catalog = await storedV1();
-      host.faults.set(host.fileUrl(v2.full), { status: 404 });
+      ctx.host.faults.set(ctx.host.fileUrl(ctx.v2.full), { status: 404 });
       const error = await syncError(catalog);
-      expect(error).to.include({ code: 'http', status: 404, url: host.fileUrl(v2.full) });
-      expect(error.message).to.contain('HTTP 404').and.contain(host.fileUrl(v2.full));
+      expect(error).to.include({ code: 'http', status: 404, url: ctx.host.fileUrl(ctx.v2.full) });
+      expect(error.message).to.contain('HTTP 404').and.contain(ctx.host.fileUrl(ctx.v2.full));
       expect(catalog.status.state).to.equal('error');
       expect(catalog.status.lastError).to.equal(error);
       await expectV1Intact(catalog);
@@ -211,9 +185,9 @@ describe('SorCatalog.open', () => {
 
     it('HTTP 500 on the manifest', async () => {
       const catalog = await storedV1();
-      host.faults.set(host.manifestUrl, { status: 500 });
+      ctx.host.faults.set(ctx.host.manifestUrl, { status: 500 });
       const error = await syncError(catalog);
-      expect(error).to.include({ code: 'http', status: 500, url: host.manifestUrl });
+      expect(error).to.include({ code: 'http', status: 500, url: ctx.host.manifestUrl });
       expect(error.message).to.contain('HTTP 500');
       await expectV1Intact(catalog);
       await expectRetryWorks(catalog);
@@ -221,24 +195,26 @@ describe('SorCatalog.open', () => {
 
     it('a truncated file', async () => {
       const catalog = await storedV1();
-      host.faults.set(host.fileUrl(v2.full), { bytes: v2.fullBytes.slice(0, v2.fullBytes.length >> 1) });
+      ctx.host.faults.set(ctx.host.fileUrl(ctx.v2.full), {
+        bytes: ctx.v2.fullBytes.slice(0, ctx.v2.fullBytes.length >> 1),
+      });
       const error = await syncError(catalog);
       expect(error.code).to.equal('integrity');
-      expect(error.message).to.contain(host.fileUrl(v2.full)).and.contain(v2.full.sha256);
-      expect(error.message).to.contain(`${v2.fullBytes.length >> 1} bytes`);
+      expect(error.message).to.contain(ctx.host.fileUrl(ctx.v2.full)).and.contain(ctx.v2.full.sha256);
+      expect(error.message).to.contain(`${ctx.v2.fullBytes.length >> 1} bytes`);
       await expectV1Intact(catalog);
       await expectRetryWorks(catalog);
     });
 
     it('a hash mismatch', async () => {
       const catalog = await storedV1();
-      const altered = v2.fullBytes.slice();
+      const altered = ctx.v2.fullBytes.slice();
       altered[40] ^= 0x01;
-      host.faults.set(host.fileUrl(v2.full), { bytes: altered });
+      ctx.host.faults.set(ctx.host.fileUrl(ctx.v2.full), { bytes: altered });
       const error = await syncError(catalog);
       expect(error.code).to.equal('integrity');
       expect(error.message)
-        .to.contain(`expected ${v2.full.sha256}`)
+        .to.contain(`expected ${ctx.v2.full.sha256}`)
         .and.contain(`got ${await sha256Hex(altered)}`);
       await expectV1Intact(catalog);
       await expectRetryWorks(catalog);
@@ -250,27 +226,27 @@ describe('SorCatalog.open', () => {
         new TextEncoder().encode('{"format":"sor-snapshot-full","version":1,"count":"many"}'),
       );
       const full = { url: 'full-bad.json.gz', bytes: bytes.byteLength, sha256: await sha256Hex(bytes) };
-      host.files.set(host.base + full.url, bytes);
-      host.publish(v2, [], { ...manifestOf(v2), full });
+      ctx.host.files.set(ctx.host.base + full.url, bytes);
+      ctx.host.publish(ctx.v2, [], { ...manifestOf(ctx.v2), full });
       const error = await syncError(catalog);
       expect(error.code).to.equal('format');
       expect(error.message)
-        .to.contain(host.base + full.url)
+        .to.contain(ctx.host.base + full.url)
         .and.contain('count');
       await expectV1Intact(catalog);
-      host.publish(v2);
+      ctx.host.publish(ctx.v2);
       await expectRetryWorks(catalog);
     });
 
     it('a manifest of an unknown format version', async () => {
       const catalog = await storedV1();
-      host.publish(v2, [], { ...manifestOf(v2), version: 3 as SnapshotFormatVersion });
+      ctx.host.publish(ctx.v2, [], { ...manifestOf(ctx.v2), version: 3 as SnapshotFormatVersion });
       const error = await syncError(catalog);
       expect(error.code).to.equal('format');
-      expect(error.url).to.equal(host.manifestUrl);
+      expect(error.url).to.equal(ctx.host.manifestUrl);
       expect(error.message).to.contain('"version" is 3');
       await expectV1Intact(catalog);
-      host.publish(v2);
+      ctx.host.publish(ctx.v2);
       await expectRetryWorks(catalog);
     });
 
@@ -292,67 +268,67 @@ describe('SorCatalog.open', () => {
         IDBObjectStore.prototype.put = put;
       }
       expect(error.code).to.equal('storage');
-      expect(error.message).to.contain('QuotaExceededError').and.contain(dbName);
+      expect(error.message).to.contain('QuotaExceededError').and.contain(ctx.dbName);
       await expectV1Intact(catalog);
       await expectRetryWorks(catalog);
     });
 
     it('IndexedDB unavailable: works from memory for the session and says so', async () => {
-      host.publish(v1);
+      ctx.host.publish(ctx.v1);
       const open = IDBFactory.prototype.open;
       IDBFactory.prototype.open = () => {
         throw new DOMException('IndexedDB is disabled', 'InvalidStateError');
       };
       let catalog: SorCatalog;
       try {
-        catalog = SorCatalog.open({ src: host.manifestUrl, dbName, fetch: host.fetch });
+        catalog = SorCatalog.open({ src: ctx.host.manifestUrl, dbName: ctx.dbName, fetch: ctx.host.fetch });
         await catalog.sync();
       } finally {
         IDBFactory.prototype.open = open;
       }
       expect(catalog.status.storage).to.equal('memory');
-      expect(catalog.snapshot!.id).to.equal(v1.id);
+      expect(catalog.snapshot!.id).to.equal(ctx.v1.id);
       expect(catalog.select(rigshospitalet.sorCode).name).to.equal('Rigshospitalet');
       // Still in memory after IndexedDB came back: the session does not switch half-way.
-      host.publish(v2, [await buildDelta(v1, v2)]);
+      ctx.host.publish(ctx.v2, [await buildDelta(ctx.v1, ctx.v2)]);
       await catalog.sync();
-      expect(catalog.snapshot!.id).to.equal(v2.id);
+      expect(catalog.snapshot!.id).to.equal(ctx.v2.id);
       expect(catalog.status.storage).to.equal('memory');
-      expect(host.count(host.fileUrl(v2.full))).to.equal(0);
+      expect(ctx.host.count(ctx.host.fileUrl(ctx.v2.full))).to.equal(0);
     });
 
     it('a delta that does not start at the stored id: falls back to the full file', async () => {
       const catalog = await storedV1();
       const other = await buildSnapshot(nextNight(SMALL_REGISTER, 5), '2026-10-31');
-      const wrong = await buildDelta(other, v2);
+      const wrong = await buildDelta(other, ctx.v2);
       // The manifest says the delta starts at v1, but the file inside starts elsewhere.
-      const delta = { ref: { ...wrong.ref, from: v1.id }, bytes: wrong.bytes };
-      host.publish(v2, [delta]);
+      const delta = { ref: { ...wrong.ref, from: ctx.v1.id }, bytes: wrong.bytes };
+      ctx.host.publish(ctx.v2, [delta]);
       const complete = oneEvent(catalog, 'sor-sync-complete');
       await catalog.sync();
       expect((await complete).detail.via).to.equal('full');
-      expect(host.count(host.fileUrl(delta.ref))).to.equal(1);
-      expect(host.count(host.fileUrl(v2.full))).to.equal(1);
-      expect(catalog.snapshot!.id).to.equal(v2.id);
+      expect(ctx.host.count(ctx.host.fileUrl(delta.ref))).to.equal(1);
+      expect(ctx.host.count(ctx.host.fileUrl(ctx.v2.full))).to.equal(1);
+      expect(catalog.snapshot!.id).to.equal(ctx.v2.id);
     });
 
     it('a delta whose unit count does not add up: falls back to the full file', async () => {
       const catalog = await storedV1();
-      host.publish(v2, [await buildDelta(v1, v2, { count: 3 })]);
+      ctx.host.publish(ctx.v2, [await buildDelta(ctx.v1, ctx.v2, { count: 3 })]);
       await catalog.sync();
-      expect(host.count(host.fileUrl(v2.full))).to.equal(1);
-      expect(catalog.snapshot!.id).to.equal(v2.id);
-      expect(catalog.size).to.equal(v2.units.length);
+      expect(ctx.host.count(ctx.host.fileUrl(ctx.v2.full))).to.equal(1);
+      expect(catalog.snapshot!.id).to.equal(ctx.v2.id);
+      expect(catalog.size).to.equal(ctx.v2.units.length);
     });
 
     it('two syncs at once (two tabs): one downloads, both end on the new snapshot', async () => {
-      host.publish(v1);
+      ctx.host.publish(ctx.v1);
       const first = open({ syncOnOpen: false });
       const second = open({ syncOnOpen: false });
       await Promise.all([first.sync(), second.sync()]);
-      expect(host.count(host.fileUrl(v1.full))).to.equal(1);
-      expect(first.snapshot!.id).to.equal(v1.id);
-      expect(second.snapshot!.id).to.equal(v1.id);
+      expect(ctx.host.count(ctx.host.fileUrl(ctx.v1.full))).to.equal(1);
+      expect(first.snapshot!.id).to.equal(ctx.v1.id);
+      expect(second.snapshot!.id).to.equal(ctx.v1.id);
     });
   });
 
@@ -363,32 +339,32 @@ describe('SorCatalog.open', () => {
     const switched = oneEvent(otherTab, 'sor-sync-complete');
     await catalog.sync();
     expect((await switched).detail).to.deep.include({ via: 'other-tab' });
-    expect(otherTab.snapshot!.id).to.equal(v2.id);
-    expect(host.count(host.fileUrl(v2.full))).to.equal(1);
+    expect(otherTab.snapshot!.id).to.equal(ctx.v2.id);
+    expect(ctx.host.count(ctx.host.fileUrl(ctx.v2.full))).to.equal(1);
   });
 
   it('clear() deletes the stored data; the catalog keeps answering from memory', async () => {
-    host.publish(v1);
+    ctx.host.publish(ctx.v1);
     const catalog = open();
     await catalog.sync();
     await catalog.clear();
-    expect((await indexedDB.databases()).map((db) => db.name)).not.to.include(dbName);
-    expect(catalog.snapshot!.id).to.equal(v1.id);
+    expect((await indexedDB.databases()).map((db) => db.name)).not.to.include(ctx.dbName);
+    expect(catalog.snapshot!.id).to.equal(ctx.v1.id);
     // The next sync downloads the full file again, since nothing is stored.
     await catalog.sync();
-    expect(host.count(host.fileUrl(v1.full))).to.equal(2);
+    expect(ctx.host.count(ctx.host.fileUrl(ctx.v1.full))).to.equal(2);
   });
 
   it('keeps catalogs of different sources apart', async () => {
     const other = new SnapshotHost();
-    host.publish(v1);
-    other.publish(v2);
-    const a = SorCatalog.open({ src: host.manifestUrl, fetch: host.fetch });
+    ctx.host.publish(ctx.v1);
+    other.publish(ctx.v2);
+    const a = SorCatalog.open({ src: ctx.host.manifestUrl, fetch: ctx.host.fetch });
     const b = SorCatalog.open({ src: other.manifestUrl, fetch: other.fetch });
-    opened.push(a, b);
+    ctx.opened.push(a, b);
     await Promise.all([a.sync(), b.sync()]);
-    expect(a.snapshot!.id).to.equal(v1.id);
-    expect(b.snapshot!.id).to.equal(v2.id);
+    expect(a.snapshot!.id).to.equal(ctx.v1.id);
+    expect(b.snapshot!.id).to.equal(ctx.v2.id);
     await b.clear();
   });
 

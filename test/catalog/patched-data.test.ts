@@ -8,6 +8,7 @@ import {
   aarhusCardiologyWard,
   gpPractice,
   koege,
+  numberedCopies,
   rigshospitalet,
   SMALL_REGISTER,
 } from '../fixtures/small-register.js';
@@ -17,14 +18,11 @@ const BEFORE = { id: 'v1', sourceDate: '2026-11-01' };
 const AFTER = { id: 'v2', sourceDate: '2026-11-02' };
 
 // 2,500 wards: above the size up to which a delta simply rebuilds.
-const wards: SorUnit[] = Array.from({ length: 2500 }, (_, i) => ({
-  ...aarhusCardiologyWard,
-  sorCode: `${800000 + i}1000016009`,
-  parentCode: aarhusCardiology.sorCode,
-  name: `Afsnit ${i}`,
-  shak: null,
-  ean: null,
-}));
+const wards = numberedCopies(
+  aarhusCardiologyWard,
+  { shak: null, ean: null },
+  { from: 800000, name: 'Afsnit' },
+);
 const LARGE = [...SMALL_REGISTER, ...wards];
 
 function delta(base: readonly SorUnit[]) {

@@ -19,56 +19,47 @@ function fakeStorage(persisted: boolean, persistAnswer: Promise<boolean> | null)
   return { storage, asked };
 }
 
-const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
+// What `watchPersistence` reports of `storage` once its promises settled, asking for persistence if `ask`.
+async function heardFrom(storage: PersistenceApi | undefined, ask: boolean): Promise<boolean[]> {
+  const heard: boolean[] = [];
+  watchPersistence(storage, ask, (persisted) => heard.push(persisted));
+  await new Promise((resolve) => setTimeout(resolve, 0));
+  return heard;
+}
+
+// With a browser that grants persistence when asked: whether it is persisted already and whether
+// to ask → what is asked of the Storage API, and what is reported.
+const GRANTING: Record<string, [persisted: boolean, ask: boolean, asked: string[], heard: boolean[]]> = {
+  'reports persistent storage without asking for it': [true, true, ['persisted'], [true]],
+  'asks for persistence when it is not yet, and reports both answers': [
+    false,
+    true,
+    ['persisted', 'persist'],
+    [false, true],
+  ],
+  'does not ask when told not to': [false, false, ['persisted'], [false]],
+};
 
 describe('watchPersistence', () => {
-  it('reports persistent storage without asking for it', async () => {
-    const { storage, asked } = fakeStorage(true, Promise.resolve(true));
-    const heard: boolean[] = [];
-    watchPersistence(storage, true, (persisted) => heard.push(persisted));
-    await settle();
-    expect(asked).to.deep.equal(['persisted']);
-    expect(heard).to.deep.equal([true]);
-  });
-
-  it('asks for persistence when it is not yet, and reports both answers', async () => {
-    const { storage, asked } = fakeStorage(false, Promise.resolve(true));
-    const heard: boolean[] = [];
-    watchPersistence(storage, true, (persisted) => heard.push(persisted));
-    await settle();
-    expect(asked).to.deep.equal(['persisted', 'persist']);
-    expect(heard).to.deep.equal([false, true]);
-  });
-
-  it('does not ask when told not to', async () => {
-    const { storage, asked } = fakeStorage(false, Promise.resolve(true));
-    const heard: boolean[] = [];
-    watchPersistence(storage, false, (persisted) => heard.push(persisted));
-    await settle();
-    expect(asked).to.deep.equal(['persisted']);
-    expect(heard).to.deep.equal([false]);
-  });
+  for (const [title, [persisted, ask, expectedAsks, expectedReports]] of Object.entries(GRANTING)) {
+    it(title, async () => {
+      const { storage, asked } = fakeStorage(persisted, Promise.resolve(true));
+      expect(await heardFrom(storage, ask)).to.deep.equal(expectedReports);
+      expect(asked).to.deep.equal(expectedAsks);
+    });
+  }
 
   it('returns at once while a permission prompt stays open, reporting what it knows so far', async () => {
     const { storage } = fakeStorage(false, new Promise<boolean>(() => {}));
-    const heard: boolean[] = [];
-    watchPersistence(storage, true, (persisted) => heard.push(persisted));
-    await settle();
-    expect(heard).to.deep.equal([false]);
+    expect(await heardFrom(storage, true)).to.deep.equal([false]);
   });
 
   it('keeps quiet when the browser rejects (an insecure context)', async () => {
     const storage: PersistenceApi = { persisted: () => Promise.reject(new DOMException('insecure')) };
-    const heard: boolean[] = [];
-    watchPersistence(storage, true, (persisted) => heard.push(persisted));
-    await settle();
-    expect(heard).to.deep.equal([]);
+    expect(await heardFrom(storage, true)).to.deep.equal([]);
   });
 
   it('reports nothing where there is no Storage API', async () => {
-    const heard: boolean[] = [];
-    watchPersistence(undefined, true, (persisted) => heard.push(persisted));
-    await settle();
-    expect(heard).to.deep.equal([]);
+    expect(await heardFrom(undefined, true)).to.deep.equal([]);
   });
 });

@@ -62,10 +62,15 @@ function rowsOf(text: string): string[][] {
   return [...parser.push(text), ...parser.end()].map((record) => record.fields);
 }
 
+/** Migrates `column` of the CSV `text` with the test's snapshot as of AS_OF; `extra`: more options. */
+async function migrateCsv(text: string | Buffer, column: string, ...extra: string[]) {
+  return migrate(await csvFile(text), '--snapshot', dir, '--column', column, '--as-of', AS_OF, ...extra);
+}
+
 /** Migrates one column of cells and gives each row's added columns by name. */
 async function migrateCells(cells: string[], ...extra: string[]) {
-  const input = await csvFile(['id;shak', ...cells.map((cell, i) => `${i + 1};${cell}`)].join('\n') + '\n');
-  const result = await migrate(input, '--snapshot', dir, '--column', 'shak', '--as-of', AS_OF, ...extra);
+  const text = ['id;shak', ...cells.map((cell, i) => `${i + 1};${cell}`)].join('\n') + '\n';
+  const result = await migrateCsv(text, 'shak', ...extra);
   assert.equal(result.code, 0, result.stderr);
   const [header, ...rows] = rowsOf(result.out.toString('utf8'));
   assert.deepEqual(header, ['id', 'shak', ...MIGRATION_COLUMNS]);
@@ -148,8 +153,7 @@ test('cells that are not SHAK codes pass through with the confidence passed-thro
 });
 
 test('a row too short for the column passes through, saying so', async () => {
-  const input = await csvFile('shak;id\n6620011;1\n\n6620011\n');
-  const result = await migrate(input, '--snapshot', dir, '--column', 'id', '--as-of', AS_OF);
+  const result = await migrateCsv('shak;id\n6620011;1\n\n6620011\n', 'id');
   const rows = rowsOf(result.out.toString());
   assert.match(rows[2].at(-1)!, /^row has 1 field\(s\); the SHAK column is number 2$/);
   assert.match(rows[3].at(-1)!, /^row has 1 field\(s\)/);
@@ -192,44 +196,17 @@ test('Latin-1, comma-separated, CRLF, quoted: every input row written back byte 
 });
 
 test('a UTF-8 BOM is kept; a tab-separated file can be given its separator; a header-less file takes a column number', async () => {
-  const bom = await migrate(
-    await csvFile('\ufeffshak;x\n6620011;1\n'),
-    '--snapshot',
-    dir,
-    '--column',
-    'SHAK',
-    '--as-of',
-    AS_OF,
-  );
+  const bom = await migrateCsv('\ufeffshak;x\n6620011;1\n', 'SHAK');
   assert.deepEqual([...bom.out.subarray(0, 3)], [0xef, 0xbb, 0xbf]);
   assert.ok(bom.out.toString('utf8').startsWith('\ufeffshak;x;sor_code;'));
-  const tab = await migrate(
-    await csvFile('a;b\tshak\nx;y\t6620011\n'),
-    '--snapshot',
-    dir,
-    '--column',
-    'shak',
-    '--separator',
-    'tab',
-    '--as-of',
-    AS_OF,
-  );
+  const tab = await migrateCsv('a;b\tshak\nx;y\t6620011\n', 'shak', '--separator', 'tab');
   assert.equal(
     tab.out.toString().split('\n')[1],
     'x;y\t6620011\t' +
       named('Hjertesygdomme, sengeafsnit').sorCode +
       '\tHjertesygdomme, sengeafsnit\tAfsnit\texact\t\t',
   );
-  const bare = await migrate(
-    await csvFile('1;6620011\n'),
-    '--snapshot',
-    dir,
-    '--column',
-    '2',
-    '--no-header',
-    '--as-of',
-    AS_OF,
-  );
+  const bare = await migrateCsv('1;6620011\n', '2', '--no-header');
   assert.equal(
     bare.out.toString().split('\n')[0],
     `1;6620011;${named('Hjertesygdomme, sengeafsnit').sorCode};Hjertesygdomme, sengeafsnit;Afsnit;exact;;`,

@@ -6,7 +6,8 @@ import { ReadProgress } from '../../src/cli/progress.js';
 function reporter(isTty: boolean): {
   progress: ReadProgress;
   output: string[];
-  advance: (ms: number) => void;
+  /** For each step: moves the clock by `ms`, then reports `bytes` and `units` read so far. */
+  read: (steps: [ms: number, bytes: number, units: number][]) => void;
 } {
   let now = 0;
   const output: string[] = [];
@@ -17,20 +18,24 @@ function reporter(isTty: boolean): {
     totalBytes: 40e6,
     now: () => now,
   });
-  return { progress, output, advance: (ms) => (now += ms) };
+  const read = (steps: [ms: number, bytes: number, units: number][]) => {
+    for (const [ms, bytes, units] of steps) {
+      now += ms;
+      progress.update(bytes, units);
+    }
+  };
+  return { progress, output, read };
 }
 
 test('in a log: a plain line every 5 s with the share, MB, units and MB/s, then a closing line', () => {
-  const { progress, output, advance } = reporter(false);
-  advance(1000);
-  progress.update(4e6, 1000);
+  const { progress, output, read } = reporter(false);
+  read([[1000, 4e6, 1000]]);
   assert.deepEqual(output, [], 'nothing before 5 s: a short build logs only its closing line');
-  advance(4000);
-  progress.update(20e6, 50_000);
-  advance(1000);
-  progress.update(24e6, 60_000);
-  advance(4000);
-  progress.update(40e6, 100_000);
+  read([
+    [4000, 20e6, 50_000],
+    [1000, 24e6, 60_000],
+    [4000, 40e6, 100_000],
+  ]);
   progress.finish(40e6, 100_000);
   assert.deepEqual(output, [
     'reading export.xml: 50%, 20.0 of 40.0 MB, 50,000 units, 4.0 MB/s\n',
@@ -40,13 +45,12 @@ test('in a log: a plain line every 5 s with the share, MB, units and MB/s, then 
 });
 
 test('on a terminal: one bar redrawn in place, cleared before the closing line', () => {
-  const { progress, output, advance } = reporter(true);
-  advance(200);
-  progress.update(10e6, 25_000);
-  advance(50);
-  progress.update(11e6, 26_000);
-  advance(150);
-  progress.update(20e6, 50_000);
+  const { progress, output, read } = reporter(true);
+  read([
+    [200, 10e6, 25_000],
+    [50, 11e6, 26_000],
+    [150, 20e6, 50_000],
+  ]);
   progress.finish(40e6, 100_000);
   assert.equal(output.length, 4, 'the update 50 ms after the last is not drawn');
   assert.equal(

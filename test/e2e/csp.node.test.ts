@@ -12,27 +12,22 @@ import type { Browser, Page } from 'playwright-core';
 import { launchChromium } from '../support/chromium.js';
 import { odense, SMALL_REGISTER, SMALL_REGISTER_INFO } from '../fixtures/small-register.js';
 import { buildSnapshot, manifestOf } from '../store/snapshot-host.js';
-import { BUNDLE_PATH, requireBundleAndChromium } from '../usage/serve-vendor-page.js';
+import { BUNDLE_PATH, requireBundleAndChromium, vendorPage } from '../usage/serve-vendor-page.js';
 
 const ORIGIN = 'https://vendor.example';
 const POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; require-trusted-types-for 'script'";
 
-const PAGE = `<!doctype html>
-<html lang="en">
-  <head>
-    <meta charset="utf-8" />
-    <title>Referral</title>
-    <script src="/csp-watch.js"></script>
+const PAGE = vendorPage(
+  'en',
+  'Referral',
+  `<script src="/csp-watch.js"></script>
     <link rel="stylesheet" href="/page.css" />
-    <script type="module" src="/sor-picker.js"></script>
-  </head>
-  <body>
-    <form>
+    <script type="module" src="/sor-picker.js"></script>`,
+  `<form>
       <sor-picker name="receiver" label="Receiver" src="/sor/manifest.json"></sor-picker>
       <sor-tree name="unit" label="Performing unit" src="/sor/manifest.json"></sor-tree>
-    </form>
-  </body>
-</html>`;
+    </form>`,
+);
 
 // Runs first: every violation the page meets is kept for the test to read.
 const WATCH = `window.violations = [];

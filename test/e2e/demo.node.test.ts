@@ -6,9 +6,8 @@ import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { type Browser, type Page } from 'playwright-core';
 import { CHROMIUM_EXECUTABLE, launchChromium } from '../support/chromium.js';
-import { createServer, type ViteDevServer } from 'vite';
-
-const root = new URL('../../', import.meta.url).pathname;
+import type { ViteDevServer } from 'vite';
+import { startDemo } from './demo-server.js';
 
 let server: ViteDevServer;
 let browser: Browser;
@@ -16,21 +15,10 @@ let baseUrl: string;
 
 before(async () => {
   assert.ok(
-    existsSync(`${root}demo/public/snapshots/national/manifest.json`),
-    'demo data missing: run `npm run demo:data` (npm test and npm start do)',
-  );
-  assert.ok(
     existsSync(CHROMIUM_EXECUTABLE),
     `no Chromium at ${CHROMIUM_EXECUTABLE}: apt-get install -y chromium`,
   );
-  server = await createServer({
-    root: `${root}demo`,
-    configFile: `${root}vite.config.ts`,
-    logLevel: 'error',
-    server: { port: 5199, strictPort: false },
-  });
-  await server.listen();
-  baseUrl = server.resolvedUrls!.local[0];
+  ({ server, url: baseUrl } = await startDemo());
   browser = await launchChromium();
 });
 

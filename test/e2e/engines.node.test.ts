@@ -5,7 +5,8 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
-import { createServer, type ViteDevServer } from 'vite';
+import type { ViteDevServer } from 'vite';
+import { startDemo } from './demo-server.js';
 import { openEnginePage, waitInPage, type Engine, type EnginePage } from '../support/engine-pages.js';
 import {
   buildExamplePage,
@@ -25,19 +26,28 @@ const WATCH_ERRORS = `
   addEventListener('error', (event) => window.pageErrors.push(String(event.message)));
   addEventListener('unhandledrejection', (event) => window.pageErrors.push(String(event.reason)));`;
 
-/** Types `query` into the picker's input and returns the names of the options it lists. */
+/**
+ * Types `query` into the picker's input and returns the names of the options it lists. The page
+ * may still be defining and rendering `<sor-picker>` (a framework app mounts it after load):
+ * until the element has its shadow root and input, this waits for them, rather than for a while.
+ */
 async function pickerOptions(page: EnginePage, query: string): Promise<string[]> {
-  await page.evaluate(`
-    const input = document.querySelector('sor-picker').shadowRoot.querySelector('input');
-    input.value = '';
-    input.dispatchEvent(new Event('input', { bubbles: true }));
-    input.focus();`);
+  await waitInPage<boolean>(
+    page,
+    '<sor-picker> defined and rendered (its shadow root and input)',
+    `const input = document.querySelector('sor-picker')?.shadowRoot?.querySelector('input');
+     if (!customElements.get('sor-picker') || !input) return false;
+     input.value = '';
+     input.dispatchEvent(new Event('input', { bubbles: true }));
+     input.focus();
+     return true;`,
+  );
   await page.type(query);
   return waitInPage<string[]>(
     page,
     `options for "${query}"`,
-    `const names = [...document.querySelector('sor-picker').shadowRoot.querySelectorAll('[role="option"] .name')]
-       .map((name) => name.textContent);
+    `const options = document.querySelector('sor-picker')?.shadowRoot?.querySelectorAll('[role="option"] .name');
+     const names = [...(options ?? [])].map((name) => name.textContent);
      return names.length ? names : null;`,
   );
 }
@@ -97,19 +107,8 @@ let demo: ViteDevServer;
 let demoUrl: string;
 
 before(async () => {
-  assert.ok(
-    existsSync(`${root}demo/public/snapshots/national/manifest.json`),
-    'demo data missing: run `npm run demo:data` (npm test and npm start do)',
-  );
   assert.ok(existsSync(BUNDLE_PATH), 'dist/cdn/sor-picker.js missing: run `npm run build:cdn` first');
-  demo = await createServer({
-    root: `${root}demo`,
-    configFile: `${root}vite.config.ts`,
-    logLevel: 'error',
-    server: { port: 5199, strictPort: false },
-  });
-  await demo.listen();
-  demoUrl = demo.resolvedUrls!.local[0];
+  ({ server: demo, url: demoUrl } = await startDemo());
 });
 
 after(() => demo?.close());

@@ -17,34 +17,30 @@ import {
   requireBundleAndChromium,
   serve,
   type Served,
+  vendorPage,
 } from '../usage/serve-vendor-page.js';
 
 const FORM_URL = 'https://vendor.example/referral.html';
 const AWAY_URL = 'https://vendor.example/away.html';
 
 // As a vendor writes it: every element names the snapshot by `src` and they share its catalog.
-const FORM_PAGE = `<!doctype html>
-<html lang="da">
-  <head>
-    <meta charset="utf-8" />
-    <title>Henvisning</title>
-    <script type="module" src="${BUNDLE_URL}"></script>
+const FORM_PAGE = vendorPage(
+  'da',
+  'Henvisning',
+  `<script type="module" src="${BUNDLE_URL}"></script>
     <script>
       // Whether this document was shown again from the back/forward cache (pageshow.persisted).
       window.shown = [];
       addEventListener('pageshow', (event) => window.shown.push(event.persisted));
-    </script>
-  </head>
-  <body>
-    <form action="/referrals" method="post">
+    </script>`,
+  `<form action="/referrals" method="post">
       <sor-picker name="receiver" label="Modtager" src="${MANIFEST_URL}"></sor-picker>
       <sor-picker name="copies" label="Kopi til" multiple src="${MANIFEST_URL}"></sor-picker>
       <sor-tree name="unit" label="Udførende enhed" src="${MANIFEST_URL}"></sor-tree>
       <button>Send henvisning</button>
     </form>
-    <a href="/away.html">Se patientens journal</a>
-  </body>
-</html>`;
+    <a href="/away.html">Se patientens journal</a>`,
+);
 
 const AWAY_PAGE = '<!doctype html><html lang="da"><title>Journal</title><p>Journal</p></html>';
 

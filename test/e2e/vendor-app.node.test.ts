@@ -186,32 +186,31 @@ function assertPicked({ submitted, selection }: Picked): void {
 }
 
 describe('served by Vite', () => {
-  test('the Vite dev server (it sends .gz with Content-Encoding: gzip)', { timeout: 120_000 }, async () => {
-    const server: ViteDevServer = await createServer({
-      root: app,
-      configFile: false,
-      logLevel: 'error',
-      server: { host: '127.0.0.1', port: 0 },
-    });
+  // The app as the vendor's own Vite config would serve it (none: the defaults), on a free local port.
+  const viteOptions = () => ({ root: app, configFile: false as const, logLevel: 'error' as const });
+  const localPort = { host: '127.0.0.1', port: 0 };
+  const closedAfter = <T extends ViteDevServer | PreviewServer>(server: T): T => {
     closers.push(() => server.close());
-    await server.listen();
+    return server;
+  };
+  // Picks and submits on the page a Vite server serves at its root.
+  const pickAndSubmitOn = (server: ViteDevServer | PreviewServer) => {
     const origin = server.resolvedUrls!.local[0].replace(/\/$/, '');
-    const picked = await pickAndSubmit(`${origin}/`, '/snapshot/manifest.json');
+    return pickAndSubmit(`${origin}/`, '/snapshot/manifest.json');
+  };
+
+  test('the Vite dev server (it sends .gz with Content-Encoding: gzip)', { timeout: 120_000 }, async () => {
+    const server = closedAfter(await createServer({ ...viteOptions(), server: localPort }));
+    await server.listen();
+    const picked = await pickAndSubmitOn(server);
     assertPicked(picked);
     assert.equal(picked.payloadEncoding, 'gzip', 'Vite dev sent the payload with Content-Encoding: gzip');
   });
 
   test('vite build + vite preview', { timeout: 120_000 }, async () => {
-    await build({ root: app, configFile: false, logLevel: 'error' });
-    const server: PreviewServer = await preview({
-      root: app,
-      configFile: false,
-      logLevel: 'error',
-      preview: { host: '127.0.0.1', port: 0 },
-    });
-    closers.push(() => server.close());
-    const origin = server.resolvedUrls!.local[0].replace(/\/$/, '');
-    assertPicked(await pickAndSubmit(`${origin}/`, '/snapshot/manifest.json'));
+    await build(viteOptions());
+    const server = closedAfter(await preview({ ...viteOptions(), preview: localPort }));
+    assertPicked(await pickAndSubmitOn(server));
   });
 });
 

@@ -9,7 +9,7 @@ import { foldForSearch } from '../../src/search/normalize.js';
 import { QueryScratch, SearchQuery } from '../../src/search/query.js';
 import { Tier } from '../../src/search/ranking.js';
 import { TopHits } from '../../src/search/top-hits.js';
-import { aarhus, aarhusCardiology, SMALL_REGISTER } from '../fixtures/small-register.js';
+import { aarhus, aarhusCardiology, numberedCopies, SMALL_REGISTER } from '../fixtures/small-register.js';
 
 const build = (units: readonly SorUnit[]): NameIndex => runAtOnce(buildNameIndex(new CodeIndex(units)));
 
@@ -69,13 +69,7 @@ describe('searchNames', () => {
   });
 
   it('walks a broad word (thousands of names) in rank order, exact names first', () => {
-    const wards = Array.from({ length: 2500 }, (_, i): SorUnit => ({
-      ...aarhusCardiology,
-      sorCode: `${900000 + i}1000016009`,
-      name: `Sengeafsnit ${i}`,
-      shak: null,
-      ean: null,
-    }));
+    const wards = numberedCopies(aarhusCardiology, { shak: null, ean: null });
     const plain: SorUnit = {
       ...aarhusCardiology,
       sorCode: '8990001000016004',

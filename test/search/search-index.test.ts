@@ -4,6 +4,7 @@ import { SearchIndex, type SearchRequest } from '../../src/search/search-index.j
 import {
   aarhus,
   aarhusCardiology,
+  numberedCopies,
   odense,
   SMALL_REGISTER,
   TYPE,
@@ -27,13 +28,7 @@ const under = (unit: SorUnit, ancestor: SorUnit) => {
 describe('SearchIndex', () => {
   it('builds a large index in slices, answering pasted codes before it is ready', async () => {
     // Above 2,000 units the build runs in slices; here one slice does a single step.
-    const wards = Array.from({ length: 2500 }, (_, i) => ({
-      ...aarhusCardiology,
-      sorCode: `${900000 + i}1000016009`,
-      name: `Sengeafsnit ${i}`,
-      shak: null,
-      ean: null,
-    }));
+    const wards = numberedCopies(aarhusCardiology, { shak: null, ean: null });
     const units = [...SMALL_REGISTER, ...wards];
     const sliced = new SearchIndex(units, { sliceMs: 0 });
     expect(sliced.isReady).to.equal(false);

@@ -4,35 +4,13 @@
 // body longer than declared, a gzip bomb, a manifest pointing elsewhere or naming another
 // snapshot are refused with a clear error, and the stored snapshot stays as it was.
 import { expect } from '@open-wc/testing';
-import { SorCatalog } from '../../src/catalog/catalog.js';
 import { sha256Hex } from '../../src/snapshot/codec.js';
 import type { SnapshotFileRef } from '../../src/snapshot/format.js';
 import { gunzip } from '../../src/snapshot/transport.js';
 import { gzip } from '../../src/store/decode.js';
-import { SorSyncError } from '../../src/store/errors.js';
 import { SnapshotStore } from '../../src/store/snapshot-store.js';
-import { SMALL_REGISTER } from '../fixtures/small-register.js';
-import {
-  buildSnapshot,
-  manifestOf,
-  nextNight,
-  SnapshotHost,
-  uniqueDbName,
-  type BuiltSnapshot,
-} from '../store/snapshot-host.js';
-import { catalogHolding, expectStillHolding } from '../catalog/catalog-fixture.js';
-
-const offlineFetch: typeof fetch = () => Promise.reject(new TypeError('Failed to fetch'));
-
-async function syncError(catalog: SorCatalog): Promise<SorSyncError> {
-  try {
-    await catalog.sync();
-  } catch (error) {
-    expect(error).to.be.instanceOf(SorSyncError);
-    return error as SorSyncError;
-  }
-  throw new Error('expected the sync to fail');
-}
+import { manifestOf, offlineFetch, SnapshotHost, syncError } from '../store/snapshot-host.js';
+import { onSnapshotHost } from '../catalog/catalog-fixture.js';
 
 /** The same gzip stream with another header (mtime, OS byte): what a server compressing anew sends. */
 function recompressed(bytes: Uint8Array): Uint8Array {
@@ -57,70 +35,46 @@ function endlessBody(): { response: Response; pulled: () => number } {
 }
 
 describe('snapshot transport: any static server, verified and bounded', () => {
-  let v1: BuiltSnapshot;
-  let v2: BuiltSnapshot;
+  const ctx = onSnapshotHost();
+  const { open, storedV1, expectV1Intact } = ctx;
   let v2Json: Uint8Array;
-  let host: SnapshotHost;
-  let dbName: string;
-  const opened: SorCatalog[] = [];
-
-  const open = (options: Partial<Parameters<typeof SorCatalog.open>[0]> = {}) => {
-    const catalog = SorCatalog.open({ src: host.manifestUrl, dbName, fetch: host.fetch, ...options });
-    opened.push(catalog);
-    return catalog;
-  };
-  // A catalog that has stored v1; v2 is published next. The previous snapshot stays intact.
-  const storedV1 = () => catalogHolding(open, host, v1, v2);
-  const expectV1Intact = (catalog: SorCatalog) => expectStillHolding(open, catalog, v1);
 
   before(async () => {
-    v1 = await buildSnapshot(SMALL_REGISTER, '2026-11-01');
-    v2 = await buildSnapshot(nextNight(), '2026-11-02');
-    v2Json = await gunzip(v2.fullBytes);
-  });
-
-  beforeEach(() => {
-    host = new SnapshotHost();
-    dbName = uniqueDbName();
-  });
-
-  afterEach(async () => {
-    await opened[0]?.clear();
-    opened.length = 0;
+    v2Json = await gunzip(ctx.v2.fullBytes);
   });
 
   describe('what a server does to the .gz on the way', () => {
     it('decompressed (Content-Encoding: gzip): verified by the decoded hash, stored, read back', async () => {
       const catalog = await storedV1();
-      host.faults.set(host.fileUrl(v2.full), { bytes: v2Json });
+      ctx.host.faults.set(ctx.host.fileUrl(ctx.v2.full), { bytes: v2Json });
       await catalog.sync();
-      expect(catalog.snapshot!.id).to.equal(v2.id);
-      expect(catalog.size).to.equal(v2.units.length);
+      expect(catalog.snapshot!.id).to.equal(ctx.v2.id);
+      expect(catalog.size).to.equal(ctx.v2.units.length);
       // The stored file is what arrived; a cold start from the files verifies it again.
-      const stored = await new SnapshotStore(dbName).read({ table: false });
-      expect(stored!.meta.snapshotId).to.equal(v2.id);
-      expect(stored!.units.length).to.equal(v2.units.length);
+      const stored = await new SnapshotStore(ctx.dbName).read({ table: false });
+      expect(stored!.meta.snapshotId).to.equal(ctx.v2.id);
+      expect(stored!.units.length).to.equal(ctx.v2.units.length);
     });
 
     it('compressed anew (other gzip bytes, same JSON): verified by the decoded hash', async () => {
       const catalog = await storedV1();
-      const other = recompressed(v2.fullBytes);
-      expect(await sha256Hex(other)).not.to.equal(v2.full.sha256);
-      host.faults.set(host.fileUrl(v2.full), { bytes: other });
+      const other = recompressed(ctx.v2.fullBytes);
+      expect(await sha256Hex(other)).not.to.equal(ctx.v2.full.sha256);
+      ctx.host.faults.set(ctx.host.fileUrl(ctx.v2.full), { bytes: other });
       await catalog.sync();
-      expect(catalog.snapshot!.id).to.equal(v2.id);
+      expect(catalog.snapshot!.id).to.equal(ctx.v2.id);
     });
 
     it('decompressed with one byte changed: refused, the stored snapshot stays', async () => {
       const catalog = await storedV1();
       const altered = v2Json.slice();
       altered[altered.indexOf(0x52 /* R */)] = 0x72;
-      host.faults.set(host.fileUrl(v2.full), { bytes: altered });
+      ctx.host.faults.set(ctx.host.fileUrl(ctx.v2.full), { bytes: altered });
       const error = await syncError(catalog);
       expect(error.code).to.equal('integrity');
       expect(error.message)
         .to.contain('SHA-256 mismatch of the decompressed payload')
-        .and.contain(v2.full.decoded!.sha256);
+        .and.contain(ctx.v2.full.decoded!.sha256);
       await expectV1Intact(catalog);
     });
 
@@ -128,26 +82,26 @@ describe('snapshot transport: any static server, verified and bounded', () => {
       const catalog = await storedV1();
       const altered = v2Json.slice();
       altered[altered.indexOf(0x52 /* R */)] = 0x72;
-      host.faults.set(host.fileUrl(v2.full), { bytes: await gzip(altered) });
+      ctx.host.faults.set(ctx.host.fileUrl(ctx.v2.full), { bytes: await gzip(altered) });
       const error = await syncError(catalog);
       expect(error.code).to.equal('integrity');
-      expect(error.message).to.contain(`expected ${v2.full.sha256}`).and.contain('decompressed payload');
+      expect(error.message).to.contain(`expected ${ctx.v2.full.sha256}`).and.contain('decompressed payload');
       await expectV1Intact(catalog);
     });
 
     it('decompressed, from a manifest without decoded hashes (sor-snapshot 0.1): says what to change', async () => {
       const catalog = await storedV1();
-      const { decoded: _, ...oldRef } = v2.full;
-      host.publish(v2, [], { ...manifestOf(v2), full: oldRef });
-      host.faults.set(host.fileUrl(v2.full), { bytes: v2Json });
+      const { decoded: _, ...oldRef } = ctx.v2.full;
+      ctx.host.publish(ctx.v2, [], { ...manifestOf(ctx.v2), full: oldRef });
+      ctx.host.faults.set(ctx.host.fileUrl(ctx.v2.full), { bytes: v2Json });
       const error = await syncError(catalog);
       expect(error.code).to.equal('integrity');
       expect(error.message).to.contain('Content-Encoding').and.contain('rebuild the snapshot');
       await expectV1Intact(catalog);
       // The same old manifest still works where the server sends the file as stored.
-      host.faults.clear();
+      ctx.host.faults.clear();
       await catalog.sync();
-      expect(catalog.snapshot!.id).to.equal(v2.id);
+      expect(catalog.snapshot!.id).to.equal(ctx.v2.id);
     });
   });
 
@@ -156,15 +110,15 @@ describe('snapshot transport: any static server, verified and bounded', () => {
       await storedV1();
       const endless = endlessBody();
       const fetchEndless: typeof fetch = (input, init) =>
-        String(input) === host.fileUrl(v2.full)
+        String(input) === ctx.host.fileUrl(ctx.v2.full)
           ? Promise.resolve(endless.response)
-          : host.fetch(input as string, init);
+          : ctx.host.fetch(input as string, init);
       const reader = open({ fetch: fetchEndless, syncOnOpen: false });
       await reader.ready;
       const refused = await syncError(reader);
       expect(refused.code).to.equal('integrity');
       expect(refused.message)
-        .to.contain(host.fileUrl(v2.full))
+        .to.contain(ctx.host.fileUrl(ctx.v2.full))
         .and.contain('more than the manifest declares');
       // Declared: a few kB (the decoded size bounds the body): one or two chunks, not megabytes.
       expect(endless.pulled()).to.be.below(8 * 64 * 1024);
@@ -177,22 +131,22 @@ describe('snapshot transport: any static server, verified and bounded', () => {
       const plain = new Uint8Array(4 << 20).fill(0x20);
       plain[0] = 0x7b;
       const bomb = await gzip(plain);
-      const claimed = v2.full.decoded!;
+      const claimed = ctx.v2.full.decoded!;
       const full: SnapshotFileRef = {
         url: 'full-bomb.json.gz',
         bytes: bomb.byteLength,
         sha256: await sha256Hex(bomb),
         decoded: claimed,
       };
-      host.files.set(host.base + full.url, bomb);
-      host.publish(v2, [], { ...manifestOf(v2), full });
+      ctx.host.files.set(ctx.host.base + full.url, bomb);
+      ctx.host.publish(ctx.v2, [], { ...manifestOf(ctx.v2), full });
       const error = await syncError(catalog);
       expect(error.code).to.equal('integrity');
       expect(error.message).to.contain(`inflates to more than ${claimed.bytes} bytes`);
       await expectV1Intact(catalog);
       // A manifest without the decoded size: the cap is a multiple of the gzip size.
       const { decoded: _, ...oldRef } = full;
-      host.publish(v2, [], { ...manifestOf(v2), full: oldRef });
+      ctx.host.publish(ctx.v2, [], { ...manifestOf(ctx.v2), full: oldRef });
       const old = await syncError(catalog);
       expect(old.code).to.equal('integrity');
       expect(old.message).to.match(/inflates to more than \d+ bytes/);
@@ -210,12 +164,14 @@ describe('snapshot transport: any static server, verified and bounded', () => {
     ]) {
       it(`refuses full.url ${JSON.stringify(url)} and fetches nothing for it`, async () => {
         const catalog = await storedV1();
-        host.publish(v2, [], { ...manifestOf(v2), full: { ...v2.full, url } });
-        const before = host.requests.length;
+        ctx.host.publish(ctx.v2, [], { ...manifestOf(ctx.v2), full: { ...ctx.v2.full, url } });
+        const before = ctx.host.requests.length;
         const error = await syncError(catalog);
         expect(error.code).to.equal('format');
         expect(error.message).to.contain('full.url').and.contain('plain file name beside the manifest');
-        expect(host.requests.slice(before).map((request) => request.url)).to.deep.equal([host.manifestUrl]);
+        expect(ctx.host.requests.slice(before).map((request) => request.url)).to.deep.equal([
+          ctx.host.manifestUrl,
+        ]);
         await expectV1Intact(catalog);
       });
     }
@@ -223,17 +179,21 @@ describe('snapshot transport: any static server, verified and bounded', () => {
     it('refuses a payload that is another snapshot than the manifest names', async () => {
       const catalog = await storedV1();
       // v2's manifest, whose full entry is v1's file (hash and all correct).
-      host.publish(v2, [], { ...manifestOf(v2), full: v1.full, unitCount: v1.units.length });
-      host.files.set(host.fileUrl(v1.full), v1.fullBytes);
+      ctx.host.publish(ctx.v2, [], {
+        ...manifestOf(ctx.v2),
+        full: ctx.v1.full,
+        unitCount: ctx.v1.units.length,
+      });
+      ctx.host.files.set(ctx.host.fileUrl(ctx.v1.full), ctx.v1.fullBytes);
       const error = await syncError(catalog);
       expect(error.code).to.equal('format');
-      expect(error.message).to.contain(`snapshot "${v1.id}"`).and.contain(`announces ${v2.id}`);
+      expect(error.message).to.contain(`snapshot "${ctx.v1.id}"`).and.contain(`announces ${ctx.v2.id}`);
       await expectV1Intact(catalog);
     });
 
     it('refuses a manifest whose sourceDate is not a date, before any render sees it', async () => {
       const catalog = await storedV1();
-      host.publish(v2, [], { ...manifestOf(v2), sourceDate: '2026-11-02+01:00' });
+      ctx.host.publish(ctx.v2, [], { ...manifestOf(ctx.v2), sourceDate: '2026-11-02+01:00' });
       const error = await syncError(catalog);
       expect(error.code).to.equal('format');
       expect(error.message).to.contain('"sourceDate" is "2026-11-02+01:00"; expected a date YYYY-MM-DD');
@@ -243,8 +203,8 @@ describe('snapshot transport: any static server, verified and bounded', () => {
 
   describe('cross-origin hosts', () => {
     it('a fetch that fails for another origin names CORS and the header to add', async () => {
-      host = new SnapshotHost(`https://snapshots.other-origin.test/${crypto.randomUUID()}/`);
-      host.publish(v1);
+      ctx.host = new SnapshotHost(`https://snapshots.other-origin.test/${crypto.randomUUID()}/`);
+      ctx.host.publish(ctx.v1);
       const catalog = open({ fetch: offlineFetch, syncOnOpen: false });
       const error = await syncError(catalog);
       expect(error.code).to.equal('network');
@@ -255,20 +215,20 @@ describe('snapshot transport: any static server, verified and bounded', () => {
     });
 
     it('a fetch that fails on the page origin says network error, not CORS', async () => {
-      host.publish(v1);
+      ctx.host.publish(ctx.v1);
       const error = await syncError(open({ fetch: offlineFetch, syncOnOpen: false }));
       expect(error.message).to.contain('network error (Failed to fetch)').and.not.contain('CORS');
     });
 
     it('asks another origin without If-None-Match (no CORS preflight); the browser cache revalidates', async () => {
-      host = new SnapshotHost(`https://snapshots.other-origin.test/${crypto.randomUUID()}/`);
-      host.publish(v1);
+      ctx.host = new SnapshotHost(`https://snapshots.other-origin.test/${crypto.randomUUID()}/`);
+      ctx.host.publish(ctx.v1);
       const catalog = open();
       await catalog.sync();
       await catalog.sync();
-      expect(host.requests.filter((request) => request.url === host.manifestUrl).length).to.equal(2);
-      expect(host.requests.every((request) => request.ifNoneMatch === null)).to.equal(true);
-      expect(catalog.snapshot!.id).to.equal(v1.id);
+      expect(ctx.host.requests.filter((request) => request.url === ctx.host.manifestUrl).length).to.equal(2);
+      expect(ctx.host.requests.every((request) => request.ifNoneMatch === null)).to.equal(true);
+      expect(catalog.snapshot!.id).to.equal(ctx.v1.id);
     });
   });
 });

@@ -371,13 +371,23 @@ describe('visual regression of the key states', () => {
       const page = await pageFor(context);
       await showStory(page, id);
       await page.evaluate(() => document.fonts.ready.then(() => undefined));
-      // Playwright's `caret: 'hide'` styles the document only; the inputs live in shadow roots,
-      // where a blinking caret made the forced-colours picker differ by a 1-px line now and then.
+      // A blinking caret made the focused picker differ by a 1-px line now and then (19 px in
+      // forced colours). Playwright's `caret: 'hide'` styles the document only; the inputs live in
+      // shadow roots, so the sheet below goes into each. `caret-color: transparent` hides the caret,
+      // but forced colours force it back to the text colour (CSS Color Adjustment): there
+      // `caret-animation: manual` stops the blinking, so the caret is in every shot, as in the
+      // baseline.
+      assert.ok(
+        await page.evaluate(() => CSS.supports('caret-animation', 'manual')),
+        'this Chromium cannot stop a caret blinking (CSS caret-animation): the screenshots would flake',
+      );
       await page.evaluate(() => {
         // No named inner functions here: the test's compiler would wrap them in a helper that
         // does not exist in the page.
         const hideCaret = new CSSStyleSheet();
-        hideCaret.replaceSync('* { caret-color: transparent !important; }');
+        hideCaret.replaceSync(
+          '* { caret-color: transparent !important; caret-animation: manual !important; }',
+        );
         const roots: (Document | ShadowRoot)[] = [document];
         while (roots.length > 0) {
           for (const element of Array.from(roots.pop()!.querySelectorAll('*'))) {

@@ -19,6 +19,21 @@ export const BUNDLE_URL = 'https://cdn.jsdelivr.net/npm/sor-picker@0.1/dist/cdn/
 /** The snapshot host's manifest: the small synthetic register. */
 export const MANIFEST_URL = 'https://snapshots.example.org/sor/manifest.json';
 
+/** A vendor's HTML page in `lang`, titled `title`: `head` (scripts, styles) and `body` as given. */
+export function vendorPage(lang: string, title: string, head: string, body: string): string {
+  return `<!doctype html>
+<html lang="${lang}">
+  <head>
+    <meta charset="utf-8" />
+    <title>${title}</title>
+    ${head}
+  </head>
+  <body>
+    ${body}
+  </body>
+</html>`;
+}
+
 /** Fails (in `before`) when the CDN bundle has not been built or Chromium is not installed. */
 export function requireBundleAndChromium(): void {
   assert.ok(existsSync(BUNDLE_PATH), 'dist/cdn/sor-picker.js missing: run `npm run build:cdn` first');

@@ -289,33 +289,28 @@ export async function importExport(
       `SOR XML ${header.sorXmlVersion}: ${unknown.name} ×${unknown.count}, ignored`,
     );
   }
-  const dropSuccessors = new Set<string>();
-  for (const successor of successors) {
-    if (!indexOf.has(successor.code)) {
-      warn(
-        'ReplacedBy names a unit not in the export',
-        successor.from,
-        successor.position,
-        `SOR ${successor.code}; the reference is dropped`,
-      );
-      dropSuccessors.add(successor.from);
-    }
-  }
+  // Warns of each reference to a unit the export does not hold, saying what becomes of it; returns them.
+  const notInExport = (references: typeof successors, rule: WarningRule, outcome: string) =>
+    references.filter((reference) => {
+      if (indexOf.has(reference.code)) return false;
+      warn(rule, reference.from, reference.position, `SOR ${reference.code}; ${outcome}`);
+      return true;
+    });
+  const dropSuccessors = new Set(
+    notInExport(successors, 'ReplacedBy names a unit not in the export', 'the reference is dropped').map(
+      (successor) => successor.from,
+    ),
+  );
   for (const from of dropSuccessors) {
     const unit = byCodeGet(from) as SorUnit;
     const kept = unit.replacedBy.filter((code) => indexOf.has(code));
     unit.replacedBy = kept.length > 0 ? kept : NO_CODES;
   }
-  for (const predecessor of predecessors) {
-    if (!indexOf.has(predecessor.code)) {
-      warn(
-        'Replaces names a unit not in the export',
-        predecessor.from,
-        predecessor.position,
-        `SOR ${predecessor.code}; kept (a predecessor closed before this export)`,
-      );
-    }
-  }
+  notInExport(
+    predecessors,
+    'Replaces names a unit not in the export',
+    'kept (a predecessor closed before this export)',
+  );
 
   if (sideLevels && options.levelsFile) {
     for (const [code, row] of sideLevels) {

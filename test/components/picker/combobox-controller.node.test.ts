@@ -37,38 +37,37 @@ function setup(options: { count?: number; query?: string; chips?: number } = {})
     combobox.handleKey(event as unknown as KeyboardEvent);
     return event.prevented;
   };
-  return { combobox, press, log, state, updates: () => updates };
+  // The active option's index after pressing `key`.
+  const activeAfter = (key: string) => {
+    press(key);
+    return combobox.activeIndex;
+  };
+  return { combobox, press, activeAfter, log, state, updates: () => updates };
 }
 
 test('↓ opens the list and moves to the first option, then on, wrapping to the first', () => {
-  const { combobox, press } = setup({ count: 2 });
+  const { combobox, press, activeAfter } = setup({ count: 2 });
   assert.equal(press('ArrowDown'), true);
   assert.deepEqual([combobox.open, combobox.activeIndex], [true, 0]);
-  press('ArrowDown');
-  assert.equal(combobox.activeIndex, 1);
-  press('ArrowDown');
-  assert.equal(combobox.activeIndex, 0, 'wraps');
+  assert.equal(activeAfter('ArrowDown'), 1);
+  assert.equal(activeAfter('ArrowDown'), 0, 'wraps');
 });
 
 test('Alt+↓ only opens the list; ↑ opens it on the last option and wraps backwards', () => {
-  const { combobox, press } = setup({ count: 3 });
+  const { combobox, press, activeAfter } = setup({ count: 3 });
   press('ArrowDown', true);
   assert.deepEqual([combobox.open, combobox.activeIndex], [true, -1]);
+  assert.equal(activeAfter('ArrowUp'), 2);
   press('ArrowUp');
-  assert.equal(combobox.activeIndex, 2);
-  press('ArrowUp');
-  press('ArrowUp');
-  assert.equal(combobox.activeIndex, 0);
-  press('ArrowUp');
-  assert.equal(combobox.activeIndex, 2, 'wraps');
+  assert.equal(activeAfter('ArrowUp'), 0);
+  assert.equal(activeAfter('ArrowUp'), 2, 'wraps');
 });
 
 test('with no options the arrows open the list and make nothing active', () => {
-  const { combobox, press } = setup({ count: 0 });
+  const { combobox, press, activeAfter } = setup({ count: 0 });
   press('ArrowDown');
   assert.deepEqual([combobox.open, combobox.activeIndex], [true, -1]);
-  press('ArrowUp');
-  assert.equal(combobox.activeIndex, -1);
+  assert.equal(activeAfter('ArrowUp'), -1);
 });
 
 test('Home and End move within the list once an option is active, else they are the caret keys', () => {

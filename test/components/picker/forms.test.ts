@@ -4,7 +4,7 @@ import type * as Axe from 'axe-core';
 import { SorCatalog } from '../../../src/catalog/catalog.js';
 import type { SorOptionRenderer, SorPicker } from '../../../src/components/picker/picker.js';
 import '../../../src/define/sor-picker.js';
-import { inForm as inFormOf, mount } from '../form-fixture.js';
+import { expectRequiredBlocksSubmit, inForm as inFormOf, mount } from '../form-fixture.js';
 import type { SorSearchOptions } from '../../../src/search/types.js';
 import { clonedRegister } from '../../fixtures/cloned-register.js';
 import {
@@ -14,8 +14,9 @@ import {
   odense,
   rigshospitalet,
 } from '../../fixtures/small-register.js';
+import { smallCatalog } from '../../fixtures/small-catalog.js';
 
-const catalog = SorCatalog.fromUnits(SMALL_REGISTER, SMALL_REGISTER_INFO);
+const catalog = smallCatalog();
 
 const root = (element: SorPicker) => element.shadowRoot!;
 const input = (element: SorPicker) => root(element).querySelector('input')!;
@@ -25,6 +26,18 @@ const status = (element: SorPicker) => root(element).querySelector('[role="statu
 const message = (element: SorPicker) => root(element).querySelector('.message')?.textContent?.trim();
 
 const inForm = (element: ReturnType<typeof html>) => inFormOf<SorPicker>('sor-picker', element);
+// An English picker in a form, holding `value` (codes separated by spaces) under `name`.
+const holding = (value: string, { name = 'unit', multiple = false, readonly = false } = {}) =>
+  inForm(
+    html`<sor-picker
+      lang="en"
+      name=${name}
+      ?multiple=${multiple}
+      ?readonly=${readonly}
+      value=${value}
+      .catalog=${catalog}
+    ></sor-picker>`,
+  );
 
 async function typeAndWait(element: SorPicker, text: string) {
   element.focus();
@@ -98,30 +111,19 @@ describe('<sor-picker> in a form', () => {
     const { form, element } = await inForm(
       html`<sor-picker lang="en" name="unit" required .catalog=${catalog}></sor-picker>`,
     );
-    let submitted = false;
-    form.addEventListener('submit', (event) => {
-      event.preventDefault();
-      submitted = true;
-    });
-    expect(element.checkValidity()).to.equal(false);
     expect(element.validity.valueMissing).to.equal(true);
-    expect(element.validationMessage).to.equal('Choose a SOR unit.');
-    expect(input(element).getAttribute('aria-required')).to.equal('true');
-
-    form.requestSubmit();
-    expect(submitted).to.equal(false);
-    await element.updateComplete;
-    // The message also shows in the page (a validation bubble vanishes), tied to the input.
-    expect(root(element).querySelector('#invalid')!.textContent).to.equal('Choose a SOR unit.');
-    expect(input(element).getAttribute('aria-invalid')).to.equal('true');
-    expect(input(element).getAttribute('aria-describedby')).to.equal('invalid');
-    await expect(element).to.be.accessible();
+    const submitted = await expectRequiredBlocksSubmit(
+      form,
+      element,
+      () => input(element),
+      'Choose a SOR unit.',
+    );
 
     await pickFirst(element, 'odense');
     expect(element.checkValidity()).to.equal(true);
     expect(root(element).querySelector('#invalid')).to.equal(null);
     form.requestSubmit();
-    expect(submitted).to.equal(true);
+    expect(submitted()).to.equal(true);
   });
 
   it('says the required message in Danish under lang="da", and reportValidity works', async () => {
@@ -147,14 +149,7 @@ describe('<sor-picker> in a form', () => {
   });
 
   it('restores the initial value on form reset', async () => {
-    const { form, element } = await inForm(
-      html`<sor-picker
-        lang="en"
-        name="unit"
-        value=${rigshospitalet.sorCode}
-        .catalog=${catalog}
-      ></sor-picker>`,
-    );
+    const { form, element } = await holding(rigshospitalet.sorCode);
     input(element).select();
     await pickFirst(element, 'odense');
     expect(new FormData(form).get('unit')).to.equal(odense.sorCode);
@@ -214,15 +209,7 @@ describe('<sor-picker> in a form', () => {
   });
 
   it('submits but cannot change a read-only value', async () => {
-    const { form, element } = await inForm(
-      html`<sor-picker
-        lang="en"
-        name="unit"
-        readonly
-        value=${odense.sorCode}
-        .catalog=${catalog}
-      ></sor-picker>`,
-    );
+    const { form, element } = await holding(odense.sorCode, { readonly: true });
     element.focus();
     await sendKeys({ type: 'rigs' });
     await sendKeys({ press: 'ArrowDown' });
@@ -298,16 +285,11 @@ describe('<sor-picker multiple>', () => {
   });
 
   it('does not remove chips when read-only', async () => {
-    const { element } = await inForm(
-      html`<sor-picker
-        lang="en"
-        name="units"
-        multiple
-        readonly
-        value="${rigshospitalet.sorCode} ${odense.sorCode}"
-        .catalog=${catalog}
-      ></sor-picker>`,
-    );
+    const { element } = await holding(`${rigshospitalet.sorCode} ${odense.sorCode}`, {
+      name: 'units',
+      multiple: true,
+      readonly: true,
+    });
     expect(chips(element).every((chip) => chip.disabled)).to.equal(true);
     element.focus();
     await sendKeys({ press: 'Backspace' });

@@ -2,15 +2,14 @@
 // the option element, the level rules' reason, the window's setsize, grouped rows and the click.
 import { expect } from '@open-wc/testing';
 import { render } from 'lit';
-import { SorCatalog, type SorSearchHit } from '../../../src/catalog/index.js';
+import type { SorSearchHit } from '../../../src/catalog/index.js';
 import type { SorUnit } from '../../../src/model/types.js';
 import { optionRows, placeOf, type OptionRowsContext } from '../../../src/components/picker/option.js';
 import { institutionOf, resultRows } from '../../../src/components/picker/result-rows.js';
 import { parseLevelRules } from '../../../src/components/shared/level-rules.js';
 import { STRINGS } from '../../../src/components/shared/strings.js';
+import { smallCatalog } from '../../fixtures/small-catalog.js';
 import {
-  SMALL_REGISTER,
-  SMALL_REGISTER_INFO,
   aarhus,
   aarhusCardiology,
   aarhusCardiologyWard,
@@ -19,7 +18,7 @@ import {
   rigshospitalet,
 } from '../../fixtures/small-register.js';
 
-const catalog = SorCatalog.fromUnits(SMALL_REGISTER, SMALL_REGISTER_INFO);
+const catalog = smallCatalog();
 const hit = (unit: SorUnit, matchedBy: SorSearchHit['matchedBy'] = 'name', ranges: [number, number][] = []) =>
   ({ unit, matchedBy, ranges, score: 1 }) as SorSearchHit;
 

@@ -17,9 +17,9 @@ import {
   SMALL_REGISTER,
   SMALL_REGISTER_INFO,
 } from '../../fixtures/small-register.js';
+import { AS_OF, smallCatalog } from '../../fixtures/small-catalog.js';
 
-const catalog = SorCatalog.fromUnits(SMALL_REGISTER, SMALL_REGISTER_INFO);
-const AS_OF = '2026-11-26';
+const catalog = smallCatalog();
 const UNKNOWN = '99999999999';
 // Two units valid on AS_OF carry this SHAK, both Afsnit: only a person can say which one is meant.
 const SHARED_SHAK = shakSharedA.shak!;
@@ -34,28 +34,19 @@ const submitted = (form: HTMLFormElement) => new FormData(form).getAll('unit');
 type Kind = 'sor-picker' | 'sor-tree';
 async function field(
   kind: Kind,
-  attributes: { value: string; valueType?: 'sor' | 'shak' },
+  attributes: { value: string; valueType?: 'sor' | 'shak'; multiple?: boolean },
   source: SorCatalog = catalog,
 ) {
-  const template =
-    kind === 'sor-picker'
-      ? html`<sor-picker
-          lang="en"
-          name="unit"
-          as-of=${AS_OF}
-          value-type=${attributes.valueType ?? 'sor'}
-          value=${attributes.value}
-          .catalog=${source}
-        ></sor-picker>`
-      : html`<sor-tree
-          lang="en"
-          name="unit"
-          as-of=${AS_OF}
-          value-type=${attributes.valueType ?? 'sor'}
-          value=${attributes.value}
-          .catalog=${source}
-        ></sor-tree>`;
-  const mounted = await inForm<SorPicker | SorTree>(kind, template);
+  // The same attributes on either element: the form semantics are one contract.
+  const element = document.createElement(kind);
+  element.setAttribute('lang', 'en');
+  element.setAttribute('name', 'unit');
+  element.setAttribute('as-of', AS_OF);
+  element.setAttribute('value-type', attributes.valueType ?? 'sor');
+  element.toggleAttribute('multiple', attributes.multiple ?? false);
+  element.setAttribute('value', attributes.value);
+  element.catalog = source;
+  const mounted = await inForm<SorPicker | SorTree>(kind, html`${element}`);
   await mounted.element.updateComplete;
   return mounted;
 }
@@ -190,17 +181,7 @@ describe("<sor-picker> clearing and choosing among a SHAK's units", () => {
   });
 
   it('removing the last chip of a multiple picker fires sor-select with null', async () => {
-    const { element } = await inForm<SorPicker>(
-      'sor-picker',
-      html`<sor-picker
-        lang="en"
-        name="unit"
-        multiple
-        value=${aarhusCardiologyWard.sorCode}
-        .catalog=${catalog}
-      ></sor-picker>`,
-    );
-    await element.updateComplete;
+    const { element } = await field('sor-picker', { value: aarhusCardiologyWard.sorCode, multiple: true });
     const details: unknown[] = [];
     element.addEventListener('sor-select', (event) => details.push(event.detail));
     element.focus();

@@ -38,6 +38,23 @@ function watchWarnings(): { warnings: string[]; restore: () => void } {
   return { warnings, restore: () => (console.warn = original) };
 }
 
+// Chooses the first option with the keyboard; resolves with the selection sor-select carried.
+async function chooseFirst(element: SorPicker) {
+  const selected = oneEvent(element, 'sor-select');
+  await sendKeys({ press: 'ArrowDown' });
+  await sendKeys({ press: 'Enter' });
+  return (await selected).detail!;
+}
+
+// Either element in English with the quick start's level rule, on the snapshot without levels.
+function withQuickStartRule<T extends SorPicker | SorTree>(tag: 'sor-picker' | 'sor-tree'): Promise<T> {
+  const element = document.createElement(tag);
+  element.setAttribute('lang', 'en');
+  element.setAttribute('selectable-levels', 'Afdeling Afsnit');
+  element.catalog = levellessCatalog();
+  return fixture<T>(html`${element}`);
+}
+
 async function typeAndWait(element: SorPicker, text: string) {
   element.focus();
   await sendKeys({ type: text });
@@ -61,25 +78,16 @@ describe('a snapshot without ID27 levels', () => {
   });
 
   it('<sor-picker>: selectable-levels blocks nothing, the note says why, a choice by keyboard works', async () => {
-    const element = await fixture<SorPicker>(
-      html`<sor-picker
-        lang="en"
-        selectable-levels="Afdeling Afsnit"
-        .catalog=${levellessCatalog()}
-      ></sor-picker>`,
-    );
+    const element = await withQuickStartRule<SorPicker>('sor-picker');
     expect(note(element)).to.equal('This snapshot has no ID27 levels, so any unit can be chosen.');
     await typeAndWait(element, 'Hjertecenter');
     const option = optionNamed(element, 'Hjertecenter')!;
     expect(option.hasAttribute('aria-disabled')).to.equal(false);
     expect(option.querySelector('.reason')).to.equal(null);
     await expect(element).to.be.accessible();
-    const selected = oneEvent(element, 'sor-select');
-    await sendKeys({ press: 'ArrowDown' });
-    await sendKeys({ press: 'Enter' });
-    const { detail } = await selected;
-    expect(detail!.name).to.equal('Hjertecenter');
-    expect(detail!.level).to.equal(null);
+    const detail = await chooseFirst(element);
+    expect(detail.name).to.equal('Hjertecenter');
+    expect(detail.level).to.equal(null);
     expect(element.value).to.equal(unitNamed('Hjertecenter').sorCode);
   });
 
@@ -89,22 +97,13 @@ describe('a snapshot without ID27 levels', () => {
     );
     expect(note(element)).to.equal('Disse SOR-data har ingen ID27-niveauer, så alle enheder kan vælges.');
     await typeAndWait(element, 'Hjertesygdomme, sengeafsnit');
-    const selected = oneEvent(element, 'sor-select');
-    await sendKeys({ press: 'ArrowDown' });
-    await sendKeys({ press: 'Enter' });
-    const { detail } = await selected;
-    expect(detail!.name).to.equal('Hjertesygdomme, sengeafsnit');
-    expect(detail!.resolvedFrom).to.equal(undefined);
+    const detail = await chooseFirst(element);
+    expect(detail.name).to.equal('Hjertesygdomme, sengeafsnit');
+    expect(detail.resolvedFrom).to.equal(undefined);
   });
 
   it('<sor-tree>: rows are choosable with Enter, the note says why', async () => {
-    const element = await fixture<SorTree>(
-      html`<sor-tree
-        lang="en"
-        selectable-levels="Afdeling Afsnit"
-        .catalog=${levellessCatalog()}
-      ></sor-tree>`,
-    );
+    const element = await withQuickStartRule<SorTree>('sor-tree');
     expect(note(element)).to.equal('This snapshot has no ID27 levels, so any unit can be chosen.');
     const centre = unitNamed('Hjertecenter');
     element.reveal(centre.sorCode);

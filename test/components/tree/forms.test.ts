@@ -1,23 +1,29 @@
 import { expect, html, oneEvent } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
-import { SorCatalog } from '../../../src/catalog/catalog.js';
 import type { SorTree } from '../../../src/components/tree/tree.js';
 import '../../../src/define/sor-tree.js';
-import { inForm as inFormOf, mount } from '../form-fixture.js';
-import {
-  SMALL_REGISTER,
-  SMALL_REGISTER_INFO,
-  odense,
-  rigshospitalet,
-} from '../../fixtures/small-register.js';
+import { expectRequiredBlocksSubmit, inForm as inFormOf, mount } from '../form-fixture.js';
+import { odense, rigshospitalet } from '../../fixtures/small-register.js';
+import { AS_OF, smallCatalog } from '../../fixtures/small-catalog.js';
 
-const catalog = SorCatalog.fromUnits(SMALL_REGISTER, SMALL_REGISTER_INFO);
-const AS_OF = '2026-11-26';
+const catalog = smallCatalog();
 
 const root = (element: SorTree) => element.shadowRoot!;
 const treeEl = (element: SorTree) => root(element).querySelector<HTMLElement>('[role="tree"]')!;
 
 const inForm = (element: ReturnType<typeof html>) => inFormOf<SorTree>('sor-tree', element);
+// An English tree in a form, on AS_OF, holding `value` under the name "unit".
+const holding = (value: string, { readonly = false } = {}) =>
+  inForm(
+    html`<sor-tree
+      lang="en"
+      as-of=${AS_OF}
+      name="unit"
+      ?readonly=${readonly}
+      value=${value}
+      .catalog=${catalog}
+    ></sor-tree>`,
+  );
 
 // Chooses a unit with the keyboard: reveal it, then Enter on the tree.
 async function chooseWithKeyboard(element: SorTree, sorCode: string) {
@@ -45,39 +51,22 @@ describe('<sor-tree> in a form', () => {
     const { form, element } = await inForm(
       html`<sor-tree lang="da" as-of=${AS_OF} name="unit" required .catalog=${catalog}></sor-tree>`,
     );
-    let submitted = false;
-    form.addEventListener('submit', (event) => {
-      event.preventDefault();
-      submitted = true;
-    });
-    expect(element.checkValidity()).to.equal(false);
-    expect(element.validationMessage).to.equal('Vælg en SOR-enhed.');
-    expect(treeEl(element).getAttribute('aria-required')).to.equal('true');
-    form.requestSubmit();
-    expect(submitted).to.equal(false);
-    await element.updateComplete;
-    expect(root(element).querySelector('#invalid')!.textContent).to.equal('Vælg en SOR-enhed.');
-    expect(treeEl(element).getAttribute('aria-invalid')).to.equal('true');
-    expect(treeEl(element).getAttribute('aria-describedby')).to.equal('invalid');
-    await expect(element).to.be.accessible();
+    const submitted = await expectRequiredBlocksSubmit(
+      form,
+      element,
+      () => treeEl(element),
+      'Vælg en SOR-enhed.',
+    );
 
     await chooseWithKeyboard(element, rigshospitalet.sorCode);
     expect(element.reportValidity()).to.equal(true);
     expect(root(element).querySelector('#invalid')).to.equal(null);
     form.requestSubmit();
-    expect(submitted).to.equal(true);
+    expect(submitted()).to.equal(true);
   });
 
   it('restores the initial value on reset, and a state after navigation', async () => {
-    const { form, element } = await inForm(
-      html`<sor-tree
-        lang="en"
-        as-of=${AS_OF}
-        name="unit"
-        value=${rigshospitalet.sorCode}
-        .catalog=${catalog}
-      ></sor-tree>`,
-    );
+    const { form, element } = await holding(rigshospitalet.sorCode);
     await chooseWithKeyboard(element, odense.sorCode);
     form.reset();
     await element.updateComplete;
@@ -127,16 +116,7 @@ describe('<sor-tree> in a form', () => {
   });
 
   it('read-only: browses, submits its value, but Enter chooses nothing', async () => {
-    const { form, element } = await inForm(
-      html`<sor-tree
-        lang="en"
-        as-of=${AS_OF}
-        name="unit"
-        readonly
-        value=${odense.sorCode}
-        .catalog=${catalog}
-      ></sor-tree>`,
-    );
+    const { form, element } = await holding(odense.sorCode, { readonly: true });
     let fired = false;
     element.addEventListener('sor-select', () => (fired = true));
     element.reveal(rigshospitalet.sorCode);

@@ -14,9 +14,9 @@ import {
   SMALL_REGISTER_INFO,
   unitNamed,
 } from '../../fixtures/small-register.js';
+import { AS_OF, smallCatalog } from '../../fixtures/small-catalog.js';
 
-const catalog = SorCatalog.fromUnits(SMALL_REGISTER, SMALL_REGISTER_INFO);
-const AS_OF = '2026-11-26';
+const catalog = smallCatalog();
 
 async function tree(
   attributes: Partial<Record<'selectable-levels' | 'resolve-level' | 'value' | 'value-type', string>> & {
