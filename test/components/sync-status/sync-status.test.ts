@@ -73,8 +73,11 @@ describe('<sor-sync-status>', () => {
     };
     catalog = SorCatalog.open({ src: host.manifestUrl, dbName, fetch: slowFetch });
     const element = await status(catalog);
+    // Opening IndexedDB and the first half of the download can take seconds on a loaded machine.
     await waitUntil(
       () => part(element, 'progress')?.getAttribute('value') !== null && part(element, 'progress') !== null,
+      'the progress bar never showed a value while the download was held half way',
+      { timeout: 10_000 },
     );
     expect(textOf(element, 'state')).to.equal('Downloading SOR data …');
     expect(Number(part(element, 'progress')!.getAttribute('value'))).to.be.within(1, 99);
