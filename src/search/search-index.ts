@@ -80,7 +80,7 @@ export class SearchIndex {
     if (trimmed === '' || request.limit <= 0) return [];
     const index = this.index;
     const found: HitCollection = {
-      filter: new CompiledFilter(request.filter ?? {}, request.asOf),
+      filter: new CompiledFilter(request.filter ?? {}, request.asOf, this.codes),
       top: new TopHits(request.limit),
       seen: new Set<string>(),
       withinPos: request.filter?.within !== undefined ? this.posOf(request.filter.within) : -1,

@@ -6,7 +6,7 @@ import type { SorSelection } from '../../model/types.js';
 import { SorSelectEvent } from '../shared/events.js';
 import { SorFormElement } from '../shared/form-element.js';
 import { languageOf, type SorStrings } from '../shared/strings.js';
-import { describeRules, successorsOf } from '../shared/level-rules.js';
+import { successorsOf } from '../shared/level-rules.js';
 import { styleProperties } from '../shared/style-properties.js';
 import { successorNote } from '../shared/successor-note.js';
 import { WindowController } from '../shared/window-controller.js';
@@ -43,6 +43,11 @@ export type { SorOptionContext, SorOptionRenderer } from './option.js';
  * with `resolve-level` a choice resolves to the nearest self-or-ancestor at that level, and the
  * selection's `resolvedFrom` names the unit the user chose. A snapshot without any ID27 level
  * cannot be judged by level: the rules are then not applied, and the picker says so.
+ *
+ * Addressing (`purpose="addressing"`, a "send to" field for MedCom messages): only units that can
+ * receive are listed (the others are left out of the results, as a search filter), each with its
+ * receiving EAN, own or inherited, and EDI system; a pasted EAN lists every unit receiving at it,
+ * the owner first, or says why that EAN cannot receive.
  *
  * @csspart field-label - The visible label. (Not `label`: a part of that name would hide the `label`
  *   attribute in documentation generated from this file.)
@@ -148,6 +153,7 @@ export class SorPicker extends SorFormElement {
       changed.has('valueType') ||
       changed.has('catalog') ||
       changed.has('asOf') ||
+      changed.has('purpose') ||
       changed.has('multiple')
     ) {
       this.resolveValue();
@@ -199,7 +205,7 @@ export class SorPicker extends SorFormElement {
     const windowed = expanded && isWindowed(rows.length);
     const [start, end] = windowed ? this.window.range(rows.length) : [0, expanded ? rows.length : 0];
     const shown = rows.slice(start, end);
-    const note = describeRules(this.parsedRules, this.catalog, text, language);
+    const note = this.rulesNote;
     const error = this.forms.error || this.valueError;
     const describedBy = [note ? 'note' : '', error ? 'invalid' : ''].filter(Boolean).join(' ');
     return html`
@@ -310,7 +316,7 @@ export class SorPicker extends SorFormElement {
     return this.search.render({
       pending: () => text.searching,
       error: (error) => text.searchFailed(error instanceof Error ? error.message : String(error)),
-      complete: () => (hits.length === 0 ? text.noMatch(this.query.trim()) : ''),
+      complete: () => (hits.length === 0 ? this.noMatch(this.query) : ''),
       initial: () => '',
     }) as string;
   }
