@@ -113,6 +113,7 @@ export function optionRow(hit: SorSearchHit, index: number, context: OptionRowsC
             </div>`
           : html`<span class="name">${name}</span>
               <span class="context">${placeOf(unit, catalog, text)}</span>
+              ${receiving ? html`<span class="context">${receiving}</span>` : nothing}
               <span class="meta">
                 ${levelBadge(unit.level, language)}
                 <span class="code"
@@ -124,7 +125,6 @@ export function optionRow(hit: SorSearchHit, index: number, context: OptionRowsC
                     ? html`<span class="hint">${text.matchedBy[matched]} <bdi>${unit[matched]}</bdi></span>`
                     : nothing
                 }
-                ${receiving ? html`<span class="hint">${receiving}</span>` : nothing}
                 ${retired ? html`<span class="retired">${text.retired}${successorText(unit, catalog, text)}</span>` : nothing}
                 ${
                   verdict.choosable

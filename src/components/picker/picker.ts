@@ -66,7 +66,7 @@ export type { SorOptionContext, SorOptionRenderer } from './option.js';
  * @cssprop --sor-radius - Corner radius (default 4px).
  * @cssprop --sor-picker-popup-max-height - Height limit of the popup before it scrolls (default 22rem).
  * @cssprop --sor-picker-option-active-bg - Background of the active option; overrides --sor-color-accent-subtle.
- * @cssprop --sor-picker-option-height - Height of every option once a long list is windowed (default 3.25rem).
+ * @cssprop --sor-picker-option-height - Height of every option once a long list is windowed (default 3.25rem; 4.5rem with `purpose="addressing"`, whose rows have a third line).
  * @cssprop --sor-color-danger - Invalid state and retired units (default #a4262c; #ff8a80 under a dark color-scheme).
  * @cssprop --sor-chip-bg - Background of a chip (`multiple`); overrides --sor-color-accent-subtle.
  * @cssprop --sor-chip-color - Text colour of a chip; overrides --sor-color-accent-strong (default #073b70; #d2e3fc under a dark color-scheme).

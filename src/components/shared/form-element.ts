@@ -119,7 +119,7 @@ export abstract class SorFormElement extends LitElement {
    * reason. A `value` naming a unit that cannot receive is refused (`validity.badInput`, with the
    * reason); the `selection` of a choice always carries its `addressing`.
    */
-  @property() purpose: '' | 'addressing' = '';
+  @property({ reflect: true }) purpose: '' | 'addressing' = '';
 
   /** The date (`YYYY-MM-DD`) units must be valid on to be found and shown; default today. */
   @property({ attribute: 'as-of' }) asOf = '';

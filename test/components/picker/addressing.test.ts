@@ -67,8 +67,9 @@ const message = (element: SorPicker) => element.shadowRoot!.querySelector('.mess
 const note = (element: SorPicker) => element.shadowRoot!.querySelector('#note')?.textContent?.trim();
 const invalidNote = (element: SorPicker) =>
   element.shadowRoot!.querySelector('#invalid')?.textContent?.trim();
+// The option's second and further lines of context: where it sits, then where its messages go.
 const hints = (option: HTMLElement) =>
-  [...option.querySelectorAll('.hint')].map((hint) => hint.textContent!.trim());
+  [...option.querySelectorAll('.context')].slice(1).map((line) => line.textContent!.trim());
 
 // The option of a unit, once the search for the whole text typed has answered.
 async function optionOf(element: SorPicker, sorCode: string): Promise<HTMLElement> {
@@ -173,6 +174,31 @@ describe('<sor-picker purpose="addressing">', () => {
     // Each keystroke searched: wait for the answer to the whole EAN.
     await waitUntil(() => optionNames(element).length === 3, 'the units receiving at the spaced EAN');
     expect(optionNames(element)[0]).to.equal('Hjertesygdomme');
+  });
+
+  it('a long list of units receiving at one EAN is windowed, each row high enough for its three lines', async () => {
+    const wards: SorUnit[] = Array.from({ length: 80 }, (_, i) => ({
+      ...aarhusCardiologyWard,
+      sorCode: makeSorCode(991000 + i),
+      name: `Hjertesygdomme, afsnit ${String(i).padStart(2, '0')}`,
+    }));
+    const element = await picker(
+      {},
+      SorCatalog.fromUnits([...SMALL_REGISTER, ...wards], SMALL_REGISTER_INFO),
+    );
+    await paste(element, aarhusCardiology.ean!);
+    await waitUntil(() => element.shadowRoot!.querySelector('.windowed') !== null, 'not windowed');
+    const shown = options(element);
+    expect(shown.length).to.be.lessThan(83);
+    expect(optionNames(element)[0]).to.equal('Hjertesygdomme');
+    for (const option of shown) {
+      expect(hints(option)[0]).to.match(/^EAN \d{13} \((own|inherited)\)/);
+      expect(option.scrollHeight, option.textContent!).to.be.at.most(option.clientHeight);
+    }
+    // With no option active, ↑ goes to the last one: rendered, though far outside the first window.
+    await sendKeys({ press: 'ArrowUp' });
+    await element.updateComplete;
+    expect(input(element).getAttribute('aria-activedescendant')).to.equal('option-82');
   });
 
   it('a pasted EAN that cannot receive says why instead of "no match"', async () => {
