@@ -63,8 +63,8 @@ export function mountSendToPanel(
     const ean = current.isReady ? sampleReceivingEan(current) : null;
     // Text only: the EAN comes from the data and is never parsed as HTML.
     hint.textContent = ean
-      ? `Kun enheder, der kan modtage MedCom-beskeder. Prøv et navn, eller indsæt EAN ${ean}: alle enheder, der modtager på det. / Paste an EAN to list every unit receiving at it.`
-      : 'Kun enheder, der kan modtage MedCom-beskeder. / Only units that can receive MedCom messages.';
+      ? `Prøv et navn, eller indsæt EAN ${ean}: alle enheder, der modtager på det. / Paste an EAN to list every unit receiving at it.`
+      : 'Prøv et navn. / Try a name.';
   };
   refillSample();
   return { picker, refillSample };

@@ -103,6 +103,11 @@ export const treeStyles = [
       overflow: hidden;
       text-overflow: ellipsis;
     }
+    /* Where the unit's MedCom messages go (purpose="addressing"): only the room left over, so the
+       name never gives way to it; the whole text stays in the row's accessible name. */
+    .hint {
+      flex: 1 1 0;
+    }
     .badge,
     .code {
       flex: none;

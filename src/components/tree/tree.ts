@@ -246,11 +246,14 @@ export class SorTree extends SorFormElement {
     const expanded = this.tree.model.isExpanded(unit.sorCode);
     const verdict = judgeUnit(unit, () => catalog.ancestors(unit.sorCode), this.rules);
     const choosable = verdict.choosable;
-    // Addressing mode: where the unit's messages go, or why it cannot receive them.
-    const receiving = this.rules.receivingOn
-      ? receivingNote(verdict.choosable ? verdict.addressing : undefined, text) ||
-        verdictReason(verdict, this.rules, text, language)
-      : '';
+    // Addressing mode: where the unit's messages go, or why it cannot receive them, said short
+    // (a row has one line; the note above it, which disabled rows point to, says the rest).
+    const problems: Record<string, string> = text.addressingProblems;
+    const receiving = !this.rules.receivingOn
+      ? ''
+      : verdict.choosable
+        ? receivingNote(verdict.addressing, text)
+        : (problems[verdict.reason] ?? verdictReason(verdict, this.rules, text, language));
     const retired = isRetiredOn(unit.validTo, this.date);
     const ranges = this.tree.model.isMatch(unit.sorCode) ? this.highlights.get(unit.sorCode) : undefined;
     // Rows take no keyboard listeners of their own: the tree handles the keys and points at the
