@@ -3,6 +3,7 @@ import '../src/define/sor-picker.js';
 import '../src/define/sor-sync-status.js';
 import { whenIdle } from '../src/util/slices.js';
 import { SMALL_REGISTER, SMALL_REGISTER_INFO } from '../test/fixtures/small-register.js';
+import { mountSendToPanel } from './send-to-panel.js';
 import { mountShakMigrationPanel } from './shak-migration-panel.js';
 import { mountTreePanel } from './tree-panel.js';
 
@@ -10,7 +11,7 @@ import { mountTreePanel } from './tree-panel.js';
 // as a static snapshot host (see vite.config.ts), and SorCatalog.open syncs it into IndexedDB.
 const LIVE_MANIFEST = '/snapshots/live/manifest.json';
 
-const picker = document.querySelector('sor-picker')!;
+const picker = document.querySelector<HTMLElementTagNameMap['sor-picker']>('#picker')!;
 const syncStatus = document.querySelector('sor-sync-status')!;
 const output = document.querySelector<HTMLPreElement>('#selection')!;
 const dataset = document.querySelector<HTMLSelectElement>('#dataset')!;
@@ -45,6 +46,7 @@ const tree = mountTreePanel(document.querySelector<HTMLElement>('#tree')!, curre
   attributes: { 'show-shak': '' },
 });
 picker.addEventListener('sor-select', showSelection);
+const sendTo = mountSendToPanel(document.querySelector<HTMLElement>('#send-to-panel')!, () => current);
 const refillShakSamples = mountShakMigrationPanel(
   document.querySelector<HTMLElement>('#shak-migration')!,
   () => current,
@@ -55,12 +57,19 @@ function useDataset(name: DatasetName) {
   current = catalog;
   picker.catalog = catalog;
   tree.catalog = catalog;
+  sendTo.picker.catalog = catalog;
   syncStatus.catalog = catalog;
   liveControls.hidden = name !== 'national';
   // The sample SHAK codes are looked up once the page is idle: a SHAK lookup indexes every unit,
   // which must not stand between a reload and the first search someone types. The library's
   // whenIdle, since Safari (WebKit) has no requestIdleCallback.
-  void catalog.ready.then(() => whenIdle(() => catalog === current && refillShakSamples()));
+  void catalog.ready.then(() =>
+    whenIdle(() => {
+      if (catalog !== current) return;
+      refillShakSamples();
+      sendTo.refillSample();
+    }),
+  );
   localStorage.setItem('sor-demo-dataset', name);
 }
 
@@ -77,7 +86,7 @@ useDataset(dataset.value as DatasetName);
 language.value = document.documentElement.lang;
 language.addEventListener('change', () => {
   document.documentElement.lang = language.value;
-  for (const element of [picker, tree, syncStatus]) element.requestUpdate();
+  for (const element of [picker, sendTo.picker, tree, syncStatus]) element.requestUpdate();
 });
 
 theme.addEventListener('change', () => {

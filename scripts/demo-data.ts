@@ -8,19 +8,24 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildSnapshot } from '../src/cli/build.js';
+import { generatedEdiCodeNamesCsv } from '../src/cli/synthetic/ean-edi.js';
 import { GENERATOR_VERSION, generateSorXml } from '../src/cli/synthetic/generate.js';
 import { SNAPSHOT_FORMAT_VERSION } from '../src/snapshot/format.js';
 
 const root = fileURLToPath(new URL('../demo/public/snapshots/', import.meta.url));
 const stampFile = join(root, 'stamp.json');
+// The generator's EDI code table, so the snapshots carry the EDI codes' names as
+// `sor-snapshot build --edi-code-names` would: the addressing rows show "EDI system: <name>".
+const ediCodeNamesFile = join(root, 'edi-code-names.csv');
 // Bump when the generator or the build changes what the demo data looks like (manifestVersion 2:
-// manifests give the decoded payload hashes).
+// manifests give the decoded payload hashes; ediCodeNames: built with the EDI code table).
 const stamp = {
   dataVersion: GENERATOR_VERSION,
   formatVersion: SNAPSHOT_FORMAT_VERSION,
   units: 100_000,
   seed: 1,
   manifestVersion: 2,
+  ediCodeNames: true,
 };
 
 async function current(): Promise<boolean> {
@@ -49,6 +54,7 @@ async function buildNight(night: 0 | 1, previous?: Promise<string>): Promise<voi
     },
     out: join(root, name),
     previous,
+    ediCodeNamesFile,
   });
   console.log(
     `${name}: snapshot ${result.manifest.id} (${result.manifest.sourceDate}), ${result.manifest.unitCount} units, full ${result.manifest.full.bytes} bytes${result.delta ? `, delta ${result.delta.upserts} upserts / ${result.delta.removed} removed, ${result.delta.bytes} bytes` : ''}`,
@@ -75,6 +81,9 @@ if (process.argv.includes(NIGHT_ZERO)) {
   console.log(`demo data is current (${root})`);
 } else {
   const started = performance.now();
+  // Written once, before either night reads it (night 0 runs in a child process).
+  await mkdir(root, { recursive: true });
+  await writeFile(ediCodeNamesFile, generatedEdiCodeNamesCsv());
   // The two nights are built at once, night 0 in a child process: each night's parse and encode
   // are independent; only night 1's delta waits for night 0's folder (see `previous` of
   // `buildSnapshot`). On two cores this nearly halves the wait at first start.

@@ -1,7 +1,13 @@
 import { todayIso } from '../model/dates.js';
 import { buildSelection, type SelectionOptions } from '../model/selection.js';
-import type { SnapshotInfo, SorAddressingResult, SorSelection, SorUnit } from '../model/types.js';
-import { resolveAddressing, unitsReceivingAt } from '../model/addressing.js';
+import type {
+  SnapshotInfo,
+  SorAddressingProblem,
+  SorAddressingResult,
+  SorSelection,
+  SorUnit,
+} from '../model/types.js';
+import { addressingProblem, resolveAddressing, unitsReceivingAt } from '../model/addressing.js';
 import type { NameTable, SorSearchHit, SorSearchOptions, UnitSource } from '../search/types.js';
 import type { CatalogChanges, CatalogData, SnapshotOptions } from './catalog-data.js';
 import { CatalogSync } from './catalog-sync.js';
@@ -271,5 +277,16 @@ export class SorCatalog extends EventTarget {
     if (!this.data)
       throw new SorCatalogError('not-ready', 'The catalog has no units yet: await catalog.ready');
     return this.data;
+  }
+
+  /**
+   * Why a unit cannot receive MedCom messages on a date (default today), or null when it can:
+   * the reason `addressOf(code, asOf)` gives, without copying the EDI data: cheap enough to judge
+   * every row of a list. Throws `SorCatalogError` ('unknown-code') when no unit has this code.
+   * To search only units that can receive, pass the search filter `receiving: true`.
+   */
+  addressingProblem(sorCode: string, asOf: string = todayIso()): SorAddressingProblem | null {
+    const { data, unit } = this.requireUnit(sorCode);
+    return addressingProblem(unit, () => data.ancestors(sorCode), asOf);
   }
 }

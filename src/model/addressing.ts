@@ -1,5 +1,41 @@
 import { isValidOn } from './dates.js';
-import type { SorAddressing, SorAddressingResult, SorUnit } from './types.js';
+import type {
+  SorAddressing,
+  SorAddressingProblem,
+  SorAddressingResult,
+  SorEanEntity,
+  SorUnit,
+} from './types.js';
+
+// The unit that declares the EAN `unit` receives at (its `ean`, not null): the unit itself, or
+// the nearest ancestor that declares that same EAN; undefined when no ancestor does. `ancestors`
+// (owner first, parent last) is only asked for an inherited EAN.
+function eanOwner(unit: SorUnit, ancestors: () => readonly SorUnit[]): SorUnit | undefined {
+  if (!unit.eanInherited) return unit;
+  return ancestors().findLast((ancestor) => !ancestor.eanInherited && ancestor.ean === unit.ean);
+}
+
+// Why an EAN entity cannot receive on `asOf`; null when it can.
+function entityProblem(entity: SorEanEntity, asOf: string): SorAddressingProblem | null {
+  if (entity.nonActive || !isValidOn(entity.validFrom, entity.validTo, asOf)) return 'inactive';
+  return entity.onlyInternal ? 'internal-only' : null;
+}
+
+/**
+ * Why a unit cannot receive MedCom messages on a date (`YYYY-MM-DD`), or null when it can: the
+ * same answer as `resolveAddressing(...).ok`, without copying the EDI data, and asking for the
+ * ancestors (owner first, parent last) only when the unit inherits its EAN. Cheap enough to judge
+ * every candidate of a search.
+ */
+export function addressingProblem(
+  unit: SorUnit,
+  ancestors: () => readonly SorUnit[],
+  asOf: string,
+): SorAddressingProblem | null {
+  if (unit.ean === null) return 'no-ean';
+  const entity = eanOwner(unit, ancestors)?.eanEntity;
+  return entity ? entityProblem(entity, asOf) : 'no-edi-data';
+}
 
 /**
  * Resolves where messages to a unit go, from the unit and its ancestors (owner first, parent
@@ -13,25 +49,19 @@ export function resolveAddressing(
 ): SorAddressingResult {
   const ean = unit.ean;
   if (ean === null) return { ok: false, reason: 'no-ean', ean: null, addressing: null };
-  let owner: SorUnit | undefined = unit;
-  // An inherited EAN belongs to the nearest ancestor that declares that same EAN itself.
-  for (let i = ancestors.length; owner.eanInherited || owner.ean !== ean;) {
-    owner = ancestors[--i];
-    if (owner === undefined) return { ok: false, reason: 'no-edi-data', ean, addressing: null };
-  }
-  const entity = owner.eanEntity;
-  if (entity === null) return { ok: false, reason: 'no-edi-data', ean, addressing: null };
+  const owner = eanOwner(unit, () => ancestors);
+  const entity = owner?.eanEntity;
+  if (!owner || !entity) return { ok: false, reason: 'no-edi-data', ean, addressing: null };
+  const reason = entityProblem(entity, asOf);
   const addressing: SorAddressing = {
     // A copy: the catalog's own data must not change when a caller edits the answer.
     ...structuredClone(entity),
     ean,
     owner: { sorCode: owner.sorCode, name: owner.name, kind: owner.kind },
     inherited: owner !== unit,
-    active: !entity.nonActive && isValidOn(entity.validFrom, entity.validTo, asOf),
+    active: reason !== 'inactive',
   };
-  if (!addressing.active) return { ok: false, reason: 'inactive', ean, addressing };
-  if (addressing.onlyInternal) return { ok: false, reason: 'internal-only', ean, addressing };
-  return { ok: true, addressing };
+  return reason ? { ok: false, reason, ean, addressing } : { ok: true, addressing };
 }
 
 /**

@@ -172,7 +172,7 @@ export class EarlyNames {
     if (trimmed === '' || request.limit <= 0) return [];
     const tokens = tokenize(foldWithMap(trimmed).text).slice(0, MAX_QUERY_WORDS);
     if (tokens.length === 0) return [];
-    const filter = new CompiledFilter(request.filter ?? {}, request.asOf);
+    const filter = new CompiledFilter(request.filter ?? {}, request.asOf, codes);
     const top = new TopHits(request.limit);
     // Spaced as `foldName` spaces a name: ' word' is found where a word starts with `word`.
     const queryWords = tokens.map((token) => ' ' + token.word);

@@ -32,6 +32,11 @@ export interface SorSearchFilter {
   asOf?: string;
   /** Also units closed before `asOf` (they rank below active ones). Default false. */
   includeRetired?: boolean;
+  /**
+   * Only units that can receive MedCom messages on `asOf`: an EAN of their own or inherited,
+   * active and not internal-only (`catalog.addressOf(code, asOf).ok`). Default false.
+   */
+  receiving?: boolean;
 }
 
 export interface SorSearchOptions {

@@ -27,14 +27,14 @@ after(async () => {
   await server?.close();
 });
 
-async function pickerOptions(page: Page, query: string): Promise<string[]> {
-  const input = page.locator('sor-picker input');
+async function pickerOptions(page: Page, query: string, picker = '#picker'): Promise<string[]> {
+  const input = page.locator(`${picker} input`);
   await input.fill('');
   await input.click();
   await page.keyboard.type(query, { delay: 15 });
-  const option = page.locator('sor-picker [role="option"]').first();
+  const option = page.locator(`${picker} [role="option"]`).first();
   await option.waitFor({ timeout: 30_000 });
-  return page.locator('sor-picker [role="option"] .name').allTextContents();
+  return page.locator(`${picker} [role="option"] .name`).allTextContents();
 }
 
 test(
@@ -60,6 +60,20 @@ test(
     assert.equal(selection.level?.name, 'Afsnit');
     assert.ok(selection.levels?.Hospital?.sorCode, 'the chain names its Hospital');
     assert.equal(selection.identifier?.system, 'urn:oid:1.2.208.176.1.1');
+
+    // The "send to" panel (purpose="addressing"): a unit that can receive MedCom messages, its
+    // addressing (with the EDI system's name: the demo data is built with a code table) and FHIR.
+    await pickerOptions(page, 'sengeafsnit', '#send-to');
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('Enter');
+    const addressing = JSON.parse((await page.locator('#send-to-addressing').textContent()) ?? 'null');
+    assert.match(addressing?.ean ?? '', /^\d{13}$/);
+    assert.equal(addressing.active, true);
+    assert.equal(addressing.onlyInternal, false);
+    assert.equal(typeof addressing.systemType?.name, 'string', 'the EDI system by name');
+    const organization = JSON.parse((await page.locator('#send-to-fhir').textContent()) ?? '{}');
+    assert.equal(organization.resourceType, 'Organization');
+    assert.equal(organization.identifier?.[0]?.system, 'urn:oid:1.2.208.176.1.1');
 
     // Offline: reload from the browser cache is not what we test, so the page itself must come from
     // somewhere: keep the dev server up but cut the snapshot host, as a closed network would.

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { resolveAddressing, unitsReceivingAt } from '../../src/model/addressing.js';
+import { addressingProblem, resolveAddressing, unitsReceivingAt } from '../../src/model/addressing.js';
 import type { SorUnit } from '../../src/model/types.js';
 import {
   SMALL_REGISTER,
@@ -120,4 +120,22 @@ test('selection.addressing and addressingProblem follow the resolution', () => {
   const internal = selectInSmallRegister(koegeSundhed);
   assert.equal(internal.addressing, null);
   assert.equal(internal.addressingProblem, 'internal-only');
+});
+
+test('addressingProblem answers as resolveAddressing does, asking for ancestors only for an inherited EAN', () => {
+  for (const unit of SMALL_REGISTER) {
+    for (const asOf of [AS_OF, '2011-06-01']) {
+      const result = resolve(unit, asOf);
+      assert.equal(
+        addressingProblem(unit, () => smallRegisterAncestors(unit), asOf),
+        result.ok ? null : result.reason,
+        `${unit.name} on ${asOf}`,
+      );
+    }
+  }
+  const refuse = () => assert.fail('ancestors asked for a unit with its own EAN');
+  assert.equal(addressingProblem(gpPractice, refuse, AS_OF), null);
+  assert.equal(addressingProblem(aarhusEmergency, refuse, AS_OF), 'inactive');
+  assert.equal(addressingProblem(unitNamed('Region Hovedstaden'), refuse, AS_OF), 'no-ean');
+  assert.equal(addressingProblem({ ...gpPractice, eanEntity: null }, refuse, AS_OF), 'no-edi-data');
 });

@@ -118,6 +118,7 @@ export function EveryProp({ catalog, render }: { catalog: SorCatalog; render: So
         selectableLevels="Afdeling"
         resolve-level="Afdeling"
         resolveLevel="Afdeling"
+        purpose="addressing"
         as-of="2026-11-26"
         asOf="2026-11-26"
         include-retired
@@ -141,6 +142,7 @@ export function EveryProp({ catalog, render }: { catalog: SorCatalog; render: So
         selectableLevels="Afsnit"
         resolve-level="Afdeling"
         resolveLevel="Afdeling"
+        purpose=""
         as-of="2026-11-26"
         asOf="2026-11-26"
         include-retired={true}

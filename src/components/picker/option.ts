@@ -2,10 +2,16 @@ import { html, nothing, type TemplateResult } from 'lit';
 import type { SorCatalog, SorSearchHit } from '../../catalog/index.js';
 import { isRetiredOn } from '../../model/dates.js';
 import type { UiLanguage } from '../../model/id27.js';
-import type { SorUnit } from '../../model/types.js';
+import type { SorAddressing, SorUnit } from '../../model/types.js';
 import { highlight } from '../shared/highlight.js';
 import { levelBadge } from '../shared/level-badge.js';
-import { judgeUnit, successorsOf, verdictReason, type LevelRules } from '../shared/level-rules.js';
+import {
+  judgeUnit,
+  receivingNote,
+  successorsOf,
+  verdictReason,
+  type LevelRules,
+} from '../shared/level-rules.js';
 import { isolateBidi, type SorStrings } from '../shared/strings.js';
 import { groupRuns, type ResultRow } from './result-rows.js';
 
@@ -21,6 +27,8 @@ export interface SorOptionContext {
   retired: boolean;
   /** The unit may be chosen under the level rules. */
   choosable: boolean;
+  /** With `purpose="addressing"`: where the unit's MedCom messages go (absent otherwise). */
+  addressing?: SorAddressing;
   language: UiLanguage;
 }
 
@@ -75,6 +83,11 @@ export function optionRow(hit: SorSearchHit, index: number, context: OptionRowsC
     ? judgeUnit(unit, () => catalog.ancestors(unit.sorCode), rules)
     : { choosable: true as const, target: unit };
   const name = hit.matchedBy === 'name' ? highlight(unit.name, hit.ranges) : unit.name;
+  const addressing = verdict.choosable ? verdict.addressing : undefined;
+  const receiving = receivingNote(addressing, text);
+  const field = hit.matchedBy;
+  // A code other than the SOR code that matched gets a hint; a pasted EAN is said by `receiving`.
+  const matched = field !== 'name' && field !== 'sorCode' && !(receiving && field === 'ean') ? field : null;
   // The option is named from its content, so the name holds everything the row shows (WCAG 2.5.3
   // label in name) and starts with the unit's whole name: <mark> is inline, so the marked pieces
   // join into one word in the computed name (tested through the accessibility tree).
@@ -96,10 +109,11 @@ export function optionRow(hit: SorSearchHit, index: number, context: OptionRowsC
       ${
         context.renderOption
           ? html`<div class="custom">
-              ${context.renderOption(unit, { name, hit, active, retired, choosable: verdict.choosable, language })}
+              ${context.renderOption(unit, { name, hit, active, retired, choosable: verdict.choosable, addressing, language })}
             </div>`
           : html`<span class="name">${name}</span>
               <span class="context">${placeOf(unit, catalog, text)}</span>
+              ${receiving ? html`<span class="context">${receiving}</span>` : nothing}
               <span class="meta">
                 ${levelBadge(unit.level, language)}
                 <span class="code"
@@ -107,10 +121,8 @@ export function optionRow(hit: SorSearchHit, index: number, context: OptionRowsC
                   ${hit.matchedBy === 'sorCode' ? highlight(unit.sorCode, hit.ranges) : unit.sorCode}</span
                 >
                 ${
-                  hit.matchedBy !== 'name' && hit.matchedBy !== 'sorCode'
-                    ? html`<span class="hint"
-                        >${text.matchedBy[hit.matchedBy]} <bdi>${unit[hit.matchedBy]}</bdi></span
-                      >`
+                  matched
+                    ? html`<span class="hint">${text.matchedBy[matched]} <bdi>${unit[matched]}</bdi></span>`
                     : nothing
                 }
                 ${retired ? html`<span class="retired">${text.retired}${successorText(unit, catalog, text)}</span>` : nothing}

@@ -42,6 +42,10 @@ export const pickerStyles = [
       block-size: var(--sor-picker-option-height, 3.25rem);
       overflow: hidden;
     }
+    /* Addressing rows have a third line (the receiving EAN): every windowed row is that high. */
+    :host([purpose='addressing']) .windowed :is([role='option'], .group-label) {
+      block-size: var(--sor-picker-option-height, 4.5rem);
+    }
     .windowed .name {
       white-space: nowrap;
       overflow: hidden;

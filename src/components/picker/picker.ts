@@ -6,7 +6,7 @@ import type { SorSelection } from '../../model/types.js';
 import { SorSelectEvent } from '../shared/events.js';
 import { SorFormElement } from '../shared/form-element.js';
 import { languageOf, type SorStrings } from '../shared/strings.js';
-import { describeRules, successorsOf } from '../shared/level-rules.js';
+import { successorsOf } from '../shared/level-rules.js';
 import { styleProperties } from '../shared/style-properties.js';
 import { successorNote } from '../shared/successor-note.js';
 import { WindowController } from '../shared/window-controller.js';
@@ -44,6 +44,11 @@ export type { SorOptionContext, SorOptionRenderer } from './option.js';
  * selection's `resolvedFrom` names the unit the user chose. A snapshot without any ID27 level
  * cannot be judged by level: the rules are then not applied, and the picker says so.
  *
+ * Addressing (`purpose="addressing"`, a "send to" field for MedCom messages): only units that can
+ * receive are listed (the others are left out of the results, as a search filter), each with its
+ * receiving EAN, own or inherited, and EDI system; a pasted EAN lists every unit receiving at it,
+ * the owner first, or says why that EAN cannot receive.
+ *
  * @csspart field-label - The visible label. (Not `label`: a part of that name would hide the `label`
  *   attribute in documentation generated from this file.)
  * @csspart input - The text input (role combobox).
@@ -61,7 +66,7 @@ export type { SorOptionContext, SorOptionRenderer } from './option.js';
  * @cssprop --sor-radius - Corner radius (default 4px).
  * @cssprop --sor-picker-popup-max-height - Height limit of the popup before it scrolls (default 22rem).
  * @cssprop --sor-picker-option-active-bg - Background of the active option; overrides --sor-color-accent-subtle.
- * @cssprop --sor-picker-option-height - Height of every option once a long list is windowed (default 3.25rem).
+ * @cssprop --sor-picker-option-height - Height of every option once a long list is windowed (default 3.25rem; 4.5rem with `purpose="addressing"`, whose rows have a third line).
  * @cssprop --sor-color-danger - Invalid state and retired units (default #a4262c; #ff8a80 under a dark color-scheme).
  * @cssprop --sor-chip-bg - Background of a chip (`multiple`); overrides --sor-color-accent-subtle.
  * @cssprop --sor-chip-color - Text colour of a chip; overrides --sor-color-accent-strong (default #073b70; #d2e3fc under a dark color-scheme).
@@ -148,6 +153,7 @@ export class SorPicker extends SorFormElement {
       changed.has('valueType') ||
       changed.has('catalog') ||
       changed.has('asOf') ||
+      changed.has('purpose') ||
       changed.has('multiple')
     ) {
       this.resolveValue();
@@ -199,7 +205,7 @@ export class SorPicker extends SorFormElement {
     const windowed = expanded && isWindowed(rows.length);
     const [start, end] = windowed ? this.window.range(rows.length) : [0, expanded ? rows.length : 0];
     const shown = rows.slice(start, end);
-    const note = describeRules(this.parsedRules, this.catalog, text, language);
+    const note = this.rulesNote;
     const error = this.forms.error || this.valueError;
     const describedBy = [note ? 'note' : '', error ? 'invalid' : ''].filter(Boolean).join(' ');
     return html`
@@ -310,7 +316,7 @@ export class SorPicker extends SorFormElement {
     return this.search.render({
       pending: () => text.searching,
       error: (error) => text.searchFailed(error instanceof Error ? error.message : String(error)),
-      complete: () => (hits.length === 0 ? text.noMatch(this.query.trim()) : ''),
+      complete: () => (hits.length === 0 ? this.noMatch(this.query) : ''),
       initial: () => '',
     }) as string;
   }

@@ -2,14 +2,19 @@ import { Task } from '@lit/task';
 import { LitElement, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import type { SorCatalog, SorSearchHit } from '../../catalog/index.js';
+import { classifyCode } from '../../model/classify-code.js';
 import { todayIso } from '../../model/dates.js';
 import type { SorSelection, SorUnit } from '../../model/types.js';
 import { CatalogController } from './catalog-controller.js';
 import { SorSelectEvent } from './events.js';
 import { FormController } from './form-controller.js';
 import {
+  describeRules,
+  isShownOn,
   notChoosableMessage,
   parseLevelRules,
+  receivingReason,
+  refuseUnreceiving,
   resolvePresetValue,
   rulesForData,
   selectWithRules,
@@ -20,13 +25,33 @@ import {
 import { SrcCatalog } from './src-catalog.js';
 import { languageOf, stringsFor, type SorStrings } from './strings.js';
 
+// A 13-digit EAN as typed or pasted (separators and a spreadsheet's wrapper allowed), or null.
+function pastedEan(query: string): string | null {
+  const code = classifyCode(query);
+  return code.kind === 'ean' ? code.value : null;
+}
+
+// A pasted EAN in addressing mode: every unit receiving at it that can receive and is shown on
+// `asOf`, the owner first, as hits of the EAN.
+function receivingHits(
+  catalog: SorCatalog,
+  ean: string,
+  asOf: string,
+  includeRetired: boolean,
+): SorSearchHit[] {
+  return catalog
+    .unitsReceivingAt(ean)
+    .filter((unit) => isShownOn(unit, asOf, includeRetired) && !catalog.addressingProblem(unit.sorCode, asOf))
+    .map((unit) => ({ unit, score: 0, matchedBy: 'ean', ranges: [[0, ean.length]] }));
+}
+
 /**
  * What `<sor-picker>` and `<sor-tree>` share as fields that choose a SOR unit: the attributes
  * and properties of the data (`catalog`, `src`, `as-of`, `include-retired`), of the value
- * (`value`, `value-type`), of the level rules (`selectable-levels`, `resolve-level`), of a form
- * (`name`, `required`, `disabled`, `readonly`) and of the text (`label`, `strings`); the form API
- * as native form controls have it, answered by a `FormController` (`ElementInternals`); and the
- * steps from a preset `value` or a user's choice to a `SorSelection`.
+ * (`value`, `value-type`), of the rules of choice (`selectable-levels`, `resolve-level`,
+ * `purpose`), of a form (`name`, `required`, `disabled`, `readonly`) and of the text (`label`,
+ * `strings`); the form API as native form controls have it, answered by a `FormController`
+ * (`ElementInternals`); and the steps from a preset `value` or a user's choice to a `SorSelection`.
  *
  * The element keeps its own interaction (combobox or tree), its template and what it adds to
  * these steps (chips, revealing a row) by overriding the protected hooks.
@@ -84,6 +109,17 @@ export abstract class SorFormElement extends LitElement {
 
   /** A choice resolves to the nearest self-or-ancestor at this ID27 level (`resolvedFrom` says from which). */
   @property({ attribute: 'resolve-level' }) resolveLevel = '';
+
+  /**
+   * `addressing`: a "send to" field for MedCom messages. Only units that can receive them on
+   * `as-of` (an EAN of their own or inherited, active, not internal-only: `catalog.addressOf`) can
+   * be chosen, and each row shows the receiving EAN, own or inherited, and the EDI system. The
+   * picker lists only those units; a pasted EAN lists every unit receiving at it, the owner first.
+   * The tree shows every unit (ancestors lead to their children), the others disabled with the
+   * reason. A `value` naming a unit that cannot receive is refused (`validity.badInput`, with the
+   * reason); the `selection` of a choice always carries its `addressing`.
+   */
+  @property({ reflect: true }) purpose: '' | 'addressing' = '';
 
   /** The date (`YYYY-MM-DD`) units must be valid on to be found and shown; default today. */
   @property({ attribute: 'as-of' }) asOf = '';
@@ -194,6 +230,26 @@ export abstract class SorFormElement extends LitElement {
     return this.asOf || todayIso();
   }
 
+  /** The rules of choice in words, for the note under the input ('' when there are none). */
+  protected get rulesNote(): string {
+    const rules = { ...this.parsedRules, receivingOn: this.rules.receivingOn };
+    return describeRules(rules, this.catalog, this.text, languageOf(this));
+  }
+
+  /**
+   * The message for a search that found nothing: in addressing mode, for a pasted EAN whose units
+   * cannot receive, why not; else "no units match".
+   */
+  protected noMatch(query: string): string {
+    const catalog = this.catalog;
+    const ean = this.rules.receivingOn ? pastedEan(query) : null;
+    const owner = ean ? catalog?.unitsReceivingAt(ean)[0] : undefined;
+    const problem = owner && catalog!.addressingProblem(owner.sorCode, this.date);
+    return problem
+      ? this.text.notChoosable(`EAN ${ean}`, receivingReason(problem, this.text))
+      : this.text.noMatch(query.trim());
+  }
+
   protected get valueError(): string {
     const pending = { catalog: this.catalog, codes: this.forms.values, valueType: this.valueType };
     return valueProblem(this.problems, pending, this.text);
@@ -205,7 +261,8 @@ export abstract class SorFormElement extends LitElement {
       this.parsedRules = parseLevelRules(this.selectableLevels, this.resolveLevel);
     }
     // Every update: the data may have changed (a snapshot with levels replacing one without).
-    this.rules = rulesForData(this.parsedRules, this.catalog);
+    const receivingOn = this.purpose === 'addressing' ? this.date : undefined;
+    this.rules = rulesForData({ ...this.parsedRules, receivingOn }, this.catalog);
     if (changed.has('catalog')) this.data.observe(this.catalog);
   }
 
@@ -221,15 +278,21 @@ export abstract class SorFormElement extends LitElement {
     if (
       codes.length > 0 &&
       codes.join(' ') === shown.map((selection) => selection.sorCode).join(' ') &&
-      shown.every((selection) => selection.snapshot.id === catalog.snapshot?.id)
+      shown.every(
+        (selection) =>
+          selection.snapshot.id === catalog.snapshot?.id && (!this.rules.receivingOn || selection.addressing),
+      )
     ) {
       return null;
     }
-    const resolved = codes.map((code) => resolvePresetValue(catalog, code, this.valueType, this.date));
+    // In addressing mode a unit that cannot receive is refused, however the value came.
+    const resolved = codes.map((code) =>
+      refuseUnreceiving(catalog, resolvePresetValue(catalog, code, this.valueType, this.date), this.rules),
+    );
     const found = resolved.flatMap((item) =>
       item.found === 'unit' ? [catalog.select(item.unit.sorCode, { asOf: this.date })] : [],
     );
-    // An unknown code or an ambiguous SHAK is shown as such, never as a silent blank.
+    // An unknown code, an ambiguous SHAK or a refused unit is shown as such, never as a silent blank.
     this.problems = resolved.filter((item) => item.found !== 'unit');
     this.currentSelection = found.at(-1) ?? null;
     // SHAK is accepted as input only: once every code named its unit, `value` holds SOR codes.
@@ -269,8 +332,9 @@ export abstract class SorFormElement extends LitElement {
 
   /**
    * A search of the catalog that runs again whenever its query, its limit, `as-of`,
-   * `include-retired` or the data change; @lit/task aborts a superseded run. A query shorter than
-   * `minChars()` (at least 1) searches nothing: the value is then null.
+   * `include-retired`, `purpose` or the data change; @lit/task aborts a superseded run. A query
+   * shorter than `minChars()` (at least 1) searches nothing: the value is then null. In addressing
+   * mode it finds only units that can receive, and a pasted EAN finds every unit receiving at it.
    */
   protected searchTask(
     query: () => string,
@@ -279,10 +343,12 @@ export abstract class SorFormElement extends LitElement {
     onComplete?: (hits: SorSearchHit[] | null) => void,
   ) {
     return new Task(this, {
-      task: async ([catalog, query, limit, asOf, includeRetired, minChars], { signal }) => {
+      task: async ([catalog, query, limit, asOf, includeRetired, minChars, , receiving], { signal }) => {
         if (!catalog || query.trim().length < Math.max(1, minChars)) return null;
         await catalog.ready;
-        return catalog.search(query, { limit, signal, filter: { asOf, includeRetired } });
+        const ean = receiving ? pastedEan(query) : null;
+        if (ean) return receivingHits(catalog, ean, asOf, includeRetired);
+        return catalog.search(query, { limit, signal, filter: { asOf, includeRetired, receiving } });
       },
       args: () =>
         [
@@ -293,6 +359,7 @@ export abstract class SorFormElement extends LitElement {
           this.includeRetired,
           minChars(),
           this.data.revision,
+          this.purpose === 'addressing',
         ] as const,
       onComplete,
     });

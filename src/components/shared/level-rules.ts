@@ -1,19 +1,26 @@
 import type { SorCatalog } from '../../catalog/index.js';
 import { checkShak } from '../../model/codes.js';
 import { isValidOn } from '../../model/dates.js';
+import { resolveAddressing } from '../../model/addressing.js';
 import { levelLabel, parseLevelList, type Id27LevelName, type UiLanguage } from '../../model/id27.js';
-import type { SorSelection, SorUnit } from '../../model/types.js';
+import type { SorAddressing, SorAddressingProblem, SorSelection, SorUnit } from '../../model/types.js';
 import type { SorStrings } from './strings.js';
 
 /**
- * The level rules of the picker and the tree, parsed from their attributes:
- * `selectable-levels` (which units may be chosen) and `resolve-level` (what a choice turns into).
+ * The rules of what the picker and the tree let be chosen, from their attributes:
+ * `selectable-levels` (which units may be chosen), `resolve-level` (what a choice turns into) and
+ * `purpose="addressing"` (only units that can receive MedCom messages).
  */
 export interface LevelRules {
   /** Only units with one of these own ID27 levels may be chosen; null: any unit. */
   selectable: readonly Id27LevelName[] | null;
   /** A choice resolves to the nearest self-or-ancestor at this level; null: the unit itself. */
   resolveTo: Id27LevelName | null;
+  /**
+   * Addressing mode: the date (`YYYY-MM-DD`) on which the unit a choice yields must be able to
+   * receive MedCom messages (`catalog.addressOf`); absent: any unit.
+   */
+  receivingOn?: string;
 }
 
 /** Parses `selectable-levels` and `resolve-level` (Danish or English names, any case). */
@@ -25,14 +32,18 @@ export function parseLevelRules(selectableLevels: string, resolveLevel: string):
   };
 }
 
-/** Whether a unit may be chosen under the rules, and if not, why. */
+/**
+ * Whether a unit may be chosen under the rules, and if not, why. In addressing mode (`receivingOn`)
+ * a choosable verdict carries where the target's messages go (`addressing`), and a unit that
+ * cannot receive is refused with the reason (a `SorAddressingProblem`).
+ */
 export type LevelVerdict =
-  | { choosable: true; target: SorUnit }
-  | { choosable: false; reason: 'wrong-level' | 'no-level' | 'no-unit-at-level' };
+  | { choosable: true; target: SorUnit; addressing?: SorAddressing }
+  | { choosable: false; reason: 'wrong-level' | 'no-level' | 'no-unit-at-level' | SorAddressingProblem };
 
 /**
- * Judges one unit. `ancestors` is only called when `resolve-level` needs the path, so browsing a
- * long list without that rule costs nothing extra.
+ * Judges one unit. `ancestors` is only called when `resolve-level` or the addressing mode needs
+ * the path, so browsing a long list without those rules costs nothing extra.
  */
 export function judgeUnit(
   unit: SorUnit,
@@ -46,12 +57,21 @@ export function judgeUnit(
     // A unit the data gives no level is not at a wrong level: say what is missing.
     return { choosable: false, reason: unit.level ? 'wrong-level' : 'no-level' };
   }
-  if (!rules.resolveTo || unit.level?.name === rules.resolveTo) return { choosable: true, target: unit };
-  const path = ancestors();
-  for (let i = path.length - 1; i >= 0; i--) {
-    if (path[i].level?.name === rules.resolveTo) return { choosable: true, target: path[i] };
+  let target = unit;
+  let above = ancestors;
+  if (rules.resolveTo && unit.level?.name !== rules.resolveTo) {
+    const path = ancestors();
+    const at = path.findLastIndex((step) => step.level?.name === rules.resolveTo);
+    if (at < 0) return { choosable: false, reason: 'no-unit-at-level' };
+    target = path[at];
+    above = () => path.slice(0, at);
   }
-  return { choosable: false, reason: 'no-unit-at-level' };
+  if (!rules.receivingOn) return { choosable: true, target };
+  // Messages go to the unit the choice yields: the resolved one under `resolve-level`.
+  const receiving = resolveAddressing(target, above(), rules.receivingOn);
+  return receiving.ok
+    ? { choosable: true, target, addressing: receiving.addressing }
+    : { choosable: false, reason: receiving.reason };
 }
 
 const NO_RULES: LevelRules = { selectable: null, resolveTo: null };
@@ -75,7 +95,8 @@ export function rulesForData(rules: LevelRules, catalog: SorCatalog | null): Lev
         'Build the snapshot from an export with level elements or join an ID27 side file (see the README, "Where ID27 levels come from").',
     );
   }
-  return NO_RULES;
+  // The addressing mode does not depend on levels: it stays.
+  return { ...NO_RULES, receivingOn: rules.receivingOn };
 }
 
 /** True when level rules are set but the catalog's snapshot has no ID27 level to apply them to. */
@@ -98,18 +119,21 @@ export function describeRules(
   text: SorStrings,
   language: UiLanguage,
 ): string {
-  if (rulesSuspended(rules, catalog)) return text.noLevelsRulesOff;
   const notes: string[] = [];
-  if (rules.selectable)
-    notes.push(
-      text.onlyLevels(
-        joinOr(
-          rules.selectable.map((l) => levelLabel(l, language)),
-          text,
+  if (rulesSuspended(rules, catalog)) notes.push(text.noLevelsRulesOff);
+  else {
+    if (rules.selectable)
+      notes.push(
+        text.onlyLevels(
+          joinOr(
+            rules.selectable.map((l) => levelLabel(l, language)),
+            text,
+          ),
         ),
-      ),
-    );
-  if (rules.resolveTo) notes.push(text.resolvesTo(levelLabel(rules.resolveTo, language)));
+      );
+    if (rules.resolveTo) notes.push(text.resolvesTo(levelLabel(rules.resolveTo, language)));
+  }
+  if (rules.receivingOn) notes.push(text.onlyReceiving);
   return notes.join(' ');
 }
 
@@ -128,7 +152,24 @@ export function verdictReason(
       return text.noLevel;
     case 'no-unit-at-level':
       return text.noUnitAtLevel(levelLabel(rules.resolveTo ?? '', language));
+    default:
+      return receivingReason(verdict.reason, text);
   }
+}
+
+/** Why a unit cannot receive MedCom messages, as the reason it cannot be chosen. */
+export function receivingReason(problem: SorAddressingProblem, text: SorStrings): string {
+  return text.cannotReceive(text.addressingProblems[problem]);
+}
+
+/**
+ * Where a unit's messages go (a choosable verdict's `addressing`), for its row: e.g. "EAN
+ * 5790001234567 (eget) · EDI-system: Lægesystem"; '' without one.
+ */
+export function receivingNote(addressing: SorAddressing | undefined, text: SorStrings): string {
+  if (!addressing) return '';
+  const system = addressing.systemType;
+  return text.receivesAt(addressing.ean, addressing.inherited, system ? (system.name ?? system.code) : '');
 }
 
 /**
@@ -186,7 +227,23 @@ export type PresetResolution =
   | { found: 'unit'; code: string; unit: SorUnit }
   | { found: 'none'; code: string }
   /** A SHAK that several SOR units carry: a person must choose among `candidates`. */
-  | { found: 'ambiguous'; code: string; candidates: SorUnit[] };
+  | { found: 'ambiguous'; code: string; candidates: SorUnit[] }
+  /** In addressing mode: a unit that cannot receive MedCom messages, and why. */
+  | { found: 'refused'; code: string; unit: SorUnit; problem: SorAddressingProblem };
+
+/**
+ * In addressing mode (`rules.receivingOn`), a preset unit that cannot receive MedCom messages is
+ * refused: never chosen by a `value` set by the page or restored by the browser.
+ */
+export function refuseUnreceiving(
+  catalog: SorCatalog,
+  item: PresetResolution,
+  rules: LevelRules,
+): PresetResolution {
+  if (item.found !== 'unit' || !rules.receivingOn) return item;
+  const problem = catalog.addressingProblem(item.unit.sorCode, rules.receivingOn);
+  return problem ? { found: 'refused', code: item.code, unit: item.unit, problem } : item;
+}
 
 /**
  * What a preset `value` code names: a SOR code, or with `value-type="shak"` a SHAK code migrated
@@ -242,5 +299,9 @@ export function valueProblem(
   }
   const unknown = resolved.filter((item) => item.found === 'none').map((item) => item.code);
   if (unknown.length > 0) return text.unknownValue(unknown.join(' '));
+  const refused = resolved.find((item) => item.found === 'refused');
+  if (refused?.found === 'refused') {
+    return text.notChoosable(refused.unit.name, receivingReason(refused.problem, text));
+  }
   return pendingShak.length > 0 ? text.shakPending(pendingShak.join(' ')) : '';
 }

@@ -1,5 +1,5 @@
 import type { UiLanguage } from '../../model/id27.js';
-import type { SorKind } from '../../model/types.js';
+import type { SorAddressingProblem, SorKind } from '../../model/types.js';
 import type { SearchMatchField } from '../../catalog/index.js';
 
 /** Every UI string of the components; a vendor may override any of them through `.strings`. */
@@ -53,6 +53,17 @@ export interface SorStrings {
   shakPending: (shak: string) => string;
   /** The word "or" joining the last two items of a list. */
   or: string;
+  /** `purpose="addressing"`: which units can be chosen. */
+  onlyReceiving: string;
+  /** `purpose="addressing"`: the reason for a unit that cannot receive; `why` from `addressingProblems`. */
+  cannotReceive: (why: string) => string;
+  /** Why a unit cannot receive MedCom messages (`SorAddressingProblem`). */
+  addressingProblems: Record<SorAddressingProblem, string>;
+  /**
+   * `purpose="addressing"`: where a unit's messages go, on its row: the EAN, whether it is the
+   * unit's own or inherited, and the EDI system (its name, else its code; '' when not given).
+   */
+  receivesAt: (ean: string, inherited: boolean, system: string) => string;
   /** `<sor-sync-status>`: its accessible name. */
   syncLabel: string;
   /** The snapshot answering now: its source date and unit count, both formatted. */
@@ -119,6 +130,16 @@ export const STRINGS: Record<UiLanguage, SorStrings> = {
       `SHAK ${shak} svarer til ${names.length} SOR-enheder: vælg den rigtige (${names.join(', ')}).`,
     shakPending: (shak) => `SHAK ${shak} slås op, når SOR-data er indlæst.`,
     or: 'eller',
+    onlyReceiving: 'Kun enheder, der kan modtage MedCom-beskeder, kan vælges.',
+    cannotReceive: (why) => `kan ikke modtage MedCom-beskeder (${why})`,
+    addressingProblems: {
+      'no-ean': 'intet EAN-nummer',
+      inactive: 'EAN-nummeret er inaktivt',
+      'internal-only': 'EAN-nummeret modtager kun interne beskeder',
+      'no-edi-data': 'SOR-data mangler EAN-nummerets EDI-oplysninger',
+    },
+    receivesAt: (ean, inherited, system) =>
+      `EAN ${ean} (${inherited ? 'arvet' : 'eget'})${system && ` · EDI-system: ${system}`}`,
     syncLabel: 'SOR-data',
     syncSnapshot: (date, units) => `Data fra ${date} · ${units} enheder`,
     syncNoSnapshot: 'Ingen SOR-data hentet endnu',
@@ -168,6 +189,16 @@ export const STRINGS: Record<UiLanguage, SorStrings> = {
       `SHAK ${shak} belongs to ${names.length} SOR units: choose the right one (${names.join(', ')}).`,
     shakPending: (shak) => `SHAK ${shak} is looked up once the SOR data has loaded.`,
     or: 'or',
+    onlyReceiving: 'Only units that can receive MedCom messages can be chosen.',
+    cannotReceive: (why) => `cannot receive MedCom messages (${why})`,
+    addressingProblems: {
+      'no-ean': 'no EAN number',
+      inactive: 'the EAN number is inactive',
+      'internal-only': 'the EAN number receives internal messages only',
+      'no-edi-data': "the SOR data lacks the EAN number's EDI details",
+    },
+    receivesAt: (ean, inherited, system) =>
+      `EAN ${ean} (${inherited ? 'inherited' : 'own'})${system && ` · EDI system: ${system}`}`,
     syncLabel: 'SOR data',
     syncSnapshot: (date, units) => `Data from ${date} · ${units} units`,
     syncNoSnapshot: 'No SOR data downloaded yet',

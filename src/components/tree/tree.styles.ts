@@ -84,7 +84,8 @@ export const treeStyles = [
       display: contents;
     }
     .code,
-    .shak {
+    .shak,
+    .hint {
       font-size: 0.8125em;
       font-variant-numeric: tabular-nums;
       color: ${colors.textSubtle};
@@ -95,11 +96,17 @@ export const treeStyles = [
     /* Too long for the row: the SHAK code and the retired note give way first (the active row's
        successors are offered again below the tree), then the name; level and SOR code never. */
     .shak,
+    .hint,
     .retired {
       flex-shrink: 100;
       min-inline-size: 0;
       overflow: hidden;
       text-overflow: ellipsis;
+    }
+    /* Where the unit's MedCom messages go (purpose="addressing"): only the room left over, so the
+       name never gives way to it; the whole text stays in the row's accessible name. */
+    .hint {
+      flex: 1 1 0;
     }
     .badge,
     .code {
@@ -172,7 +179,7 @@ export const treeStyles = [
       [role='treeitem'].active[aria-selected='true'] {
         border-inline-start-color: HighlightText;
       }
-      [role='treeitem'].active :is(.toggle, .code, .shak, .retired, .badge, .link) {
+      [role='treeitem'].active :is(.toggle, .code, .shak, .hint, .retired, .badge, .link) {
         color: HighlightText;
         background: transparent;
         border-color: HighlightText;

@@ -6,7 +6,7 @@ import type { SorSelection, SorUnit } from '../../model/types.js';
 import { SorFormElement } from '../shared/form-element.js';
 import { highlight } from '../shared/highlight.js';
 import { levelBadge } from '../shared/level-badge.js';
-import { describeRules, isShownOn, judgeUnit, successorsOf } from '../shared/level-rules.js';
+import { isShownOn, judgeUnit, receivingNote, successorsOf, verdictReason } from '../shared/level-rules.js';
 import { languageOf, type SorStrings } from '../shared/strings.js';
 import { styleProperties } from '../shared/style-properties.js';
 import { successorNote } from '../shared/successor-note.js';
@@ -42,6 +42,11 @@ const EMPTY_SOURCE = { children: () => [], ancestors: () => [], hasChild: () => 
  *
  * Level rules: as on `<sor-picker>`; a snapshot without any ID27 level cannot be judged by level,
  * so the rules are then not applied, and the tree says so.
+ *
+ * Addressing (`purpose="addressing"`): every unit stays in the tree, since an ancestor that cannot
+ * receive MedCom messages leads to children that can; a row that can receive shows its receiving
+ * EAN, own or inherited, and EDI system, the others are disabled with the reason. The filter box
+ * finds only units that can receive; a pasted EAN finds every unit receiving at it.
  *
  * @csspart field-label - The visible label of the filter box. (Not `label`, which would hide the
  *   `label` attribute in documentation generated from this file.)
@@ -115,6 +120,7 @@ export class SorTree extends SorFormElement {
       changed.has('valueType') ||
       changed.has('catalog') ||
       changed.has('asOf') ||
+      changed.has('purpose') ||
       changed.has('includeRetired')
     ) {
       this.resolveValue(true);
@@ -182,7 +188,7 @@ export class SorTree extends SorFormElement {
     const rows = this.tree.model.rows;
     const [start, end] = this.window.range(rows.length);
     const active = this.tree.activeIndex;
-    const note = describeRules(this.parsedRules, this.catalog, text, language);
+    const note = this.rulesNote;
     const error = this.forms.error || this.valueError;
     const describedBy = [note ? 'note' : '', error ? 'invalid' : ''].filter(Boolean).join(' ');
     const loading = !this.catalog?.isReady;
@@ -225,7 +231,7 @@ export class SorTree extends SorFormElement {
       ${loading ? html`<p class="note message">${text.loading}</p>` : nothing}
       ${
         this.tree.model.filtered && rows.length === 0
-          ? html`<p class="note message">${text.noMatch(this.query.trim())}</p>`
+          ? html`<p class="note message">${this.noMatch(this.query)}</p>`
           : nothing
       }
       ${error ? html`<p id="invalid" class="note invalid">${error}</p>` : nothing}
@@ -238,7 +244,16 @@ export class SorTree extends SorFormElement {
     const { unit } = row;
     const catalog = this.catalog!;
     const expanded = this.tree.model.isExpanded(unit.sorCode);
-    const choosable = judgeUnit(unit, () => catalog.ancestors(unit.sorCode), this.rules).choosable;
+    const verdict = judgeUnit(unit, () => catalog.ancestors(unit.sorCode), this.rules);
+    const choosable = verdict.choosable;
+    // Addressing mode: where the unit's messages go, or why it cannot receive them, said short
+    // (a row has one line; the note above it, which disabled rows point to, says the rest).
+    const problems: Record<string, string> = text.addressingProblems;
+    const receiving = !this.rules.receivingOn
+      ? ''
+      : verdict.choosable
+        ? receivingNote(verdict.addressing, text)
+        : (problems[verdict.reason] ?? verdictReason(verdict, this.rules, text, language));
     const retired = isRetiredOn(unit.validTo, this.date);
     const ranges = this.tree.model.isMatch(unit.sorCode) ? this.highlights.get(unit.sorCode) : undefined;
     // Rows take no keyboard listeners of their own: the tree handles the keys and points at the
@@ -259,7 +274,7 @@ export class SorTree extends SorFormElement {
         aria-expanded=${row.expandable ? String(expanded) : nothing}
         aria-selected=${choosable ? String(unit.sorCode === this.currentSelection?.sorCode) : nothing}
         aria-disabled=${choosable ? nothing : 'true'}
-        aria-describedby=${!choosable && this.rules.selectable ? 'note' : nothing}
+        aria-describedby=${!choosable && (this.rules.selectable || this.rules.receivingOn) ? 'note' : nothing}
         @click=${() => this.onRowClick(index)}
       >
         <span
@@ -274,6 +289,7 @@ export class SorTree extends SorFormElement {
           >${levelBadge(unit.level, language)}
           <span class="code">${unit.sorCode}</span>
           ${this.showShak && unit.shak ? html`<span class="shak">SHAK ${unit.shak}</span>` : nothing}
+          ${receiving ? html`<span class="hint">${receiving}</span>` : nothing}
           ${retired ? html`<span class="retired">${text.retired}${this.successorLinks(unit, text)}</span>` : nothing}</span
         >
       </div>
