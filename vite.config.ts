@@ -4,7 +4,7 @@ import { minifyTemplates } from './scripts/minify-templates.js';
 
 // Runtime dependencies stay external in the library build, so a vendor's bundler dedupes them
 // (one Lit on the page); the CDN bundle (separate config) inlines them instead.
-const external = [/^node:/, /^lit($|\/)/, /^@lit\//, /^@lit-labs\//, /^idb($|\/)/];
+const external = [/^node:/, /^lit($|\/)/, /^@lit\//, /^@lit-labs\//, /^fuse\.js/, /^idb($|\/)/];
 
 export default defineConfig(({ command }) =>
   command === 'serve'

@@ -1,6 +1,6 @@
 // `npm run build:cdn`: the single-file bundle for `<script type="module" src=".../cdn/sor-picker.js">`.
 // Unlike the library build (vite.config.ts, runtime dependencies external so a vendor's bundler
-// dedupes Lit), this inlines lit, @lit/task and idb, registers all
+// dedupes Lit), this inlines lit, @lit/task, fuse.js and idb, registers all
 // three tags and exports what a plain HTML page uses (see the entry below), so it needs nothing else.
 // Runs after build:lib, which empties dist/.
 import { defineConfig, type Plugin } from 'vite';

@@ -33,7 +33,7 @@ const CODE_PREFIX_CAP = 200;
 /**
  * The search over one set of units. Pasted codes (SOR code, SHAK, EAN, ydernummer) are looked up
  * exactly, then by prefix; names are searched word by word through a dictionary of every distinct
- * word (prefix and substring lookups, typo-tolerant words ranked by `fuzzyScore`), so only the units that
+ * word (prefix and substring lookups, typo-tolerant words ranked by fuse.js), so only the units that
  * can match are ever looked at. A query word may match the unit's own name, a short name (`OUH`),
  * its own address (postcode, city), or an ancestor's name (`aarhus kardiologi`). Ranking: codes,
  * then exact name > name prefix > every word in the name > some words from the context >

@@ -1,47 +1,28 @@
+// The basic build: no extended search or logical queries, which we don't use (about 3 kB less).
+import Fuse from 'fuse.js/basic';
+
 /** How a query word matched a dictionary word: the lower, the better. */
 export const MatchQuality = {
   /** The dictionary word starts with the query word (or is it). */
   Prefix: 0,
   /** The query word occurs inside the dictionary word (`afdeling` in `akutafdelingen`). */
   Substring: 1,
-  /** A typo-tolerant match; its `fuzzyScore` (0..1) is added on top. */
+  /** A typo-tolerant match; fuse.js's score (0..1) is added on top. */
   Fuzzy: 2,
 } as const;
 
-/** About one error in three letters is still a typo-tolerant match. */
-export const FUZZY_THRESHOLD = 0.34;
+// fuse.js settings for one word against one word: where in the word does not matter (compounds),
+// and about one error in three letters is still a match.
+const FUZZY_OPTIONS = {
+  includeScore: true,
+  ignoreLocation: true,
+  threshold: 0.34,
+  minMatchCharLength: 2,
+  isCaseSensitive: true,
+} as const;
 
-/** At most this many dictionary words are scored per query word, the most trigram-alike first. */
+/** At most this many dictionary words go to fuse.js per query word, the most trigram-alike first. */
 const FUZZY_CANDIDATES = 160;
-
-/**
- * How far `word` is from its closest match anywhere inside `text` (compounds: where does not
- * matter): the fewest edits (a letter changed, added or left out) that turn `word` into a run of
- * `text`, per letter of `word`, at least 0.001; 0 when they are the same word. Null past
- * `FUZZY_THRESHOLD`, or when no two neighbouring letters of `text` occur in `word`. This is the
- * score fuse.js gives one word against one word with `ignoreLocation`, `threshold: 0.34` and
- * `minMatchCharLength: 2` (its Bitap search counts the same edits): the library used fuse.js for
- * it, and a test holds the two equal. Words of 4 to 32 letters; a dynamic program of their lengths.
- */
-export function fuzzyScore(word: string, text: string): number | null {
-  if (word === text) return 0;
-  // Sellers: row[j] is the fewest edits matching the word so far to a run of `text` ending at j;
-  // a run may start anywhere, so the empty prefix costs nothing at every j.
-  let row: number[] = new Array<number>(text.length + 1).fill(0);
-  for (let i = 0; i < word.length; i++) {
-    const next = [i + 1];
-    for (let j = 1; j <= text.length; j++) {
-      next[j] = Math.min(row[j - 1] + (word[i] === text[j - 1] ? 0 : 1), row[j] + 1, next[j - 1] + 1);
-    }
-    row = next;
-  }
-  const score = Math.min(...row) / word.length;
-  if (score > FUZZY_THRESHOLD) return null;
-  for (let j = 1; j < text.length; j++) {
-    if (word.includes(text[j - 1]) && word.includes(text[j])) return Math.max(0.001, score);
-  }
-  return null;
-}
 
 function trigramsOf(word: string): string[] {
   const grams: string[] = [];
@@ -52,7 +33,7 @@ function trigramsOf(word: string): string[] {
 /**
  * Every distinct word of the index (folded, abbreviations expanded), with the three lookups a query
  * word needs: prefix (binary search in sorted order), substring and fuzzy (a trigram index narrows
- * the words; `fuzzyScore` ranks the few that are left).
+ * the words; fuse.js ranks the few that are left).
  */
 export class TokenDictionary {
   readonly words: string[] = [];
@@ -132,9 +113,8 @@ export class TokenDictionary {
   }
 
   /**
-   * Calls `visit` for words that match `word` with a typo or two, best first (`fuzzyScore`; equal
-   * scores in the order found), over the words sharing the most trigrams with it (`word` of 4
-   * letters or more).
+   * Calls `visit` for words that match `word` with a typo or two, scored by fuse.js over the words
+   * sharing the most trigrams with it (`word` of 4 letters or more).
    */
   fuzzy(word: string, visit: (id: number, quality: number) => void): void {
     const grams = [...new Set(trigramsOf(word))];
@@ -154,13 +134,13 @@ export class TokenDictionary {
       candidates = candidates.slice(0, FUZZY_CANDIDATES);
     }
     for (const id of touched) shared[id] = 0;
-    const scored: [score: number, id: number][] = [];
-    for (const id of candidates) {
-      const score = fuzzyScore(word, this.words[id]);
-      if (score !== null) scored.push([score, id]);
+    if (candidates.length === 0) return;
+    const fuse = new Fuse(
+      candidates.map((id) => this.words[id]),
+      FUZZY_OPTIONS,
+    );
+    for (const result of fuse.search(word)) {
+      visit(candidates[result.refIndex], MatchQuality.Fuzzy + (result.score ?? 1));
     }
-    // A stable sort: equal scores keep the candidates' order, as fuse.js kept it.
-    scored.sort((a, b) => a[0] - b[0]);
-    for (const [score, id] of scored) visit(id, MatchQuality.Fuzzy + score);
   }
 }
