@@ -374,17 +374,30 @@ export async function decodeUnitTable(table: UnitTable, snapshotId: string): Pro
   const street = column('street');
   const postcode = column('postcode');
   const city = column('city');
-  const eanEntities = new Map<number, SorEanEntity>();
-  const makeEntity = eanEntityMaker();
+  // Each unit's EAN entity row (-1 for none), checked here; the entity itself is made with the
+  // unit, so a cold start does not build 27,000 objects before its first answer.
+  const entityRows = lists.eanEntities.rows;
   const entityValues = lists.eanEntities.values;
-  for (const row of lists.eanEntities.rows) {
-    const [i, entityFlags] = row;
-    const entity =
-      row.length === EAN_ENTITY_COLUMNS.length + 2 && i >= 0 && i < count
-        ? makeEntity(entityFlags, (k) => (row[k + 2] === 0 ? null : (entityValues[row[k + 2] - 1] ?? null)))
-        : null;
-    eanEntities.set(i, entity ?? fail(`EAN entity row ${JSON.stringify(row)}`));
-  }
+  const entityRowOf = new Int32Array(count).fill(-1);
+  entityRows.forEach((row, k) => {
+    const i = row[0];
+    const fits =
+      row.length === EAN_ENTITY_COLUMNS.length + 2 &&
+      Number.isInteger(i) &&
+      i >= 0 &&
+      i < count &&
+      entityRowOf[i] < 0 &&
+      Number.isInteger(row[1]) &&
+      (row[1] & ~3) === 0 &&
+      row.every((id, c) => c < 2 || (Number.isInteger(id) && id >= 0 && id <= entityValues.length));
+    if (!fits) fail(`EAN entity row ${k}: ${JSON.stringify(row)}`);
+    entityRowOf[i] = k;
+  });
+  const makeEntity = eanEntityMaker();
+  const entityOf = (i: number): SorEanEntity | null => {
+    const row = entityRows[entityRowOf[i]];
+    return row ? makeEntity(row[1], (c) => (row[c + 2] === 0 ? null : entityValues[row[c + 2] - 1])) : null;
+  };
 
   // Checked here, for every unit, so that `make` below never meets a bad position.
   for (let i = 0; i < count; i++) {
@@ -408,7 +421,7 @@ export async function decodeUnitTable(table: UnitTable, snapshotId: string): Pro
       parentCode: parent < 0 ? null : stored.codeAt(parent),
       level: level === null ? null : { code: level.code, name: level.name },
       eanInherited: (flags[i] & EAN_INHERITED) !== 0,
-      eanEntity: eanEntities.get(i) ?? null,
+      eanEntity: entityOf(i),
       address:
         streetValue === null
           ? null
