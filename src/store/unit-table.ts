@@ -1,15 +1,10 @@
 import type { Id27Level } from '../model/id27.js';
-import type { SorEanEntity, SorKind, SorUnit } from '../model/types.js';
+import type { SorKind, SorUnit } from '../model/types.js';
 import type { NameTable, UnitSource } from '../search/types.js';
 import { sorCodeFromKey, sorCodeKey } from '../model/codes.js';
+import { EanEntityRowWriter, eanEntityReader, type EanEntityRows } from './ean-entity-rows.js';
 import { COLUMN_VALUE, LEVEL_SEPARATOR, LIST_SEPARATOR, sha256Hex } from '../snapshot/codec.js';
-import { eanEntityFlags, eanEntityMaker, eanEntityValue } from '../snapshot/ean-entities.js';
-import {
-  EAN_ENTITY_COLUMNS,
-  PLAIN_COLUMNS,
-  STRING_COLUMNS,
-  type StringColumnName,
-} from '../snapshot/format.js';
+import { PLAIN_COLUMNS, STRING_COLUMNS, type StringColumnName } from '../snapshot/format.js';
 
 /**
  * The decoded units of the stored snapshot, kept beside its files so that a page with stored data
@@ -106,12 +101,7 @@ const MAX_SOR_CODE_KEY = 999_999_999;
 type Lists = {
   replaces: [number, string[]][];
   replacedBy: [number, string[]][];
-  /**
-   * The EAN entities: per entity `[unit position, flags (see eanEntityFlags), then a value id
-   * per column of EAN_ENTITY_COLUMNS (0 for none, else 1 + its place in `values`)]`. EDI codes and
-   * dates repeat across thousands of entities, so each distinct value is written once.
-   */
-  eanEntities: { values: string[]; rows: number[][] };
+  eanEntities: EanEntityRows;
 };
 
 // A value holding a separator cannot be stored in this layout: such a snapshot is simply read
@@ -130,29 +120,15 @@ export function* encodeUnitTable(
 ): Generator<void, Omit<UnitTable, 'sha256'> | null> {
   const count = units.length;
   const positions = new Map<string, number>();
-  const lists: Lists = { replaces: [], replacedBy: [], eanEntities: { values: [], rows: [] } };
-  const entityValueIds = new Map<string, number>();
-  const entityValueId = (value: string | null): number => {
-    if (value === null) return 0;
-    let id = entityValueIds.get(value);
-    if (id === undefined) {
-      id = lists.eanEntities.values.push(value);
-      entityValueIds.set(value, id);
-    }
-    return id;
-  };
+  const entities = new EanEntityRowWriter();
+  const lists: Lists = { replaces: [], replacedBy: [], eanEntities: entities.written };
   for (let i = 0; i < count; i++) {
     const unit = units[i];
     if (holdsSeparator(unit.sorCode) || positions.has(unit.sorCode)) return null;
     positions.set(unit.sorCode, i);
     if (unit.replaces.length > 0) lists.replaces.push([i, unit.replaces]);
     if (unit.replacedBy.length > 0) lists.replacedBy.push([i, unit.replacedBy]);
-    const entity = unit.eanEntity;
-    if (entity !== null) {
-      const row = [i, eanEntityFlags(entity)];
-      for (let k = 0; k < EAN_ENTITY_COLUMNS.length; k++) row.push(entityValueId(eanEntityValue(entity, k)));
-      lists.eanEntities.rows.push(row);
-    }
+    if (unit.eanEntity !== null) entities.add(i, unit.eanEntity);
     if ((i & 4095) === 4095) yield;
   }
   // Regular codes are kept as their keys (numbers); only the others as text, in unit order.
@@ -374,30 +350,7 @@ export async function decodeUnitTable(table: UnitTable, snapshotId: string): Pro
   const street = column('street');
   const postcode = column('postcode');
   const city = column('city');
-  // Each unit's EAN entity row (-1 for none), checked here; the entity itself is made with the
-  // unit, so a cold start does not build 27,000 objects before its first answer.
-  const entityRows = lists.eanEntities.rows;
-  const entityValues = lists.eanEntities.values;
-  const entityRowOf = new Int32Array(count).fill(-1);
-  entityRows.forEach((row, k) => {
-    const i = row[0];
-    const fits =
-      row.length === EAN_ENTITY_COLUMNS.length + 2 &&
-      Number.isInteger(i) &&
-      i >= 0 &&
-      i < count &&
-      entityRowOf[i] < 0 &&
-      Number.isInteger(row[1]) &&
-      (row[1] & ~3) === 0 &&
-      row.every((id, c) => c < 2 || (Number.isInteger(id) && id >= 0 && id <= entityValues.length));
-    if (!fits) fail(`EAN entity row ${k}: ${JSON.stringify(row)}`);
-    entityRowOf[i] = k;
-  });
-  const makeEntity = eanEntityMaker();
-  const entityOf = (i: number): SorEanEntity | null => {
-    const row = entityRows[entityRowOf[i]];
-    return row ? makeEntity(row[1], (c) => (row[c + 2] === 0 ? null : entityValues[row[c + 2] - 1])) : null;
-  };
+  const entityOf = eanEntityReader(lists.eanEntities, count, fail);
 
   // Checked here, for every unit, so that `make` below never meets a bad position.
   for (let i = 0; i < count; i++) {
