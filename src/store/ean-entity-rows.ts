@@ -3,32 +3,35 @@ import { eanEntityFlags, eanEntityMaker, eanEntityValue } from '../snapshot/ean-
 import { EAN_ENTITY_COLUMNS } from '../snapshot/format.js';
 
 /**
- * The EAN entities as the unit table keeps them: per entity `[unit position, flags (see
- * eanEntityFlags), then a value id per column of EAN_ENTITY_COLUMNS (0 for none, else 1 + its
- * place in `values`)]`. EDI codes and dates repeat across thousands of entities, so each distinct
- * value is written once.
+ * The numbers of one EAN entity as the unit table keeps them, in its binary part: the unit's
+ * position, the flags (see `eanEntityFlags`), then a value id per column of `EAN_ENTITY_COLUMNS`
+ * (0 for none, else 1 + its place in the table's list of entity values). EDI codes and dates
+ * repeat across thousands of entities, so each distinct value is written once; and numbers in
+ * the buffer cost a cold start nothing to parse.
  */
-export interface EanEntityRows {
-  values: string[];
-  rows: number[][];
-}
+export const EAN_ENTITY_ROW = EAN_ENTITY_COLUMNS.length + 2;
 
 /** Collects the rows while the unit table is encoded, unit by unit. */
 export class EanEntityRowWriter {
-  readonly written: EanEntityRows = { values: [], rows: [] };
+  readonly values: string[] = [];
+  readonly rows: number[] = [];
   private readonly ids = new Map<string, number>();
 
+  /** How many entities were added. */
+  get count(): number {
+    return this.rows.length / EAN_ENTITY_ROW;
+  }
+
   add(position: number, entity: SorEanEntity): void {
-    const row = [position, eanEntityFlags(entity)];
-    for (let k = 0; k < EAN_ENTITY_COLUMNS.length; k++) row.push(this.idOf(eanEntityValue(entity, k)));
-    this.written.rows.push(row);
+    this.rows.push(position, eanEntityFlags(entity));
+    for (let k = 0; k < EAN_ENTITY_COLUMNS.length; k++) this.rows.push(this.idOf(eanEntityValue(entity, k)));
   }
 
   private idOf(value: string | null): number {
     if (value === null) return 0;
     let id = this.ids.get(value);
     if (id === undefined) {
-      id = this.written.values.push(value);
+      id = this.values.push(value);
       this.ids.set(value, id);
     }
     return id;
@@ -41,28 +44,28 @@ export class EanEntityRowWriter {
  * build tens of thousands of objects before its first answer.
  */
 export function eanEntityReader(
-  { values, rows }: EanEntityRows,
+  values: readonly string[],
+  rows: Int32Array,
   count: number,
   fail: (message: string) => never,
 ): (position: number) => SorEanEntity | null {
   const rowOf = new Int32Array(count).fill(-1);
-  rows.forEach((row, k) => {
-    const i = row[0];
-    const fits =
-      row.length === EAN_ENTITY_COLUMNS.length + 2 &&
-      Number.isInteger(i) &&
-      i >= 0 &&
-      i < count &&
-      rowOf[i] < 0 &&
-      Number.isInteger(row[1]) &&
-      (row[1] & ~3) === 0 &&
-      row.every((id, c) => c < 2 || (Number.isInteger(id) && id >= 0 && id <= values.length));
-    if (!fits) fail(`EAN entity row ${k}: ${JSON.stringify(row)}`);
-    rowOf[i] = k;
-  });
+  if (rows.length % EAN_ENTITY_ROW !== 0) fail(`EAN entity rows: ${rows.length} numbers`);
+  for (let k = 0, at = 0; at < rows.length; k++, at += EAN_ENTITY_ROW) {
+    const position = rows[at];
+    let fits = position >= 0 && position < count && rowOf[position] < 0 && (rows[at + 1] & ~3) === 0;
+    for (let c = at + 2; fits && c < at + EAN_ENTITY_ROW; c++)
+      fits = rows[c] >= 0 && rows[c] <= values.length;
+    if (!fits) fail(`EAN entity row ${k}: ${Array.from(rows.subarray(at, at + EAN_ENTITY_ROW)).join(',')}`);
+    rowOf[position] = at;
+  }
   const make = eanEntityMaker();
   return (position) => {
-    const row = rows[rowOf[position]];
-    return row ? make(row[1], (c) => (row[c + 2] === 0 ? null : values[row[c + 2] - 1])) : null;
+    const at = rowOf[position];
+    if (at < 0) return null;
+    return make(rows[at + 1], (c) => {
+      const id = rows[at + 2 + c];
+      return id === 0 ? null : values[id - 1];
+    });
   };
 }

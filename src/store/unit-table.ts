@@ -2,7 +2,7 @@ import type { Id27Level } from '../model/id27.js';
 import type { SorKind, SorUnit } from '../model/types.js';
 import type { NameTable, UnitSource } from '../search/types.js';
 import { sorCodeFromKey, sorCodeKey } from '../model/codes.js';
-import { EanEntityRowWriter, eanEntityReader, type EanEntityRows } from './ean-entity-rows.js';
+import { EAN_ENTITY_ROW, EanEntityRowWriter, eanEntityReader } from './ean-entity-rows.js';
 import { COLUMN_VALUE, LEVEL_SEPARATOR, LIST_SEPARATOR, sha256Hex } from '../snapshot/codec.js';
 import { PLAIN_COLUMNS, STRING_COLUMNS, type StringColumnName } from '../snapshot/format.js';
 
@@ -31,11 +31,14 @@ export interface UnitTable {
    * its position among the column's distinct values plus one, 0 for null.
    */
   widths: number[];
+  /** How many EAN entity rows (`EAN_ENTITY_ROW` numbers each) follow the code keys in `data`. */
+  eanEntities: number;
   /**
-   * Everything else, one buffer (see `viewsOf`): per unit the parent's position (-1 for none),
-   * each column's value, flags (the kind, 0 IE, 1 SI, 2 OE, in bits 0–1, `eanInherited` in bit
-   * 2); then the text, UTF-8: sections separated by `SECTION` (the SOR codes, each column's
-   * distinct values, the sparse lists `replaces`, `replacedBy` and `eanEntities` as JSON), each value after a
+   * Everything else, one buffer (see `viewsOf`): per unit the parent's position (-1 for none)
+   * and code key, the EAN entity rows, each column's value, flags (the kind, 0 IE, 1 SI, 2 OE, in
+   * bits 0–1, `eanInherited` in bit 2); then the text, UTF-8: sections separated by `SECTION` (the
+   * SOR codes, each column's distinct values, the sparse lists `replaces` and `replacedBy` and the
+   * EAN entities' distinct values as JSON), each value after a
    * `VALUE` mark. One buffer: IndexedDB clones it as one copy, and one SHA-256 covers it all.
    */
   data: ArrayBuffer;
@@ -43,10 +46,11 @@ export interface UnitTable {
   sha256: string;
 }
 
-// 4: the lists section carries the EAN entities (EDI data) as rows of value ids (layout 3 held one
-// JSON object per entity: 9.5 MB at 100,000 units, parsed on every cold start). A table of an
-// earlier layout is not used: the files are read instead.
-export const UNIT_TABLE_LAYOUT = 4;
+// 5: the EAN entities (EDI data) as rows of numbers in the buffer, their distinct values in the
+// lists section (layout 3 held one JSON object per entity, 9.5 MB at 100,000 units parsed on
+// every cold start; 4 held the rows as JSON). A table of an earlier layout is not used: the files
+// are read instead.
+export const UNIT_TABLE_LAYOUT = 5;
 
 /** How the search folds a name (see `foldName` in `search/fold-name.ts`), kept with the names. */
 export interface NameFolding {
@@ -74,7 +78,15 @@ function viewsOf(
   data: ArrayBuffer,
   count: number,
   widths: readonly number[],
-): { parents: Int32Array; keys: Int32Array; columns: ColumnIds[]; flags: Uint8Array; text: Uint8Array } {
+  entityRows: number,
+): {
+  parents: Int32Array;
+  keys: Int32Array;
+  entities: Int32Array;
+  columns: ColumnIds[];
+  flags: Uint8Array;
+  text: Uint8Array;
+} {
   let offset = 0;
   const take = (width: 4 | 2 | 1): ColumnIds => {
     const view = new VIEWS[width](data, offset, count);
@@ -83,6 +95,8 @@ function viewsOf(
   };
   const parents = take(4) as Int32Array;
   const keys = take(4) as Int32Array;
+  const entities = new Int32Array(data, offset, entityRows * EAN_ENTITY_ROW);
+  offset += entities.byteLength;
   const columns = new Array<ColumnIds>(widths.length);
   for (const width of [4, 2, 1] as const) {
     widths.forEach((w, column) => {
@@ -90,18 +104,19 @@ function viewsOf(
     });
   }
   const flags = take(1) as Uint8Array;
-  return { parents, keys, columns, flags, text: new Uint8Array(data, offset) };
+  return { parents, keys, entities, columns, flags, text: new Uint8Array(data, offset) };
 }
 
-const numbersLength = (count: number, widths: readonly number[]) =>
-  count * (8 + widths.reduce((sum, width) => sum + width, 0) + 1);
+const numbersLength = (count: number, widths: readonly number[], entityRows: number) =>
+  count * (8 + widths.reduce((sum, width) => sum + width, 0) + 1) + entityRows * EAN_ENTITY_ROW * 4;
 // The largest `sorCodeKey`: running number 99,999,999 and check digit 9.
 const MAX_SOR_CODE_KEY = 999_999_999;
 
 type Lists = {
   replaces: [number, string[]][];
   replacedBy: [number, string[]][];
-  eanEntities: EanEntityRows;
+  /** The distinct values the EAN entity rows point at. */
+  eanEntityValues: string[];
 };
 
 // A value holding a separator cannot be stored in this layout: such a snapshot is simply read
@@ -121,7 +136,7 @@ export function* encodeUnitTable(
   const count = units.length;
   const positions = new Map<string, number>();
   const entities = new EanEntityRowWriter();
-  const lists: Lists = { replaces: [], replacedBy: [], eanEntities: entities.written };
+  const lists: Lists = { replaces: [], replacedBy: [], eanEntityValues: entities.values };
   for (let i = 0; i < count; i++) {
     const unit = units[i];
     if (holdsSeparator(unit.sorCode) || positions.has(unit.sorCode)) return null;
@@ -164,8 +179,9 @@ export function* encodeUnitTable(
     sections.push(join(folded.map((fold) => fold.words)), join(folded.map((fold) => fold.keys)));
   }
   const text = new TextEncoder().encode(sections.join(SECTION));
-  const data = new ArrayBuffer(numbersLength(count, widths) + text.byteLength);
-  const views = viewsOf(data, count, widths);
+  const data = new ArrayBuffer(numbersLength(count, widths, entities.count) + text.byteLength);
+  const views = viewsOf(data, count, widths, entities.count);
+  views.entities.set(entities.rows);
   views.text.set(text);
   for (let i = 0; i < count; i++) {
     const unit = units[i];
@@ -176,7 +192,15 @@ export function* encodeUnitTable(
     views.flags[i] = KINDS.indexOf(unit.kind) | (unit.eanInherited ? EAN_INHERITED : 0);
   }
   columnIds.forEach((ids, column) => views.columns[column].set(ids));
-  return { layout: UNIT_TABLE_LAYOUT, snapshotId, count, folding: folding?.version ?? null, widths, data };
+  return {
+    layout: UNIT_TABLE_LAYOUT,
+    snapshotId,
+    count,
+    folding: folding?.version ?? null,
+    widths,
+    eanEntities: entities.count,
+    data,
+  };
 }
 
 /** Adds the SHA-256 that `decodeUnitTable` checks. */
@@ -290,22 +314,25 @@ export async function decodeUnitTable(table: UnitTable, snapshotId: string): Pro
   if (table?.layout !== UNIT_TABLE_LAYOUT)
     fail(`layout ${String(table?.layout)}, expected ${UNIT_TABLE_LAYOUT}`);
   if (table.snapshotId !== snapshotId) fail(`holds snapshot ${table.snapshotId}`);
-  const { count, widths, data } = table;
+  const { count, widths, data, eanEntities } = table;
   if (
     !Number.isInteger(count) ||
     count < 0 ||
     !(table.folding === null || Number.isInteger(table.folding)) ||
+    !Number.isInteger(eanEntities) ||
+    eanEntities < 0 ||
     !(data instanceof ArrayBuffer) ||
     !Array.isArray(widths) ||
     widths.length !== COLUMNS ||
     !widths.every((width) => width === 1 || width === 2 || width === 4)
   )
     fail('fields of the wrong type');
-  if (data.byteLength < numbersLength(count, widths)) fail(`${data.byteLength} bytes for ${count} units`);
+  if (data.byteLength < numbersLength(count, widths, eanEntities))
+    fail(`${data.byteLength} bytes for ${count} units and ${eanEntities} EAN entities`);
   // Hashed (by Web Crypto, off the main thread where it can) while the units are made below;
   // nothing is handed out before the hash matched.
   const hashed = sha256Hex(new Uint8Array(data));
-  const { parents, keys, columns, flags, text } = viewsOf(data, count, widths);
+  const { parents, keys, entities, columns, flags, text } = viewsOf(data, count, widths, eanEntities);
 
   const sections = new TextDecoder().decode(text).split(SECTION);
   const expected = COLUMNS + 2 + (table.folding === null ? 0 : 2);
@@ -328,7 +355,7 @@ export async function decodeUnitTable(table: UnitTable, snapshotId: string): Pro
   } catch {
     return fail('the lists section is not JSON');
   }
-  if (![lists?.replaces, lists?.replacedBy, lists?.eanEntities?.rows].every(Array.isArray))
+  if (![lists?.replaces, lists?.replacedBy, lists?.eanEntityValues].every(Array.isArray))
     fail('the lists section lacks a list');
   const replaces = new Map(lists.replaces);
   const replacedBy = new Map(lists.replacedBy);
@@ -350,7 +377,7 @@ export async function decodeUnitTable(table: UnitTable, snapshotId: string): Pro
   const street = column('street');
   const postcode = column('postcode');
   const city = column('city');
-  const entityOf = eanEntityReader(lists.eanEntities, count, fail);
+  const entityOf = eanEntityReader(lists.eanEntityValues, entities, count, fail);
 
   // Checked here, for every unit, so that `make` below never meets a bad position.
   for (let i = 0; i < count; i++) {

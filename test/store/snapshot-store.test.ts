@@ -204,7 +204,7 @@ describe('SnapshotStore', () => {
       const fromTable = await store.read();
       expect(fromTable!.fromTable).to.equal(true);
       expect(fromTable!.units).to.deep.equal(fromFiles!.units);
-      // The EDI data of every EAN entity is in the table too (layout 4).
+      // The EDI data of every EAN entity is in the table too (layout 5).
       const declaring = SMALL_REGISTER.filter((unit) => unit.eanEntity !== null).length;
       expect(fromTable!.units.filter((unit) => unit.eanEntity !== null).length).to.equal(declaring);
       const { names, nameIds } = fromTable!.stored!.names;
