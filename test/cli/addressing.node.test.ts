@@ -6,6 +6,7 @@ import { importExport } from '../../src/cli/build.js';
 import { readEdiCodeNames } from '../../src/cli/import/edi-code-names.js';
 import {
   GENERATED_EDI_CODES,
+  GENERATED_SYSTEM_TYPE,
   generatedEdi,
   generatedEdiCodeNamesCsv,
 } from '../../src/cli/synthetic/ean-edi.js';
@@ -142,10 +143,23 @@ test('the generator gives realistic EAN entities: shared by departments, some in
   const systemTypes = new Set(declaring.map((unit) => unit.eanEntity!.systemType!.code));
   assert.ok(systemTypes.size >= 3, [...systemTypes].join());
   assert.ok(declaring.some((unit) => unit.eanEntity!.validTo !== null));
+  // The system type follows what receives on the EAN: a dental clinic never gets a pharmacy system.
+  const systemOf = (pattern: RegExp) =>
+    new Set(
+      declaring.filter((unit) => pattern.test(unit.name)).map((unit) => unit.eanEntity!.systemType!.code),
+    );
+  assert.deepEqual(systemOf(/ Apotek$/), new Set([GENERATED_SYSTEM_TYPE.pharmacy]));
+  assert.deepEqual(systemOf(/^(Tandlæge|Den kommunale tandpleje)/), new Set([GENERATED_SYSTEM_TYPE.dental]));
+  assert.deepEqual(systemOf(/ Kommune$|^Plejecenter /), new Set([GENERATED_SYSTEM_TYPE.municipal]));
+  assert.deepEqual(systemOf(/^Region /), new Set([GENERATED_SYSTEM_TYPE.hospital]));
+  assert.deepEqual(
+    new Set(declaring.filter((unit) => unit.shak !== null).map((unit) => unit.eanEntity!.systemType!.code)),
+    new Set([GENERATED_SYSTEM_TYPE.hospital]),
+  );
   // The same EAN always gets the same EDI data (nights keep it), from the EAN alone.
   assert.deepEqual(
-    generatedEdi('5790001234566', '1084', '2010-01-01'),
-    generatedEdi('5790001234566', '1084', '2010-01-01'),
+    generatedEdi('5790001234566', '1084', 'hospital', '2010-01-01'),
+    generatedEdi('5790001234566', '1084', 'hospital', '2010-01-01'),
   );
   // The demo's code table names every code the generator uses.
   const table = await readEdiCodeNames(await codeTable(generatedEdiCodeNamesCsv()));

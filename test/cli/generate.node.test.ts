@@ -29,7 +29,7 @@ test('the generator is deterministic per seed and labels its output synthetic', 
   assert.notEqual(a, await generate({ units: 3000, seed: 12 }));
   assert.match(
     a.slice(0, 300),
-    /<!-- SYNTHETIC SOR export made by sor-snapshot generate \(units 3000, seed 11, night 0, generator 3\)/,
+    /<!-- SYNTHETIC SOR export made by sor-snapshot generate \(units 3000, seed 11, night 0, generator 4\)/,
   );
 });
 

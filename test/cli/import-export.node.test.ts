@@ -12,13 +12,13 @@ function testExport(levels: 'xml' | 'side file'): { xml: string; levelRows: stri
   const register = new SyntheticRegister(41);
   const region = register.add(null, {
     name: 'Region Test',
-    ean: register.ean('1085'),
+    ean: register.ean('1085', 'hospital'),
     postal: { street: 'Alleen', building: '15', postcode: '4180', city: 'Sorø' },
   });
   const hospital = register.add(region, {
     name: 'Testhospitalet',
     level: 'Hospital',
-    ean: register.ean('1085'),
+    ean: register.ean('1085', 'hospital'),
   });
   const department = register.add(hospital, { name: 'Medicinsk afdeling', level: 'Afdeling' });
   register.add(department, { name: 'Sengeafsnit M1', ean: null });

@@ -43,7 +43,7 @@ test('add: the kind follows the parent, owners are roots, the defaults are sound
 
 test('number series: EANs carry a valid check digit, ydernumre have six digits, all increase', () => {
   const register = new SyntheticRegister(5);
-  const eans = Array.from({ length: 50 }, () => register.ean('1082'));
+  const eans = Array.from({ length: 50 }, () => register.ean('1082', 'general-practice'));
   for (const ean of eans) {
     assert.ok(eanCheckDigitMatches(ean.code), ean.code);
     assert.match(ean.code, /^579\d{10}$/);

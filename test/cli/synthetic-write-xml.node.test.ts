@@ -10,7 +10,7 @@ function smallRegister(): SyntheticRegister {
   const owner = register.add(null, {
     name: 'Region <Test> & Co',
     typeCode: '550881000005103',
-    ean: register.ean('1084'),
+    ean: register.ean('1084', 'hospital'),
     postal: { street: 'Blegdamsvej', building: '9', postcode: '2100', city: 'København Ø' },
     virtual: { phone: '35450000', email: 'post@test.dk', web: 'www.test.dk' },
   });
@@ -19,7 +19,7 @@ function smallRegister(): SyntheticRegister {
     typeCode: '22232009',
     shak: '1301',
     level: 'Hospital',
-    ean: register.ean('1084'),
+    ean: register.ean('1084', 'hospital'),
   });
   const department = register.add(hospital, {
     name: 'Øre-, næse- & halsafdeling',

@@ -1,7 +1,8 @@
 // The EDI fields of the generator's EAN entities (issue 16): varied, so that the addressing mode
-// has something to show at 100k units. Everything follows from the EAN itself (a hash of its
-// digits), not from the generator's random stream: the rest of a generated export stays the
-// same for every seed, and an EAN keeps its EDI data from night to night.
+// has something to show at 100k units. The system type follows what receives on the EAN (a
+// pharmacy gets a pharmacy system, a dental clinic a dental one); the rest follows from the EAN
+// itself (a hash of its digits), not from the generator's random stream: the rest of a generated
+// export stays the same for every seed, and an EAN keeps its EDI data from night to night.
 
 /**
  * SYNTHETIC EDI codes and names. The first system types and suppliers are codes seen in the
@@ -15,6 +16,8 @@ export const GENERATED_EDI_CODES = {
     ['1621000045008', 'Patientadministrativt system (hospital)'],
     ['1631000045005', 'Kommunalt omsorgssystem'],
     ['1641000045000', 'Speciallægesystem'],
+    ['1651000045002', 'Tandlægesystem'],
+    ['1661000045004', 'Praksissystem (fysioterapi, kiropraktik, psykologi, fodterapi)'],
   ],
   SystemSupplier: [
     ['641000055002', 'Leverandør A (syntetisk)'],
@@ -34,6 +37,21 @@ export const GENERATED_EDI_CODES = {
     ['105', 'EDI-administrator Sjælland (syntetisk)'],
   ],
 } as const;
+
+/** What receives on a generated EAN: it decides the entity's `SystemType`. */
+export type EdiSystem =
+  'hospital' | 'general-practice' | 'specialist' | 'dental' | 'other-practice' | 'pharmacy' | 'municipal';
+
+/** The `SystemType` code of each kind of receiving system (codes of `GENERATED_EDI_CODES`). */
+export const GENERATED_SYSTEM_TYPE: Readonly<Record<EdiSystem, string>> = {
+  'general-practice': GENERATED_EDI_CODES.SystemType[0][0],
+  pharmacy: GENERATED_EDI_CODES.SystemType[1][0],
+  hospital: GENERATED_EDI_CODES.SystemType[2][0],
+  municipal: GENERATED_EDI_CODES.SystemType[3][0],
+  specialist: GENERATED_EDI_CODES.SystemType[4][0],
+  dental: GENERATED_EDI_CODES.SystemType[5][0],
+  'other-practice': GENERATED_EDI_CODES.SystemType[6][0],
+};
 
 /** Share of generated EAN entities marked `NonActiveIndicator`, in percent. */
 export const GENERATED_NON_ACTIVE_PERCENT = 3;
@@ -62,8 +80,13 @@ export interface GeneratedEdi {
   validTo: string | null;
 }
 
-/** The EDI fields the generator gives the EAN entity of this EAN in this region. */
-export function generatedEdi(ean: string, region: string, validFrom: string): GeneratedEdi {
+/** The EDI fields the generator gives the EAN entity of this EAN in this region, where `system` receives. */
+export function generatedEdi(
+  ean: string,
+  region: string,
+  system: EdiSystem,
+  validFrom: string,
+): GeneratedEdi {
   const hash = hashOf(ean);
   const pick = <T extends readonly (readonly [string, string])[]>(list: T, salt: number): string =>
     list[Math.floor(((hash >>> salt) % 997) / (997 / list.length))][0];
@@ -72,7 +95,7 @@ export function generatedEdi(ean: string, region: string, validFrom: string): Ge
   const regionIndex = Number(region) - 1081;
   const administrators = GENERATED_EDI_CODES.EdiAdministrator;
   return {
-    systemType: pick(GENERATED_EDI_CODES.SystemType, 0),
+    systemType: GENERATED_SYSTEM_TYPE[system],
     systemSupplier: pick(GENERATED_EDI_CODES.SystemSupplier, 5),
     communicationSupplier: pick(GENERATED_EDI_CODES.CommunicationSupplier, 11),
     ediAdministrator: (administrators[regionIndex] ?? administrators[hash % administrators.length])[0],

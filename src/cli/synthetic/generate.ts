@@ -14,7 +14,7 @@ export const MIN_GENERATED_UNITS = 500;
  * Raised whenever the generator makes different data for the same options: caches of generated
  * data (the relevance and bench snapshots) compare it through the export's label.
  */
-export const GENERATOR_VERSION = 3;
+export const GENERATOR_VERSION = 4;
 
 /** Options of `generateSorXml`. */
 export interface GenerateOptions {

@@ -33,7 +33,7 @@ function departmentParents(
         name: area,
         typeCode: TYPE_CODE.departmentGroup,
         level: 'Hospitalsområde',
-        ean: register.ean(seed.region),
+        ean: register.ean(seed.region, 'hospital'),
         postal: i === 0 ? null : register.address(seed.postcode, seed.city),
         virtual: { phone: register.phone(seed.phone), email: null, web: null },
       }),
@@ -89,7 +89,7 @@ export function buildHospital(
     typeCode: TYPE_CODE.hospital,
     shak: seed.shak,
     level: 'Hospital',
-    ean: register.ean(seed.region),
+    ean: register.ean(seed.region, 'hospital'),
     postal,
     virtual: { phone: register.phone(`${seed.phone}0`), email: null, web: `www.${slug(seed.name)}.dk` },
   });
@@ -108,7 +108,7 @@ export function buildHospital(
       typeCode: TYPE_CODE.hospitalUnit,
       shak: seed.shak + String(i + 1).padStart(2, '0'),
       level: 'Afdeling',
-      ean: random.chance(0.8) ? register.ean(seed.region) : 'inherited',
+      ean: random.chance(0.8) ? register.ean(seed.region, 'hospital') : 'inherited',
       visiting: random.chance(0.2)
         ? { ...postal, building: `${postal.building}, opg. ${random.int(1, 60)}` }
         : null,
@@ -157,7 +157,7 @@ export function addSection(
         ? department.shak + SHAK_SECTION_SUFFIXES[index]
         : null,
     level: 'Afsnit',
-    ean: random.chance(0.4) ? register.ean(region) : random.chance(0.8) ? 'inherited' : null,
+    ean: random.chance(0.4) ? register.ean(region, 'hospital') : random.chance(0.8) ? 'inherited' : null,
     virtual: random.chance(0.6)
       ? { phone: register.phone((department.virtual?.phone ?? '7000').slice(0, 4)), email: null, web: null }
       : null,
@@ -184,7 +184,7 @@ export function addPrivateHospital(
   const owner = register.add(null, {
     name,
     typeCode: TYPE_CODE.privateOwner,
-    ean: register.ean(region),
+    ean: register.ean(region, 'hospital'),
     postal,
     virtual: { phone: register.phone('70'), email: null, web: `www.${slug(name)}.dk` },
   });

@@ -19,7 +19,7 @@ export function populateRegister(register: SyntheticRegister, units: number): vo
     const owner = register.add(null, {
       name: region.name,
       typeCode: TYPE_CODE.regionOwner,
-      ean: register.ean(region.code),
+      ean: register.ean(region.code, 'hospital'),
       postal: splitAddress(region.street, region.postcode, region.city),
       virtual: { phone: register.phone(region.phone), email: null, web: `www.${slug(region.name)}.dk` },
     });

@@ -49,7 +49,7 @@ export function addPractice(register: SyntheticRegister, seed: PracticeSeed): nu
     {
       name: random.chance(0.5) ? person : name,
       typeCode: TYPE_CODE.privateOwner,
-      ean: register.ean(region),
+      ean: register.ean(region, seed.ediSystem),
       postal,
       virtual: {
         phone: register.phone(String(random.int(20, 99))),
@@ -101,7 +101,7 @@ export function addPharmacy(register: SyntheticRegister): number {
     {
       name,
       typeCode: TYPE_CODE.privateOwner,
-      ean: register.ean(region),
+      ean: register.ean(region, 'pharmacy'),
       postal,
       virtual: { phone: register.phone(String(random.int(30, 99))), email: null, web: null },
     },
@@ -137,7 +137,7 @@ export function addMunicipality(
   const owner = register.add(null, {
     name: `${name} Kommune`,
     typeCode: TYPE_CODE.municipalityOwner,
-    ean: register.ean(region),
+    ean: register.ean(region, 'municipal'),
     postal: { street: TOWN_HALL_STREET, building: String(random.int(1, 5)), postcode, city },
     virtual: { phone: register.phone(String(random.int(30, 99))), email: null, web: `www.${slug(name)}.dk` },
   });
@@ -155,7 +155,7 @@ export function addMunicipality(
     const institution = register.add(owner, {
       name: fillPattern(kind.pattern, values),
       typeCode: kind.type,
-      ean: random.chance(0.6) ? register.ean(region) : 'inherited',
+      ean: random.chance(0.6) ? register.ean(region, kind.ediSystem) : 'inherited',
       postal: register.address(postcode, city),
       virtual: { phone: register.phone(String(random.int(30, 99))), email: null, web: null },
     });
@@ -168,7 +168,7 @@ export function addMunicipality(
           letter: UNIT_LETTERS[i],
           district: random.pick(DISTRICTS),
         }),
-        ean: random.chance(0.3) ? register.ean(region) : 'inherited',
+        ean: random.chance(0.3) ? register.ean(region, kind.ediSystem) : 'inherited',
       });
       left--;
     }

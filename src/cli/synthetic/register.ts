@@ -2,6 +2,7 @@ import { eanCheckDigit } from '../../model/codes.js';
 import type { Id27LevelName } from '../../model/id27.js';
 import { SOR_NAME_MAX_LENGTH } from '../import/names.js';
 import type { SorEntityKind } from '../sor-xml-elements.js';
+import type { EdiSystem } from './ean-edi.js';
 import { SeededRandom } from './random.js';
 import { FIRST_NAMES, LAST_NAMES } from './seed-data/practices.js';
 import { DISTRICTS, STREETS } from './seed-data/places.js';
@@ -17,10 +18,11 @@ export interface SyntheticAddress {
   city: string;
 }
 
-/** A generated EAN location number with the region it belongs to. */
+/** A generated EAN location number with the region it belongs to and what receives on it. */
 export interface SyntheticEan {
   code: string;
   region: string;
+  system: EdiSystem;
 }
 
 /** One generated entity of the register, before it is written as XML. */
@@ -92,11 +94,11 @@ export class SyntheticRegister {
     return this.nextRunning;
   }
 
-  /** The next EAN location number (579…, with its check digit) in `region`. */
-  ean(region: string): SyntheticEan {
+  /** The next EAN location number (579…, with its check digit) in `region`, where `system` receives. */
+  ean(region: string, system: EdiSystem): SyntheticEan {
     this.nextEan += this.random.int(1, 4);
     const body = String(579000000000 + this.nextEan);
-    return { code: body + eanCheckDigit(body), region };
+    return { code: body + eanCheckDigit(body), region, system };
   }
 
   /** The next ydernummer (six digits). */

@@ -48,7 +48,7 @@ function writeAddress(xml: XmlWriter, element: string, address: SyntheticAddress
 
 function writeEanEntity(xml: XmlWriter, ean: SyntheticEan, validFrom: string): void {
   xml.open(SOR_ELEMENT.eanEntity);
-  const edi = generatedEdi(ean.code, ean.region, validFrom);
+  const edi = generatedEdi(ean.code, ean.region, ean.system, validFrom);
   xml.leaf(SOR_ELEMENT.eanCode, ean.code);
   xml.leaf(EAN_EDI_ELEMENT.onlyInternal, String(edi.onlyInternal));
   xml.leaf(EAN_EDI_ELEMENT.nonActive, String(edi.nonActive));

@@ -1,5 +1,6 @@
 // People and private practice for the synthetic generator: person names, the kinds of practice
 // and their name patterns, specialist fields and municipal institutions.
+import type { EdiSystem } from '../ean-edi.js';
 
 /** Danish first names, for practitioners. */
 export const FIRST_NAMES = [
@@ -85,6 +86,8 @@ export interface PracticeSeed {
   /** Units (OE) per practice: 1 plus up to this many partners/clinics. */
   extraUnits: number;
   providerNumber: boolean;
+  /** The kind of system that receives MedCom messages on the practice's EAN. */
+  ediSystem: EdiSystem;
 }
 
 /** The kinds of practice, with their share of the practice budget. */
@@ -107,6 +110,7 @@ export const PRACTICES: PracticeSeed[] = [
     ],
     extraUnits: 3,
     providerNumber: true,
+    ediSystem: 'general-practice',
   },
   {
     key: 'specialist',
@@ -122,6 +126,7 @@ export const PRACTICES: PracticeSeed[] = [
     ],
     extraUnits: 1,
     providerNumber: true,
+    ediSystem: 'specialist',
   },
   {
     key: 'dentist',
@@ -131,6 +136,7 @@ export const PRACTICES: PracticeSeed[] = [
     names: ['Tandlæge {name}', 'Tandlægerne {street}', 'Tandlægehuset {city}', 'Tandklinikken {street}'],
     extraUnits: 2,
     providerNumber: true,
+    ediSystem: 'dental',
   },
   {
     key: 'physio',
@@ -145,6 +151,7 @@ export const PRACTICES: PracticeSeed[] = [
     ],
     extraUnits: 2,
     providerNumber: true,
+    ediSystem: 'other-practice',
   },
   {
     key: 'chiro',
@@ -154,6 +161,7 @@ export const PRACTICES: PracticeSeed[] = [
     names: ['Kiropraktisk Klinik {city}', 'Kiropraktor {name}'],
     extraUnits: 1,
     providerNumber: true,
+    ediSystem: 'other-practice',
   },
   {
     key: 'psychologist',
@@ -163,6 +171,7 @@ export const PRACTICES: PracticeSeed[] = [
     names: ['Psykolog {name}', 'Psykologhuset {city}'],
     extraUnits: 1,
     providerNumber: true,
+    ediSystem: 'other-practice',
   },
   {
     key: 'chiropodist',
@@ -172,6 +181,7 @@ export const PRACTICES: PracticeSeed[] = [
     names: ['Fodterapeut {name}', 'Fodklinikken {street}'],
     extraUnits: 0,
     providerNumber: true,
+    ediSystem: 'other-practice',
   },
 ];
 
@@ -193,48 +203,56 @@ export const MUNICIPAL_INSTITUTIONS = [
   {
     pattern: 'Plejecenter {place}',
     type: '42665001',
+    ediSystem: 'municipal',
     share: 0.4,
     units: ['Afdeling {letter}', 'Sygeplejen', 'Demensenheden', 'Aflastningsafsnit'],
   },
   {
     pattern: 'Plejehjemmet {place}',
     type: '42665001',
+    ediSystem: 'municipal',
     share: 0.1,
     units: ['Afdeling {letter}', 'Aflastning (midlertidige pladser)', 'Skærmet enhed'],
   },
   {
     pattern: 'Hjemmeplejen – {district}',
     type: '554821000005109',
+    ediSystem: 'municipal',
     share: 0.15,
     units: ['Team {district}', 'Nattevagt', 'Team {letter}'],
   },
   {
     pattern: 'Sundhedsplejen, {kommune} Kommune',
     type: '554021000005101',
+    ediSystem: 'municipal',
     share: 0.08,
     units: ['Sundhedsplejerskerne {district}', 'Familieambulatoriet'],
   },
   {
     pattern: 'Den kommunale tandpleje, {kommune}',
     type: '550691000005104',
+    ediSystem: 'dental',
     share: 0.1,
     units: ['Tandklinik {place}', 'Tandreguleringen'],
   },
   {
     pattern: 'Genoptræningscenter {place}',
     type: '546811000005109',
+    ediSystem: 'municipal',
     share: 0.1,
     units: ['Genoptræning, {district}', 'Rehabiliteringsafsnit'],
   },
   {
     pattern: 'Sygeplejeklinik {place}',
     type: '550621000005101',
+    ediSystem: 'municipal',
     share: 0.1,
     units: ['Sygeplejen {district}', 'Sårklinikken'],
   },
   {
     pattern: 'Rusmiddelcenter {kommune}',
     type: '20078004',
+    ediSystem: 'municipal',
     share: 0.07,
     units: ['Ambulant behandling', 'Ungeenheden'],
   },
