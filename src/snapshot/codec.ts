@@ -11,8 +11,9 @@ import {
   type FullPayload,
   type StringColumn,
   type StringColumnName,
+  type PlainColumnName,
 } from './format.js';
-import { canonicalOrder } from './units.js';
+import { assembleUnit, canonicalOrder } from './units.js';
 import { decodeEanEntities, encodeEanEntities } from './ean-entities.js';
 import { ColumnWriter, REF_PARENT, checkIntArray, fail, isString, readColumn } from './columns.js';
 
@@ -294,6 +295,7 @@ export function decodeFull(value: unknown): SorUnit[] {
     (i) => column.ean[i] !== null && !inherited(i),
   );
 
+  const plain = (key: PlainColumnName, i: number) => column[key][i];
   const units = new Array<SorUnit>(count);
   for (let i = 0; i < count; i++) {
     const name = column.name[i];
@@ -306,21 +308,23 @@ export function decodeFull(value: unknown): SorUnit[] {
       street === null ? null : { street, postcode: column.postcode[i] ?? '', city: column.city[i] ?? '' };
     const specialties = column.specialties[i];
     const depth = depths[i];
-    const unit = {
-      sorCode: codes[i],
-      kind: depth === 0 ? 'IE' : depth === 1 ? 'SI' : 'OE',
-      name,
-      parentCode: parents[i] < 0 ? null : codes[parents[i]],
-      level: level === null ? null : { code: level.slice(0, separator), name: level.slice(separator + 1) },
-      eanInherited: inherited(i),
-      eanEntity: eanEntities.get(i) ?? null,
-      address,
-      specialties: specialties === null ? [] : specialties.split(LIST_SEPARATOR),
-      replaces: replaces.get(i) ?? [],
-      replacedBy: replacedBy.get(i) ?? [],
-    } as SorUnit;
-    for (const key of PLAIN_COLUMNS) unit[key] = column[key][i];
-    units[i] = unit;
+    units[i] = assembleUnit(
+      {
+        sorCode: codes[i],
+        kind: depth === 0 ? 'IE' : depth === 1 ? 'SI' : 'OE',
+        name,
+        parentCode: parents[i] < 0 ? null : codes[parents[i]],
+        level: level === null ? null : { code: level.slice(0, separator), name: level.slice(separator + 1) },
+        eanInherited: inherited(i),
+        eanEntity: eanEntities[i],
+        address,
+        specialties: specialties === null ? [] : specialties.split(LIST_SEPARATOR),
+        replaces: replaces.get(i) ?? [],
+        replacedBy: replacedBy.get(i) ?? [],
+      },
+      i,
+      plain,
+    );
   }
   return units;
 }

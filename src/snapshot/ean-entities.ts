@@ -47,17 +47,22 @@ export function eanEntityMaker(): (
     if (code === undefined) shared.set(value, (code = Object.freeze(ediCode(value)!)));
     return code;
   };
+  // One object literal in the field order of `SorEanEntity` (column k is EAN_ENTITY_COLUMNS[k]):
+  // tens of thousands of entities share one shape, made in one allocation each.
   return (flags, valueOf) => {
     if (!(flags >= 0 && flags <= (ONLY_INTERNAL | NON_ACTIVE))) return null;
-    const entity: Record<string, unknown> = {
+    return {
+      systemType: codeOf(valueOf(0)),
+      systemSupplier: codeOf(valueOf(1)),
+      communicationSupplier: codeOf(valueOf(2)),
+      ediAdministrator: codeOf(valueOf(3)),
       onlyInternal: (flags & ONLY_INTERNAL) !== 0,
       nonActive: (flags & NON_ACTIVE) !== 0,
+      regionCode: valueOf(4),
+      validFrom: valueOf(5),
+      changedFrom: valueOf(6),
+      validTo: valueOf(7),
     };
-    for (let c = 0; c < EAN_ENTITY_COLUMNS.length; c++) {
-      const value = valueOf(c);
-      entity[EAN_ENTITY_COLUMNS[c]] = c < EDI_CODE_COLUMNS ? codeOf(value) : value;
-    }
-    return entity as unknown as SorEanEntity;
   };
 }
 
@@ -108,16 +113,16 @@ export function encodeEanEntities(ordered: readonly SorUnit[]): EanEntitySection
 }
 
 /**
- * Decodes the EAN entity section into the declaring unit's index → its entity, checking that each
- * index is a unit that declares an EAN of its own. An absent section (a payload written before
- * EDI data was carried) gives no entities.
+ * Decodes the EAN entity section into each unit's entity (by unit index; null for a unit with
+ * none), checking that each index is a unit that declares an EAN of its own. An absent section (a
+ * payload written before EDI data was carried) gives no entities.
  */
 export function decodeEanEntities(
   raw: unknown,
   count: number,
   declares: (index: number) => boolean,
-): Map<number, SorEanEntity> {
-  const found = new Map<number, SorEanEntity>();
+): (SorEanEntity | null)[] {
+  const found = new Array<SorEanEntity | null>(count).fill(null);
   if (raw === undefined) return found;
   if (typeof raw !== 'object' || raw === null) fail('field "eanEntities" must be an object');
   const section = raw as Partial<EanEntitySection>;
@@ -132,15 +137,17 @@ export function decodeEanEntities(
   );
   const make = eanEntityMaker();
   let index = 0;
-  for (let k = 0; k < size; k++) {
+  let k = 0;
+  const valueOf = (c: number) => columns[c][k];
+  for (; k < size; k++) {
     index += gaps[k];
     if (gaps[k] < (k === 0 ? 0 : 1) || index >= count)
       fail(`field "eanEntities.units"[${k}] gives unit index ${index} of ${count}, not after the previous`);
     if (!declares(index))
       fail(`field "eanEntities.units"[${k}]: unit index ${index} declares no EAN of its own`);
-    const entity = make(flags[k], (c) => columns[c][k]);
+    const entity = make(flags[k], valueOf);
     if (entity === null) fail(`field "eanEntities.flags"[${k}] is ${flags[k]}, expected 0–3`);
-    found.set(index, entity);
+    found[index] = entity;
   }
   return found;
 }

@@ -138,6 +138,9 @@ export const PLAIN_COLUMNS = [
   'validTo',
 ] as const satisfies readonly StringColumnName[];
 
+/** The name of one plain column. */
+export type PlainColumnName = (typeof PLAIN_COLUMNS)[number];
+
 /**
  * The string columns of the EAN entity section, one value per EAN entity. An EDI code is
  * `code` or `code<TAB>name` (a name from the build's code table).

@@ -1,7 +1,48 @@
 import type { SorAddress, SorEanEntity, SorKind, SorUnit } from '../model/types.js';
 import { declaresEan, eanEntityFieldOk, eanEntityValue } from './ean-entities.js';
-import { EAN_ENTITY_COLUMNS, PLAIN_COLUMNS } from './format.js';
+import { EAN_ENTITY_COLUMNS, PLAIN_COLUMNS, type PlainColumnName } from './format.js';
 import { SnapshotFormatError } from './errors.js';
+
+/** The fields of a unit that are not a plain column's value as it stands. */
+export type UnitCore = Omit<SorUnit, PlainColumnName>;
+
+/**
+ * A decoded unit: its core fields and the value of each plain column (`plain(column, i)` for the
+ * unit at `i`), made as one object literal in the field order of `SorUnit`. Every decoder gives
+ * its units this one shape in one allocation; adding the twelve plain fields one by one (a loop
+ * over `PLAIN_COLUMNS`) made decoding 100,000 units about a third slower.
+ */
+export function assembleUnit(
+  core: UnitCore,
+  i: number,
+  plain: (column: PlainColumnName, i: number) => string | null,
+): SorUnit {
+  return {
+    sorCode: core.sorCode,
+    kind: core.kind,
+    name: core.name,
+    parentCode: core.parentCode,
+    typeCode: plain('typeCode', i),
+    level: core.level,
+    shak: plain('shak', i),
+    ean: plain('ean', i),
+    eanInherited: core.eanInherited,
+    eanEntity: core.eanEntity,
+    providerNumber: plain('providerNumber', i),
+    pharmacyNumber: plain('pharmacyNumber', i),
+    regionCode: plain('regionCode', i),
+    address: core.address,
+    phone: plain('phone', i),
+    email: plain('email', i),
+    web: plain('web', i),
+    specialties: core.specialties,
+    validFrom: plain('validFrom', i),
+    changedFrom: plain('changedFrom', i),
+    validTo: plain('validTo', i),
+    replaces: core.replaces,
+    replacedBy: core.replacedBy,
+  };
+}
 
 /** Orders SOR codes as numbers without parsing them (18 digits do not fit a JS number). */
 export function compareSorCodes(a: string, b: string): number {
