@@ -7,7 +7,8 @@ import { closeSorDb, openSorDb, type OpenSorDbOptions, type SorDb } from './data
 import { decodeDeltaBytes, decodeFullBytes, gzip, inFile } from './decode.js';
 import { SorSyncError } from './errors.js';
 import type { StoredFile, StoredSnapshotMeta } from './schema.js';
-import { decodeUnitTable, UnitTableError, type StoredUnits, type UnitTable } from './unit-table.js';
+import { decodeUnitTable, UnitTableError, type UnitTable } from './unit-table.js';
+import type { StoredUnits } from './stored-units.js';
 
 /** A stored snapshot, decoded. */
 export interface LoadedSnapshot {

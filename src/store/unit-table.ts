@@ -1,10 +1,19 @@
 import type { Id27Level } from '../model/id27.js';
-import type { SorKind, SorUnit } from '../model/types.js';
-import type { NameTable, UnitSource } from '../search/types.js';
-import { sorCodeFromKey, sorCodeKey } from '../model/codes.js';
-import { EAN_ENTITY_ROW, EanEntityRowWriter, eanEntityReader } from './ean-entity-rows.js';
+import type { SorEanEntity, SorKind, SorUnit } from '../model/types.js';
+import type { NameTable } from '../search/types.js';
+import { sorCodeKey } from '../model/codes.js';
+import { StoredUnits } from './stored-units.js';
+import { eanEntityReader, eanEntityUnitFlags } from './ean-entity-columns.js';
 import { COLUMN_VALUE, LEVEL_SEPARATOR, LIST_SEPARATOR, sha256Hex } from '../snapshot/codec.js';
-import { PLAIN_COLUMNS, STRING_COLUMNS, type StringColumnName } from '../snapshot/format.js';
+import { eanEntityValue } from '../snapshot/ean-entities.js';
+import {
+  EAN_ENTITY_COLUMNS,
+  PLAIN_COLUMNS,
+  STRING_COLUMNS,
+  type PlainColumnName,
+  type StringColumnName,
+} from '../snapshot/format.js';
+import { assembleUnit } from '../snapshot/units.js';
 
 /**
  * The decoded units of the stored snapshot, kept beside its files so that a page with stored data
@@ -31,26 +40,29 @@ export interface UnitTable {
    * its position among the column's distinct values plus one, 0 for null.
    */
   widths: number[];
-  /** How many EAN entity rows (`EAN_ENTITY_ROW` numbers each) follow the code keys in `data`. */
+  /** How many units declare an EAN entity: the rows of the EAN entity columns. */
   eanEntities: number;
+  /** Per column of `EAN_ENTITY_COLUMNS`, the bytes per entity (1, 2 or 4), as `widths`. */
+  eanWidths: number[];
   /**
    * Everything else, one buffer (see `viewsOf`): per unit the parent's position (-1 for none)
-   * and code key, the EAN entity rows, each column's value, flags (the kind, 0 IE, 1 SI, 2 OE, in
-   * bits 0–1, `eanInherited` in bit 2); then the text, UTF-8: sections separated by `SECTION` (the
-   * SOR codes, each column's distinct values, the sparse lists `replaces` and `replacedBy` and the
-   * EAN entities' distinct values as JSON), each value after a
-   * `VALUE` mark. One buffer: IndexedDB clones it as one copy, and one SHA-256 covers it all.
+   * and code key, each column's value, then each EAN entity column's value per entity, flags (the
+   * kind, 0 IE, 1 SI, 2 OE, in bits 0–1, `eanInherited` in bit 2, the EAN entity in bits 3–5, see
+   * `ean-entity-columns.ts`); then the text, UTF-8: sections separated by `SECTION` (the SOR
+   * codes, each column's distinct values, each EAN entity column's distinct values, the sparse
+   * lists `replaces` and `replacedBy` as JSON), each value after a `VALUE` mark. One buffer:
+   * IndexedDB clones it as one copy, and one SHA-256 covers it all.
    */
   data: ArrayBuffer;
   /** SHA-256 of `data`, lower-case hex. */
   sha256: string;
 }
 
-// 5: the EAN entities (EDI data) as rows of numbers in the buffer, their distinct values in the
-// lists section (layout 3 held one JSON object per entity, 9.5 MB at 100,000 units parsed on
-// every cold start; 4 held the rows as JSON). A table of an earlier layout is not used: the files
-// are read instead.
-export const UNIT_TABLE_LAYOUT = 5;
+// 6: the EAN entities (EDI data) as columns like the units' own, their units marked in the flags
+// (layout 3 held one JSON object per entity, 9.5 MB at 100,000 units parsed on every cold start;
+// 4 held rows of value ids as JSON; 5 as 40-byte rows in the buffer, 1.1 MB at 100,000 units,
+// where 6 takes about 0.3 MB). A table of an earlier layout is not used: the files are read instead.
+export const UNIT_TABLE_LAYOUT = 6;
 
 /** How the search folds a name (see `foldName` in `search/fold-name.ts`), kept with the names. */
 export interface NameFolding {
@@ -62,6 +74,7 @@ const SECTION = '\u0001';
 const KINDS: readonly SorKind[] = ['IE', 'SI', 'OE'];
 const EAN_INHERITED = 4;
 const COLUMNS = STRING_COLUMNS.length;
+const ENTITY_COLUMNS = EAN_ENTITY_COLUMNS.length;
 
 type ColumnIds = Uint8Array | Uint16Array | Int32Array;
 const VIEWS = { 4: Int32Array, 2: Uint16Array, 1: Uint8Array } as const;
@@ -69,54 +82,62 @@ const VIEWS = { 4: Int32Array, 2: Uint16Array, 1: Uint8Array } as const;
 // The bytes per unit a column needs for this many distinct values (and 0 for null).
 const widthFor = (distinct: number): 1 | 2 | 4 => (distinct < 0xff ? 1 : distinct < 0xffff ? 2 : 4);
 
+/** The shape of a table: units, the bytes of each unit column, EAN entities and their columns' bytes. */
+interface TableShape {
+  count: number;
+  widths: readonly number[];
+  eanEntities: number;
+  eanWidths: readonly number[];
+}
+
 /**
- * Typed views over a table's one buffer: parents and code keys, then the columns by width (4, 2,
- * 1 bytes), then the flags, so every view starts aligned to its width. Encoder and decoder lay
- * it out alike, here.
+ * Typed views over a table's one buffer: parents and code keys, then the unit columns and the EAN
+ * entity columns by width (4, 2, 1 bytes), then the flags, so every view starts aligned to its
+ * width. Encoder and decoder lay it out alike, here.
  */
 function viewsOf(
   data: ArrayBuffer,
-  count: number,
-  widths: readonly number[],
-  entityRows: number,
+  shape: TableShape,
 ): {
   parents: Int32Array;
   keys: Int32Array;
-  entities: Int32Array;
   columns: ColumnIds[];
+  entityColumns: ColumnIds[];
   flags: Uint8Array;
   text: Uint8Array;
 } {
+  const { count, widths, eanEntities, eanWidths } = shape;
   let offset = 0;
-  const take = (width: 4 | 2 | 1): ColumnIds => {
-    const view = new VIEWS[width](data, offset, count);
-    offset += width * count;
+  const take = (width: 4 | 2 | 1, length = count): ColumnIds => {
+    const view = new VIEWS[width](data, offset, length);
+    offset += width * length;
     return view;
   };
   const parents = take(4) as Int32Array;
   const keys = take(4) as Int32Array;
-  const entities = new Int32Array(data, offset, entityRows * EAN_ENTITY_ROW);
-  offset += entities.byteLength;
   const columns = new Array<ColumnIds>(widths.length);
+  const entityColumns = new Array<ColumnIds>(eanWidths.length);
   for (const width of [4, 2, 1] as const) {
     widths.forEach((w, column) => {
       if (w === width) columns[column] = take(width);
     });
+    eanWidths.forEach((w, column) => {
+      if (w === width) entityColumns[column] = take(width, eanEntities);
+    });
   }
   const flags = take(1) as Uint8Array;
-  return { parents, keys, entities, columns, flags, text: new Uint8Array(data, offset) };
+  return { parents, keys, columns, entityColumns, flags, text: new Uint8Array(data, offset) };
 }
 
-const numbersLength = (count: number, widths: readonly number[], entityRows: number) =>
-  count * (8 + widths.reduce((sum, width) => sum + width, 0) + 1) + entityRows * EAN_ENTITY_ROW * 4;
+const sum = (widths: readonly number[]) => widths.reduce((total, width) => total + width, 0);
+const numbersLength = ({ count, widths, eanEntities, eanWidths }: TableShape) =>
+  count * (8 + sum(widths) + 1) + eanEntities * sum(eanWidths);
 // The largest `sorCodeKey`: running number 99,999,999 and check digit 9.
 const MAX_SOR_CODE_KEY = 999_999_999;
 
 type Lists = {
   replaces: [number, string[]][];
   replacedBy: [number, string[]][];
-  /** The distinct values the EAN entity rows point at. */
-  eanEntityValues: string[];
 };
 
 // A value holding a separator cannot be stored in this layout: such a snapshot is simply read
@@ -135,15 +156,15 @@ export function* encodeUnitTable(
 ): Generator<void, Omit<UnitTable, 'sha256'> | null> {
   const count = units.length;
   const positions = new Map<string, number>();
-  const entities = new EanEntityRowWriter();
-  const lists: Lists = { replaces: [], replacedBy: [], eanEntityValues: entities.values };
+  const entities: SorEanEntity[] = [];
+  const lists: Lists = { replaces: [], replacedBy: [] };
   for (let i = 0; i < count; i++) {
     const unit = units[i];
     if (holdsSeparator(unit.sorCode) || positions.has(unit.sorCode)) return null;
     positions.set(unit.sorCode, i);
     if (unit.replaces.length > 0) lists.replaces.push([i, unit.replaces]);
     if (unit.replacedBy.length > 0) lists.replacedBy.push([i, unit.replacedBy]);
-    if (unit.eanEntity !== null) entities.add(i, unit.eanEntity);
+    if (unit.eanEntity !== null) entities.push(unit.eanEntity);
     if ((i & 4095) === 4095) yield;
   }
   // Regular codes are kept as their keys (numbers); only the others as text, in unit order.
@@ -152,25 +173,23 @@ export function* encodeUnitTable(
   const columnIds: Int32Array[] = [];
   const widths: number[] = [];
   for (const name of STRING_COLUMNS) {
-    const seen = new Map<string, number>();
-    const ids = new Int32Array(count);
-    for (let i = 0; i < count; i++) {
-      const value = COLUMN_VALUE[name](units[i]);
-      if (value === null) continue;
-      let at = seen.get(value);
-      if (at === undefined) {
-        if (holdsSeparator(value)) return null;
-        at = seen.size + 1;
-        seen.set(value, at);
-      }
-      ids[i] = at;
-    }
-    sections.push(join(seen.keys()));
-    if (name === 'name' && folding) distinctNames = [...seen.keys()];
-    columnIds.push(ids);
+    const column = distinctIds(count, (i) => COLUMN_VALUE[name](units[i]));
+    if (column === null) return null;
+    sections.push(join(column.distinct));
+    if (name === 'name' && folding) distinctNames = column.distinct;
+    columnIds.push(column.ids);
     // How many distinct values a column has decides its width.
-    widths.push(widthFor(seen.size));
+    widths.push(widthFor(column.distinct.length));
     yield;
+  }
+  const entityIds: Int32Array[] = [];
+  const eanWidths: number[] = [];
+  for (let k = 0; k < EAN_ENTITY_COLUMNS.length; k++) {
+    const column = distinctIds(entities.length, (row) => eanEntityValue(entities[row], k));
+    if (column === null) return null;
+    sections.push(join(column.distinct));
+    entityIds.push(column.ids);
+    eanWidths.push(widthFor(column.distinct.length));
   }
   sections.push(JSON.stringify(lists));
   if (folding) {
@@ -179,9 +198,9 @@ export function* encodeUnitTable(
     sections.push(join(folded.map((fold) => fold.words)), join(folded.map((fold) => fold.keys)));
   }
   const text = new TextEncoder().encode(sections.join(SECTION));
-  const data = new ArrayBuffer(numbersLength(count, widths, entities.count) + text.byteLength);
-  const views = viewsOf(data, count, widths, entities.count);
-  views.entities.set(entities.rows);
+  const shape = { count, widths, eanEntities: entities.length, eanWidths };
+  const data = new ArrayBuffer(numbersLength(shape) + text.byteLength);
+  const views = viewsOf(data, shape);
   views.text.set(text);
   for (let i = 0; i < count; i++) {
     const unit = units[i];
@@ -189,18 +208,36 @@ export function* encodeUnitTable(
     if (parent === undefined) return null;
     views.parents[i] = parent;
     views.keys[i] = sorCodeKey(unit.sorCode);
-    views.flags[i] = KINDS.indexOf(unit.kind) | (unit.eanInherited ? EAN_INHERITED : 0);
+    views.flags[i] =
+      KINDS.indexOf(unit.kind) | (unit.eanInherited ? EAN_INHERITED : 0) | eanEntityUnitFlags(unit.eanEntity);
   }
   columnIds.forEach((ids, column) => views.columns[column].set(ids));
-  return {
-    layout: UNIT_TABLE_LAYOUT,
-    snapshotId,
-    count,
-    folding: folding?.version ?? null,
-    widths,
-    eanEntities: entities.count,
-    data,
-  };
+  entityIds.forEach((ids, column) => views.entityColumns[column].set(ids));
+  return { layout: UNIT_TABLE_LAYOUT, snapshotId, folding: folding?.version ?? null, ...shape, data };
+}
+
+/**
+ * Each value's id (1 + its place among the distinct values, 0 for null) for `length` values, and
+ * the distinct values in order of first use; null when a value holds a separator.
+ */
+function distinctIds(
+  length: number,
+  valueAt: (i: number) => string | null,
+): { ids: Int32Array; distinct: string[] } | null {
+  const seen = new Map<string, number>();
+  const ids = new Int32Array(length);
+  for (let i = 0; i < length; i++) {
+    const value = valueAt(i);
+    if (value === null) continue;
+    let at = seen.get(value);
+    if (at === undefined) {
+      if (holdsSeparator(value)) return null;
+      at = seen.size + 1;
+      seen.set(value, at);
+    }
+    ids[i] = at;
+  }
+  return { ids, distinct: [...seen.keys()] };
 }
 
 /** Adds the SHA-256 that `decodeUnitTable` checks. */
@@ -236,73 +273,6 @@ const splitWithNull = (section: string): (string | null)[] => {
 };
 
 /**
- * The units of a stored table, made when first asked for (`unitAt`), or all at once (`all`, or
- * `allInSteps` in the background): a cold start indexes the codes and answers its first search
- * before most units exist. With the distinct names and each unit's name among them (`names`).
- */
-export class StoredUnits implements UnitSource {
-  private readonly made: SorUnit[];
-  private complete = false;
-
-  constructor(
-    readonly count: number,
-    // Per unit the `sorCodeKey` of its code, -1 for a code kept as text in `irregular`.
-    private readonly keys: Int32Array,
-    // Per unit the position of its parent, -1 for none.
-    private readonly parents: Int32Array,
-    private readonly irregular: ReadonlyMap<number, string>,
-    readonly names: NameTable,
-    private make: ((position: number) => SorUnit) | null,
-    // Whether the level column holds any level: the distinct values are known before a unit is made.
-    private readonly anyLevel: boolean,
-  ) {
-    this.made = new Array<SorUnit>(count);
-  }
-
-  parentAt(position: number): number {
-    return this.parents[position];
-  }
-
-  keyAt(position: number): number {
-    return this.keys[position];
-  }
-
-  hasLevels(): boolean {
-    return this.anyLevel;
-  }
-
-  codeAt(position: number): string {
-    const key = this.keys[position];
-    return key >= 0 ? sorCodeFromKey(key) : this.irregular.get(position)!;
-  }
-
-  unitAt(position: number): SorUnit {
-    return (this.made[position] ??= this.make!(position));
-  }
-
-  all(): readonly SorUnit[] {
-    if (!this.complete) for (let i = 0; i < this.count; i++) this.unitAt(i);
-    this.completed();
-    return this.made;
-  }
-
-  // Every unit is made: let the table's buffer go.
-  private completed(): void {
-    this.complete = true;
-    this.make = null;
-  }
-
-  *allInSteps(): Generator<void, readonly SorUnit[]> {
-    for (let i = 0; i < this.count && !this.complete; i++) {
-      this.unitAt(i);
-      if ((i & 2047) === 2047) yield;
-    }
-    this.completed();
-    return this.made;
-  }
-}
-
-/**
  * The units of a stored table (see `StoredUnits`). Throws a `UnitTableError` when the record is
  * not a whole, intact table of this layout: its hash, shape and every position are checked before
  * a unit is made, so making one later cannot fail.
@@ -314,7 +284,9 @@ export async function decodeUnitTable(table: UnitTable, snapshotId: string): Pro
   if (table?.layout !== UNIT_TABLE_LAYOUT)
     fail(`layout ${String(table?.layout)}, expected ${UNIT_TABLE_LAYOUT}`);
   if (table.snapshotId !== snapshotId) fail(`holds snapshot ${table.snapshotId}`);
-  const { count, widths, data, eanEntities } = table;
+  const { count, widths, data, eanEntities, eanWidths } = table;
+  const widthsOk = (list: unknown, length: number) =>
+    Array.isArray(list) && list.length === length && list.every((w) => w === 1 || w === 2 || w === 4);
   if (
     !Number.isInteger(count) ||
     count < 0 ||
@@ -322,20 +294,19 @@ export async function decodeUnitTable(table: UnitTable, snapshotId: string): Pro
     !Number.isInteger(eanEntities) ||
     eanEntities < 0 ||
     !(data instanceof ArrayBuffer) ||
-    !Array.isArray(widths) ||
-    widths.length !== COLUMNS ||
-    !widths.every((width) => width === 1 || width === 2 || width === 4)
+    !widthsOk(widths, COLUMNS) ||
+    !widthsOk(eanWidths, ENTITY_COLUMNS)
   )
     fail('fields of the wrong type');
-  if (data.byteLength < numbersLength(count, widths, eanEntities))
+  if (data.byteLength < numbersLength(table))
     fail(`${data.byteLength} bytes for ${count} units and ${eanEntities} EAN entities`);
   // Hashed (by Web Crypto, off the main thread where it can) while the units are made below;
   // nothing is handed out before the hash matched.
   const hashed = sha256Hex(new Uint8Array(data));
-  const { parents, keys, entities, columns, flags, text } = viewsOf(data, count, widths, eanEntities);
+  const { parents, keys, columns, entityColumns, flags, text } = viewsOf(data, table);
 
   const sections = new TextDecoder().decode(text).split(SECTION);
-  const expected = COLUMNS + 2 + (table.folding === null ? 0 : 2);
+  const expected = COLUMNS + ENTITY_COLUMNS + 2 + (table.folding === null ? 0 : 2);
   if (sections.length !== expected) fail(`${sections.length} sections, expected ${expected}`);
   // The codes kept as text belong, in order, to the units whose key is -1.
   const irregularCodes = split(sections[0]);
@@ -349,14 +320,15 @@ export async function decodeUnitTable(table: UnitTable, snapshotId: string): Pro
     fail(`${irregularCodes.length} codes kept as text for ${irregular.size} units`);
   // Position 0 stands for null: `split` leaves it in place (each value follows a mark).
   const values = sections.slice(1, COLUMNS + 1).map(splitWithNull);
+  const entityValues = sections.slice(COLUMNS + 1, COLUMNS + ENTITY_COLUMNS + 1).map(splitWithNull);
+  const listsAt = COLUMNS + ENTITY_COLUMNS + 1;
   let lists: Lists;
   try {
-    lists = JSON.parse(sections[COLUMNS + 1]) as Lists;
+    lists = JSON.parse(sections[listsAt]) as Lists;
   } catch {
     return fail('the lists section is not JSON');
   }
-  if (![lists?.replaces, lists?.replacedBy, lists?.eanEntityValues].every(Array.isArray))
-    fail('the lists section lacks a list');
+  if (![lists?.replaces, lists?.replacedBy].every(Array.isArray)) fail('the lists section lacks a list');
   const replaces = new Map(lists.replaces);
   const replacedBy = new Map(lists.replacedBy);
 
@@ -373,11 +345,17 @@ export async function decodeUnitTable(table: UnitTable, snapshotId: string): Pro
   const name = column('name');
   const levelIds = columns[at('level')];
   const specialtyIds = columns[at('specialties')];
-  const plain = PLAIN_COLUMNS.map(column);
   const street = column('street');
   const postcode = column('postcode');
   const city = column('city');
-  const entityOf = eanEntityReader(lists.eanEntityValues, entities, count, fail);
+  const plainColumns = Object.fromEntries(PLAIN_COLUMNS.map((key) => [key, column(key)]));
+  const plain = (key: PlainColumnName, i: number) => valueAt(plainColumns[key], i);
+  const entityOf = eanEntityReader(
+    flags,
+    entityColumns.map((ids, k) => ({ ids, values: entityValues[k] })),
+    eanEntities,
+    fail,
+  );
 
   // Checked here, for every unit, so that `make` below never meets a bad position.
   for (let i = 0; i < count; i++) {
@@ -386,7 +364,7 @@ export async function decodeUnitTable(table: UnitTable, snapshotId: string): Pro
     const nameId = name.ids[i];
     if (nameId === 0 || nameId >= name.values.length)
       fail(`unit ${i}: name ${nameId} of ${name.values.length - 1}`);
-    if ((flags[i] & 3) > 2) fail(`unit ${i}: kind ${flags[i] & 3}`);
+    if ((flags[i] & 3) > 2 || flags[i] > 63) fail(`unit ${i}: flags ${flags[i]}`);
   }
   if ((await hashed) !== table.sha256) fail('SHA-256 mismatch');
 
@@ -394,24 +372,26 @@ export async function decodeUnitTable(table: UnitTable, snapshotId: string): Pro
     const parent = parents[i];
     const level = levels[levelIds[i]] ?? null;
     const streetValue = valueAt(street, i);
-    const unit = {
-      sorCode: stored.codeAt(i),
-      kind: KINDS[flags[i] & 3],
-      name: valueAt(name, i)!,
-      parentCode: parent < 0 ? null : stored.codeAt(parent),
-      level: level === null ? null : { code: level.code, name: level.name },
-      eanInherited: (flags[i] & EAN_INHERITED) !== 0,
-      eanEntity: entityOf(i),
-      address:
-        streetValue === null
-          ? null
-          : { street: streetValue, postcode: valueAt(postcode, i) ?? '', city: valueAt(city, i) ?? '' },
-      specialties: specialties[specialtyIds[i]]?.slice() ?? [],
-      replaces: replaces.get(i)?.slice() ?? [],
-      replacedBy: replacedBy.get(i)?.slice() ?? [],
-    } as SorUnit;
-    plain.forEach((values, k) => (unit[PLAIN_COLUMNS[k]] = valueAt(values, i)));
-    return unit;
+    return assembleUnit(
+      {
+        sorCode: stored.codeAt(i),
+        kind: KINDS[flags[i] & 3],
+        name: valueAt(name, i)!,
+        parentCode: parent < 0 ? null : stored.codeAt(parent),
+        level: level === null ? null : { code: level.code, name: level.name },
+        eanInherited: (flags[i] & EAN_INHERITED) !== 0,
+        eanEntity: entityOf(i),
+        address:
+          streetValue === null
+            ? null
+            : { street: streetValue, postcode: valueAt(postcode, i) ?? '', city: valueAt(city, i) ?? '' },
+        specialties: specialties[specialtyIds[i]]?.slice() ?? [],
+        replaces: replaces.get(i)?.slice() ?? [],
+        replacedBy: replacedBy.get(i)?.slice() ?? [],
+      },
+      i,
+      plain,
+    );
   };
   // The name table in the catalog's terms: distinct names without the null slot, positions from 0.
   const nameIds = new Int32Array(count);
@@ -419,8 +399,8 @@ export async function decodeUnitTable(table: UnitTable, snapshotId: string): Pro
   const names = name.values.slice(1) as string[];
   let folded: NameTable['folded'];
   if (table.folding !== null) {
-    const words = split(sections[COLUMNS + 2]);
-    const keys = split(sections[COLUMNS + 3]);
+    const words = split(sections[listsAt + 1]);
+    const keys = split(sections[listsAt + 2]);
     if (words.length !== names.length || keys.length !== names.length)
       fail(`${words.length} folded names for ${names.length} names`);
     folded = { version: table.folding, words, keys };

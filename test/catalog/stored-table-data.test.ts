@@ -2,12 +2,8 @@ import { expect } from '@open-wc/testing';
 import { ListData } from '../../src/catalog/list-data.js';
 import { groupByParent, StoredTableData } from '../../src/catalog/stored-table-data.js';
 import { runToEnd } from '../../src/catalog/snapshot-data.js';
-import {
-  decodeUnitTable,
-  encodeUnitTable,
-  sealUnitTable,
-  type StoredUnits,
-} from '../../src/store/unit-table.js';
+import { decodeUnitTable, encodeUnitTable, sealUnitTable } from '../../src/store/unit-table.js';
+import type { StoredUnits } from '../../src/store/stored-units.js';
 import { foldName, NAME_FOLDING_VERSION } from '../../src/search/fold-name.js';
 import { rigshospitalet, SMALL_REGISTER, SMALL_REGISTER_INFO } from '../fixtures/small-register.js';
 import { dataAnswers, shaksOf } from './data-answers.js';

@@ -13,7 +13,6 @@ import {
   UnitTableError,
   type UnitTable,
 } from '../../src/store/unit-table.js';
-import { EAN_ENTITY_ROW } from '../../src/store/ean-entity-rows.js';
 import { FIXTURES_DIR } from '../cli/helpers.js';
 import { SMALL_REGISTER } from '../fixtures/small-register.js';
 
@@ -85,10 +84,11 @@ test('keeps empty strings apart from null, and an empty list', async () => {
   assert.deepEqual((await decodeUnitTable(await tableOf([]), 'snap-1')).all(), []);
 });
 
-// Bytes before the text: parent and code key (4 + 4), each column's width, the flags (1).
+// Bytes before the text: parent and code key (4 + 4), each column's width, the flags (1), and
+// each EAN entity column's width per entity.
+const sum = (widths: readonly number[]) => widths.reduce((total, width) => total + width, 0);
 const numbersLength = (table: Omit<UnitTable, 'sha256'>) =>
-  table.count * (8 + table.widths.reduce((sum, width) => sum + width, 0) + 1) +
-  table.eanEntities * EAN_ENTITY_ROW * 4;
+  table.count * (8 + sum(table.widths) + 1) + table.eanEntities * sum(table.eanWidths);
 
 test('sizes each column by its distinct values, and keeps regular SOR codes as numbers', async () => {
   const table = await tableOf(SMALL_REGISTER);
@@ -136,21 +136,25 @@ test('refuses a damaged table, naming the snapshot and what is wrong', async () 
   assert.match(await rejection({ ...table, data: renamed }), /SHA-256 mismatch/);
   assert.match(await rejection({ ...table, data: table.data.slice(0, 100) }), /100 bytes for 58 units/);
   assert.match(await rejection(table, 'snap-2'), /snapshot snap-2: holds snapshot snap-1/);
-  // A table of an earlier layout (4: the EAN entity rows as JSON) is not used: the files are read instead.
-  assert.match(await rejection({ ...table, layout: 4 as 5 }), /layout 4, expected 5/);
+  // A table of an earlier layout (5: the EAN entities as 40-byte rows) is not used: the files are read instead.
+  assert.match(await rejection({ ...table, layout: 5 as 6 }), /layout 5, expected 6/);
+  assert.match(await rejection({ ...table, eanWidths: [1] }), /fields of the wrong type/);
 });
 
 test('refuses a name, parent or code key out of range even under a matching hash', async () => {
   const body = encoded(SMALL_REGISTER)!;
   // Unit 0's name points past the distinct names: only a broken writer does this. (Every column
-  // is 1 byte wide here, so the name column is the first after parents, code keys and the EAN
-  // entity rows.)
-  const columnsStart = SMALL_REGISTER.length * 8 + body.eanEntities * EAN_ENTITY_ROW * 4;
-  new Uint8Array(body.data, columnsStart, SMALL_REGISTER.length)[0] = 200;
+  // is 1 byte wide here, so the name column is the first after parents and code keys.)
+  assert.ok([...body.widths, ...body.eanWidths].every((width) => width === 1));
+  new Uint8Array(body.data, SMALL_REGISTER.length * 8, SMALL_REGISTER.length)[0] = 200;
   assert.match(await rejection(await sealUnitTable(body)), /unit 0: name 200 of 53/);
   const parented = encoded(SMALL_REGISTER)!;
   new Int32Array(parented.data, 0, SMALL_REGISTER.length)[5] = 9999;
   assert.match(await rejection(await sealUnitTable(parented)), /unit 5: parent 9999 of 58/);
+  // A flag bit no layout-6 writer sets.
+  const flagged = encoded(SMALL_REGISTER)!;
+  new Uint8Array(flagged.data)[numbersLength(flagged) - 1] |= 0x40;
+  assert.match(await rejection(await sealUnitTable(flagged)), /unit 57: flags \d+/);
   // A code key beyond any SOR code.
   const keyed = encoded(SMALL_REGISTER)!;
   new Int32Array(keyed.data, SMALL_REGISTER.length * 4, SMALL_REGISTER.length)[3] = 2_000_000_000;
