@@ -57,15 +57,21 @@ test('gives back exactly the units it was made from, with their names as a table
 });
 
 test('keeps each name folded as the search folds it, when asked to', async () => {
-  const folding = { version: 7, fold: (name: string) => ({ words: ` ${name.toLowerCase()}`, keys: ' k' }) };
-  const steps = encodeUnitTable(SMALL_REGISTER, 'snap-1', folding);
+  // Keys of their own for names with an "a", else keys equal to the words (kept once), and an
+  // empty fold for the empty name.
+  const fold = (name: string) => {
+    const words = name === '' ? '' : ` ${name.toLowerCase()}`;
+    return { words, keys: name.includes('a') ? ' k' : words };
+  };
+  const units = [...SMALL_REGISTER, { ...SMALL_REGISTER.at(-1)!, sorCode: '999999991000016003', name: '' }];
+  const steps = encodeUnitTable(units, 'snap-1', { version: 7, fold });
   let step = steps.next();
   while (!step.done) step = steps.next();
   const { names } = await decodeUnitTable(await sealUnitTable(step.value!), 'snap-1');
   assert.equal(names.folded?.version, 7);
+  assert.ok(names.names.some((name) => !name.includes('a')) && names.names.includes(''));
   names.names.forEach((name, k) => {
-    assert.equal(names.folded!.words[k], ` ${name.toLowerCase()}`);
-    assert.equal(names.folded!.keys[k], ' k');
+    assert.deepEqual({ words: names.folded!.words[k], keys: names.folded!.keys[k] }, fold(name));
   });
   assert.equal((await decodeUnitTable(await tableOf(SMALL_REGISTER), 'snap-1')).names.folded, undefined);
 });
@@ -136,8 +142,9 @@ test('refuses a damaged table, naming the snapshot and what is wrong', async () 
   assert.match(await rejection({ ...table, data: renamed }), /SHA-256 mismatch/);
   assert.match(await rejection({ ...table, data: table.data.slice(0, 100) }), /100 bytes for 58 units/);
   assert.match(await rejection(table, 'snap-2'), /snapshot snap-2: holds snapshot snap-1/);
-  // A table of an earlier layout (5: the EAN entities as 40-byte rows) is not used: the files are read instead.
-  assert.match(await rejection({ ...table, layout: 5 as 6 }), /layout 5, expected 6/);
+  // A table of an earlier layout (6: search keys kept even where they equal the words) is not
+  // used: the files are read instead.
+  assert.match(await rejection({ ...table, layout: 6 as 7 }), /layout 6, expected 7/);
   assert.match(await rejection({ ...table, eanWidths: [1] }), /fields of the wrong type/);
 });
 
