@@ -15,7 +15,15 @@ import {
 } from './format.js';
 import { assembleUnit, canonicalOrder } from './units.js';
 import { decodeEanEntities, encodeEanEntities } from './ean-entities.js';
-import { ColumnWriter, REF_PARENT, checkIntArray, fail, isString, readColumn } from './columns.js';
+import {
+  ColumnWriter,
+  REF_PARENT,
+  checkIntArray,
+  fail,
+  isString,
+  readColumn,
+  type ReadColumn,
+} from './columns.js';
 
 // Separators inside one column value. SOR codes and level names hold neither.
 export const LEVEL_SEPARATOR = '\t';
@@ -279,8 +287,9 @@ export function decodeFull(value: unknown): SorUnit[] {
 
   const rawColumns = payload.columns as Record<string, unknown> | undefined;
   if (typeof rawColumns !== 'object' || rawColumns === null) fail('field "columns" is missing');
-  const column = {} as Record<StringColumnName, (string | null)[]>;
-  for (const name of STRING_COLUMNS) column[name] = readColumn(rawColumns[name], name, parents);
+  const read = {} as Record<StringColumnName, ReadColumn>;
+  for (const name of STRING_COLUMNS) read[name] = readColumn(rawColumns[name], name, parents);
+  const valueOf = (name: StringColumnName, i: number) => read[name].values[read[name].ids[i]];
 
   const eanInheritedOther = new Set(
     checkIntArray(payload.eanInheritedOther, 'eanInheritedOther', (payload.eanInheritedOther ?? []).length),
@@ -292,21 +301,23 @@ export function decodeFull(value: unknown): SorUnit[] {
   const eanEntities = decodeEanEntities(
     payload.eanEntities,
     count,
-    (i) => column.ean[i] !== null && !inherited(i),
+    (i) => read.ean.ids[i] !== 0 && !inherited(i),
   );
 
-  const plain = (key: PlainColumnName, i: number) => column[key][i];
+  const plain: (key: PlainColumnName, i: number) => string | null = valueOf;
   const units = new Array<SorUnit>(count);
   for (let i = 0; i < count; i++) {
-    const name = column.name[i];
+    const name = valueOf('name', i);
     if (name === null) fail(`column "name" at unit index ${i}: a unit must have a name (it may be empty)`);
-    const level = column.level[i];
+    const level = valueOf('level', i);
     const separator = level === null ? -1 : level.indexOf(LEVEL_SEPARATOR);
     if (level !== null && separator < 0) fail(`column "level" at unit index ${i}: expected "code<TAB>name"`);
-    const street = column.street[i];
+    const street = valueOf('street', i);
     const address: SorAddress | null =
-      street === null ? null : { street, postcode: column.postcode[i] ?? '', city: column.city[i] ?? '' };
-    const specialties = column.specialties[i];
+      street === null
+        ? null
+        : { street, postcode: valueOf('postcode', i) ?? '', city: valueOf('city', i) ?? '' };
+    const specialties = valueOf('specialties', i);
     const depth = depths[i];
     units[i] = assembleUnit(
       {

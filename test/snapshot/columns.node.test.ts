@@ -9,7 +9,14 @@ test('a column writes first-use values, repeats and parent refs, and reads back 
   values.forEach((value, i) => writer.push(value, parents[i] < 0 ? undefined : values[parents[i]]));
   const column = writer.toJSON();
   assert.deepEqual(column, { values: ['a', 'b'], refs: [REF_NEXT, REF_PARENT, REF_NEXT, REF_NULL] });
-  assert.deepEqual(readColumn(JSON.parse(JSON.stringify(column)), 'x', parents), values);
+  const read = readColumn(JSON.parse(JSON.stringify(column)), 'x', parents);
+  assert.deepEqual(
+    Array.from(read.ids, (id) => read.values[id]),
+    values,
+  );
+  // Each distinct value once; a parent ref and a repeat point at the same id.
+  assert.deepEqual(read.values, [null, 'a', 'b']);
+  assert.deepEqual(Array.from(read.ids), [1, 1, 2, 0]);
 });
 
 test('reading refuses refs that point nowhere, naming the column and index', () => {
