@@ -11,19 +11,10 @@ import {
   type FullPayload,
   type StringColumn,
   type StringColumnName,
-  type PlainColumnName,
 } from './format.js';
 import { assembleUnit, canonicalOrder } from './units.js';
 import { decodeEanEntities, encodeEanEntities } from './ean-entities.js';
-import {
-  ColumnWriter,
-  REF_PARENT,
-  checkIntArray,
-  fail,
-  isString,
-  readColumn,
-  type ReadColumn,
-} from './columns.js';
+import { ColumnWriter, checkIntArray, fail, isString, readColumn, type ReadColumn } from './columns.js';
 
 // Separators inside one column value. SOR codes and level names hold neither.
 export const LEVEL_SEPARATOR = '\t';
@@ -288,23 +279,24 @@ export function decodeFull(value: unknown): SorUnit[] {
   const rawColumns = payload.columns as Record<string, unknown> | undefined;
   if (typeof rawColumns !== 'object' || rawColumns === null) fail('field "columns" is missing');
   const read = {} as Record<StringColumnName, ReadColumn>;
-  for (const name of STRING_COLUMNS) read[name] = readColumn(rawColumns[name], name, parents);
+  // For `ean`, "same as parent" means inherited (`EntityInheritedIndicator`).
+  const eanFromParent = new Uint8Array(count);
+  for (const name of STRING_COLUMNS)
+    read[name] = readColumn(rawColumns[name], name, parents, name === 'ean' ? eanFromParent : undefined);
   const valueOf = (name: StringColumnName, i: number) => read[name].values[read[name].ids[i]];
 
   const eanInheritedOther = new Set(
     checkIntArray(payload.eanInheritedOther, 'eanInheritedOther', (payload.eanInheritedOther ?? []).length),
   );
-  const eanRefs = (rawColumns.ean as StringColumn).refs;
   const replaces = new Map(checkPairs(payload.replaces, 'replaces', count, isStringList));
   const replacedBy = new Map(checkPairs(payload.replacedBy, 'replacedBy', count, isStringList));
-  const inherited = (i: number) => eanRefs[i] === REF_PARENT || eanInheritedOther.has(i);
+  const inherited = (i: number) => eanFromParent[i] === 1 || eanInheritedOther.has(i);
   const eanEntities = decodeEanEntities(
     payload.eanEntities,
     count,
     (i) => read.ean.ids[i] !== 0 && !inherited(i),
   );
 
-  const plain: (key: PlainColumnName, i: number) => string | null = valueOf;
   const units = new Array<SorUnit>(count);
   for (let i = 0; i < count; i++) {
     const name = valueOf('name', i);
@@ -334,7 +326,7 @@ export function decodeFull(value: unknown): SorUnit[] {
         replacedBy: replacedBy.get(i) ?? [],
       },
       i,
-      plain,
+      valueOf,
     );
   }
   return units;

@@ -49,8 +49,53 @@ export class ColumnWriter {
   }
 
   toJSON(): StringColumn {
-    return { values: this.values, refs: this.refs };
+    return { values: this.values, refs: packRefs(this.refs) };
   }
+}
+
+// The digits of packed refs: 57 characters in a row, none of which JSON escapes (the quote is 0x22,
+// the backslash 0x5C). Five digits reach 601 million, beyond any column's refs.
+const REF_DIGIT_ZERO = 0x23;
+const REF_BASE = 57;
+const MAX_REF_WIDTH = 5;
+
+/**
+ * A column's refs as one string: every ref in as many base-57 digits as the largest needs. One
+ * string of 100,000–300,000 characters, where an array of 100,000 numbers made JSON.parse fill
+ * 100,000 slots, at about half the length.
+ */
+export function packRefs(refs: readonly number[]): string {
+  let largest = 0;
+  for (const ref of refs) if (ref > largest) largest = ref;
+  let width = 1;
+  for (let reach = REF_BASE; reach <= largest; reach *= REF_BASE) width++;
+  const digits = new Uint8Array(refs.length * width);
+  refs.forEach((ref, i) => {
+    for (let d = width - 1, left = ref; d >= 0; d--, left = Math.floor(left / REF_BASE))
+      digits[i * width + d] = REF_DIGIT_ZERO + (left % REF_BASE);
+  });
+  return new TextDecoder().decode(digits);
+}
+
+/** The refs of a column as numbers, checked: packed (format 2) or an array (format 1). */
+export function unpackRefs(refs: unknown, field: string, count: number): Int32Array {
+  // One type for both forms: the loop that reads them stays monomorphic.
+  if (typeof refs !== 'string') return Int32Array.from(checkIntArray(refs, field, count));
+  const width = count === 0 ? 0 : refs.length / count;
+  if (!(count === 0 ? refs.length === 0 : Number.isInteger(width) && width >= 1 && width <= MAX_REF_WIDTH))
+    fail(`field "${field}" has ${refs.length} characters for ${count} units`);
+  const out = new Int32Array(count);
+  for (let i = 0, at = 0; i < count; i++) {
+    let ref = 0;
+    for (let d = 0; d < width; d++, at++) {
+      const digit = refs.charCodeAt(at) - REF_DIGIT_ZERO;
+      if (!(digit >= 0 && digit < REF_BASE))
+        fail(`field "${field}" at unit index ${i}: "${refs[at]}" is not a ref digit`);
+      ref = ref * REF_BASE + digit;
+    }
+    out[i] = ref;
+  }
+  return out;
 }
 
 /** Throws the `SnapshotFormatError` of a full payload: `full payload: <message>`. */
@@ -77,15 +122,20 @@ export interface ReadColumn {
 
 /**
  * Reads a string column back: a value per entry of `parents` (the parent's position, -1 for
- * none), checking every ref. `name` locates errors, e.g. `ean` or `eanEntities.systemType`. As
+ * none), checking every ref; marks in `fromParent` the entries whose ref is "same as parent". `name` locates errors, e.g. `ean` or `eanEntities.systemType`. As
  * ids, not strings: 18 columns of 100,000 entries are 18 typed arrays for the collector to skip.
  */
-export function readColumn(raw: unknown, name: string, parents: Int32Array): ReadColumn {
+export function readColumn(
+  raw: unknown,
+  name: string,
+  parents: Int32Array,
+  fromParent?: Uint8Array,
+): ReadColumn {
   const count = parents.length;
   if (typeof raw !== 'object' || raw === null) fail(`column "${name}" is missing`);
   const { values, refs } = raw as Partial<StringColumn>;
   if (!Array.isArray(values) || !values.every(isString)) fail(`column "${name}": "values" must be strings`);
-  const checked = checkIntArray(refs, `columns.${name}.refs`, count);
+  const checked = unpackRefs(refs, `columns.${name}.refs`, count);
   const ids = new Int32Array(count);
   let next = 0;
   for (let i = 0; i < count; i++) {
@@ -95,6 +145,7 @@ export function readColumn(raw: unknown, name: string, parents: Int32Array): Rea
       if (parents[i] < 0)
         fail(`column "${name}" at unit index ${i}: an owner has no parent to take a value from`);
       ids[i] = ids[parents[i]];
+      if (fromParent) fromParent[i] = 1;
     } else if (ref === REF_NEXT) {
       if (next >= values.length)
         fail(`column "${name}" at unit index ${i}: more new values used than the ${values.length} given`);

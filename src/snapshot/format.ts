@@ -89,12 +89,14 @@ export interface SnapshotManifest {
 /**
  * A string column: distinct values plus one reference per unit.
  *
- * `refs[i]`: `0` = null, `1` = same as the parent's value, `2` = the next value of `values` not yet
+ * A ref: `0` = null, `1` = same as the parent's value, `2` = the next value of `values` not yet
  * used (values appear in first-use order, so unique values cost no index), `n ≥ 3` = `values[n - 3]`.
+ * Format 2 packs the refs into one string (see `packRefs` in `columns.ts`): each ref as the same
+ * number of base-57 digits, `#` (0x23) … `[` (0x5B). Format 1 has them as an array of numbers.
  */
 export interface StringColumn {
   values: string[];
-  refs: number[];
+  refs: string | number[];
 }
 
 /** The string columns of a full payload; each is one `SorUnit` field (or part of one). */

@@ -5,6 +5,7 @@ import { gzipSync } from 'node:zlib';
 import { test } from 'node:test';
 import type { SorUnit } from '../../src/model/types.js';
 import { decodeFull, encodeFull, withSnapshotId } from '../../src/snapshot/codec.js';
+import { packRefs, unpackRefs } from '../../src/snapshot/columns.js';
 import { SnapshotFetchError, SnapshotFormatError } from '../../src/snapshot/errors.js';
 import { fetchSnapshot } from '../../src/snapshot/fetch-snapshot.js';
 import { canonicalOrder } from '../../src/snapshot/units.js';
@@ -42,14 +43,27 @@ test('the decoder names the field and unit index of what is wrong', async () => 
     () => decodeFull({ ...payload, version: 3 }),
     /full payload: field "version" is 3; this reader understands versions 1 and 2/,
   );
-  const refs = [...payload.columns.name.refs];
-  refs[3] = 99;
+  const unpacked = Array.from(unpackRefs(payload.columns.name.refs, 'name', payload.count));
+  unpacked[3] = 99;
+  const refs = packRefs(unpacked);
   assert.throws(
     () =>
       decodeFull({ ...payload, columns: { ...payload.columns, name: { ...payload.columns.name, refs } } }),
     (error: Error) =>
       error instanceof SnapshotFormatError &&
       /column "name" at unit index 3: ref 99 points at a value not yet used/.test(error.message),
+  );
+  // Packed refs: a character that is no digit, and a length that is no whole number of digits per unit.
+  const name = payload.columns.name;
+  const badDigit = `${(name.refs as string).slice(0, -1)}~`;
+  assert.throws(
+    () => decodeFull({ ...payload, columns: { ...payload.columns, name: { ...name, refs: badDigit } } }),
+    /field "columns.name.refs" at unit index 4: "~" is not a ref digit/,
+  );
+  assert.throws(
+    () =>
+      decodeFull({ ...payload, columns: { ...payload.columns, name: { ...name, refs: `${name.refs}#` } } }),
+    /field "columns.name.refs" has \d+ characters for 5 units/,
   );
   assert.throws(
     () => decodeFull({ ...payload, running: payload.running.slice(1) }),

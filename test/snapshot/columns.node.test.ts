@@ -1,6 +1,14 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { ColumnWriter, REF_NEXT, REF_NULL, REF_PARENT, readColumn } from '../../src/snapshot/columns.js';
+import {
+  ColumnWriter,
+  REF_NEXT,
+  REF_NULL,
+  REF_PARENT,
+  packRefs,
+  readColumn,
+  unpackRefs,
+} from '../../src/snapshot/columns.js';
 
 test('a column writes first-use values, repeats and parent refs, and reads back the same values', () => {
   const parents = Int32Array.from([-1, 0, 0, 2]);
@@ -8,7 +16,8 @@ test('a column writes first-use values, repeats and parent refs, and reads back 
   const writer = new ColumnWriter(values.length);
   values.forEach((value, i) => writer.push(value, parents[i] < 0 ? undefined : values[parents[i]]));
   const column = writer.toJSON();
-  assert.deepEqual(column, { values: ['a', 'b'], refs: [REF_NEXT, REF_PARENT, REF_NEXT, REF_NULL] });
+  assert.deepEqual(column.values, ['a', 'b']);
+  assert.deepEqual(Array.from(unpackRefs(column.refs, 'x', 4)), [REF_NEXT, REF_PARENT, REF_NEXT, REF_NULL]);
   const read = readColumn(JSON.parse(JSON.stringify(column)), 'x', parents);
   assert.deepEqual(
     Array.from(read.ids, (id) => read.values[id]),
@@ -36,5 +45,23 @@ test('reading refuses refs that point nowhere, naming the column and index', () 
   assert.throws(
     () => readColumn({ values: ['a'], refs: [2] }, 'city', parents),
     /field "columns.city.refs" has 1 entries for 2 units/,
+  );
+});
+
+test('packed refs: one width per column, as many base-57 digits as the largest ref needs, read back exactly', () => {
+  for (const refs of [[], [0, 1, 2, 56], [0, 57, 3, 3248, 3249], [601_000_000, 0]]) {
+    const packed = packRefs(refs);
+    const width = refs.length === 0 ? 0 : packed.length / refs.length;
+    assert.ok(Number.isInteger(width) && width <= 5, `${packed.length} characters for ${refs.length} refs`);
+    assert.ok(/^[#-[]*$/.test(packed), 'only the 57 digits, none that JSON escapes');
+    assert.deepEqual(Array.from(unpackRefs(packed, 'x', refs.length)), refs);
+  }
+  assert.equal(packRefs([0, 1, 56]).length, 3, 'one digit each below 57');
+  assert.equal(packRefs([0, 57]).length, 4, 'two digits each from 57');
+  // Format 1 payloads carry the refs as an array: still read.
+  assert.deepEqual(Array.from(unpackRefs([2, 0, 3], 'x', 3)), [2, 0, 3]);
+  assert.throws(
+    () => unpackRefs('##', 'columns.city.refs', 3),
+    /"columns.city.refs" has 2 characters for 3 units/,
   );
 });

@@ -6,6 +6,7 @@ import { applyDelta, decodeDelta, encodeDelta } from '../../src/snapshot/delta.j
 import { declaresEan, encodeEanEntities } from '../../src/snapshot/ean-entities.js';
 import { canonicalOrder, unitsEqual, validateUnit } from '../../src/snapshot/units.js';
 import { SMALL_REGISTER, aarhusEmergency, koegeSundhed } from '../fixtures/small-register.js';
+import { packRefs, unpackRefs } from '../../src/snapshot/columns.js';
 
 const roundTrip = (units: readonly SorUnit[]) =>
   decodeFull(JSON.parse(JSON.stringify(encodeFull(units, '2026-11-01'))));
@@ -74,8 +75,11 @@ test('refuses a broken EAN entity section, naming the field and entry', () => {
   );
   assert.match(
     broken((section) => {
-      const columns = section.columns as Record<string, { refs: number[] }>;
-      columns.systemType.refs[0] = 1;
+      const columns = section.columns as Record<string, { refs: string }>;
+      const refs = Array.from(
+        unpackRefs(columns.systemType.refs, 'systemType', columns.systemType.refs.length),
+      );
+      columns.systemType.refs = packRefs([1, ...refs.slice(1)]);
     }),
     /column "eanEntities.systemType" at unit index 0: an owner has no parent/,
   );
