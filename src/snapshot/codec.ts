@@ -14,7 +14,7 @@ import {
 } from './format.js';
 import { assembleUnit, canonicalOrder } from './units.js';
 import { decodeEanEntities, encodeEanEntities } from './ean-entities.js';
-import { ColumnWriter, checkIntArray, fail, isString, readColumn, type ReadColumn } from './columns.js';
+import { ColumnWriter, checkIntArray, fail, isString, readColumn } from './columns.js';
 
 // Separators inside one column value. SOR codes and level names hold neither.
 export const LEVEL_SEPARATOR = '\t';
@@ -278,12 +278,12 @@ export function decodeFull(value: unknown): SorUnit[] {
 
   const rawColumns = payload.columns as Record<string, unknown> | undefined;
   if (typeof rawColumns !== 'object' || rawColumns === null) fail('field "columns" is missing');
-  const read = {} as Record<StringColumnName, ReadColumn>;
+  const column = {} as Record<StringColumnName, (string | null)[]>;
   // For `ean`, "same as parent" means inherited (`EntityInheritedIndicator`).
   const eanFromParent = new Uint8Array(count);
   for (const name of STRING_COLUMNS)
-    read[name] = readColumn(rawColumns[name], name, parents, name === 'ean' ? eanFromParent : undefined);
-  const valueOf = (name: StringColumnName, i: number) => read[name].values[read[name].ids[i]];
+    column[name] = readColumn(rawColumns[name], name, parents, name === 'ean' ? eanFromParent : undefined);
+  const valueOf = (name: StringColumnName, i: number) => column[name][i];
 
   const eanInheritedOther = new Set(
     checkIntArray(payload.eanInheritedOther, 'eanInheritedOther', (payload.eanInheritedOther ?? []).length),
@@ -294,7 +294,7 @@ export function decodeFull(value: unknown): SorUnit[] {
   const eanEntities = decodeEanEntities(
     payload.eanEntities,
     count,
-    (i) => read.ean.ids[i] !== 0 && !inherited(i),
+    (i) => column.ean[i] !== null && !inherited(i),
   );
 
   const units = new Array<SorUnit>(count);

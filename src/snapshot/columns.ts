@@ -114,49 +114,43 @@ export function checkIntArray(value: unknown, field: string, length: number): nu
 
 export const isString = (v: unknown): v is string => typeof v === 'string';
 
-/** A string column read back: entry i's value is `values[ids[i]]`, and `values[0]` is null. */
-export interface ReadColumn {
-  ids: Int32Array;
-  values: (string | null)[];
-}
-
 /**
- * Reads a string column back: a value per entry of `parents` (the parent's position, -1 for
- * none), checking every ref; marks in `fromParent` the entries whose ref is "same as parent". `name` locates errors, e.g. `ean` or `eanEntities.systemType`. As
- * ids, not strings: 18 columns of 100,000 entries are 18 typed arrays for the collector to skip.
+ * Reads a string column back: one value per entry of `parents` (the parent's position, -1 for
+ * none), checking every ref; marks in `fromParent` the entries whose ref is "same as parent".
+ * `name` locates errors, e.g. `ean` or `eanEntities.systemType`.
  */
 export function readColumn(
   raw: unknown,
   name: string,
   parents: Int32Array,
   fromParent?: Uint8Array,
-): ReadColumn {
+): (string | null)[] {
   const count = parents.length;
   if (typeof raw !== 'object' || raw === null) fail(`column "${name}" is missing`);
   const { values, refs } = raw as Partial<StringColumn>;
   if (!Array.isArray(values) || !values.every(isString)) fail(`column "${name}": "values" must be strings`);
   const checked = unpackRefs(refs, `columns.${name}.refs`, count);
-  const ids = new Int32Array(count);
+  const out = new Array<string | null>(count);
   let next = 0;
   for (let i = 0; i < count; i++) {
     const ref = checked[i];
-    if (ref === REF_NULL) continue;
-    if (ref === REF_PARENT) {
+    if (ref === REF_NULL) out[i] = null;
+    else if (ref === REF_PARENT) {
       if (parents[i] < 0)
         fail(`column "${name}" at unit index ${i}: an owner has no parent to take a value from`);
-      ids[i] = ids[parents[i]];
+      out[i] = out[parents[i]];
       if (fromParent) fromParent[i] = 1;
     } else if (ref === REF_NEXT) {
       if (next >= values.length)
         fail(`column "${name}" at unit index ${i}: more new values used than the ${values.length} given`);
-      ids[i] = ++next;
+      out[i] = values[next++];
     } else {
       const at = ref - REF_FIRST_VALUE;
       if (at < 0 || at >= next)
         fail(`column "${name}" at unit index ${i}: ref ${ref} points at a value not yet used`);
-      ids[i] = at + 1;
+      out[i] = values[at];
     }
   }
   if (next !== values.length) fail(`column "${name}": ${values.length - next} values are never used`);
-  return { ids, values: [null, ...values] };
+  return out;
 }

@@ -138,7 +138,7 @@ export function decodeEanEntities(
   const make = eanEntityMaker();
   let index = 0;
   let k = 0;
-  const valueOf = (c: number) => columns[c].values[columns[c].ids[k]];
+  const valueOf = (c: number) => columns[c][k];
   for (; k < size; k++) {
     index += gaps[k];
     if (gaps[k] < (k === 0 ? 0 : 1) || index >= count)
