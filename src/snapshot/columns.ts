@@ -78,9 +78,9 @@ export function packRefs(refs: readonly number[]): string {
 }
 
 /** The refs of a column as numbers, checked: packed (format 2) or an array (format 1). */
-export function unpackRefs(refs: unknown, field: string, count: number): Int32Array {
-  // One type for both forms: the loop that reads them stays monomorphic.
-  if (typeof refs !== 'string') return Int32Array.from(checkIntArray(refs, field, count));
+export function unpackRefs(refs: unknown, field: string, count: number): ArrayLike<number> {
+  // An array as it stands: a 32-bit copy would wrap a huge ref into a valid-looking one.
+  if (typeof refs !== 'string') return checkIntArray(refs, field, count);
   const width = count === 0 ? 0 : refs.length / count;
   if (!(count === 0 ? refs.length === 0 : Number.isInteger(width) && width >= 1 && width <= MAX_REF_WIDTH))
     fail(`field "${field}" has ${refs.length} characters for ${count} units`);

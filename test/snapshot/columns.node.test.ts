@@ -60,3 +60,10 @@ test('packed refs: one width per column, as many base-57 digits as the largest r
     /"columns.city.refs" has 2 characters for 3 units/,
   );
 });
+
+test('a format 1 ref beyond 32 bits is refused, not wrapped into a valid one', () => {
+  assert.throws(
+    () => readColumn({ values: ['a'], refs: [2, 2 ** 32 + 3] }, 'city', Int32Array.from([-1, -1])),
+    /column "city" at unit index 1: ref 4294967299 points at a value not yet used/,
+  );
+});
