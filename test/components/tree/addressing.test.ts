@@ -1,7 +1,6 @@
 // <sor-tree purpose="addressing">: every unit stays in the tree (ancestors lead to their children);
 // the units that cannot receive MedCom messages are disabled with the reason (issue 16, item 3).
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
-import { sendKeys } from '@web/test-runner-commands';
 import { SorCatalog } from '../../../src/catalog/catalog.js';
 import type { SorTree } from '../../../src/components/tree/tree.js';
 import '../../../src/define/sor-tree.js';
@@ -17,6 +16,7 @@ import {
   unitNamed,
 } from '../../fixtures/small-register.js';
 import { inForm } from '../form-fixture.js';
+import { activate, press } from './tree-keys.js';
 
 const AS_OF = '2026-11-26';
 const catalog = SorCatalog.fromUnits(SMALL_REGISTER, SMALL_REGISTER_INFO);
@@ -44,19 +44,6 @@ const hint = (element: SorTree, sorCode: string) =>
   row(element, sorCode).querySelector('.hint')?.textContent?.trim();
 const status = (element: SorTree) => root(element).querySelector('[role="status"]')!.textContent!.trim();
 const activeId = (element: SorTree) => treeEl(element).getAttribute('aria-activedescendant');
-
-async function press(element: SorTree, ...keys: string[]) {
-  for (const key of keys) {
-    await sendKeys({ press: key });
-    await element.updateComplete;
-  }
-}
-
-async function activate(element: SorTree, sorCode: string) {
-  element.reveal(sorCode);
-  element.focus();
-  await element.updateComplete;
-}
 
 async function filter(element: SorTree, text: string) {
   const input = root(element).querySelector<HTMLInputElement>('input')!;

@@ -15,6 +15,7 @@ import {
   unitNamed,
 } from '../../fixtures/small-register.js';
 import { AS_OF, smallCatalog } from '../../fixtures/small-catalog.js';
+import { activate, press } from './tree-keys.js';
 
 const catalog = smallCatalog();
 
@@ -58,20 +59,6 @@ const activeName = (element: SorTree) => {
   const active = activeRow(element);
   return active ? nameOf(active) : null;
 };
-
-async function press(element: SorTree, ...keys: string[]) {
-  for (const key of keys) {
-    await sendKeys({ press: key });
-    await element.updateComplete;
-  }
-}
-
-// Moves the active row to the unit with this name by type-ahead-free means: reveal it.
-async function activate(element: SorTree, sorCode: string) {
-  element.reveal(sorCode);
-  element.focus();
-  await element.updateComplete;
-}
 
 describe('<sor-tree>', () => {
   it('shows the owners as an accessible APG tree with level, set size and position', async () => {
