@@ -77,14 +77,23 @@ export function packRefs(refs: readonly number[]): string {
   return new TextDecoder().decode(digits);
 }
 
-/** The refs of a column as numbers, checked: packed (format 2) or an array (format 1). */
-export function unpackRefs(refs: unknown, field: string, count: number): ArrayLike<number> {
+/**
+ * The refs of a column as numbers, checked: packed (format 2) or an array (format 1). Packed refs
+ * are unpacked `into` a buffer of at least `count` numbers when given: a reader of many columns
+ * reuses one, where a fresh buffer per column cost megabytes of garbage at 100,000 units.
+ */
+export function unpackRefs(
+  refs: unknown,
+  field: string,
+  count: number,
+  into: Int32Array = new Int32Array(count),
+): ArrayLike<number> {
   // An array as it stands: a 32-bit copy would wrap a huge ref into a valid-looking one.
   if (typeof refs !== 'string') return checkIntArray(refs, field, count);
   const width = count === 0 ? 0 : refs.length / count;
   if (!(count === 0 ? refs.length === 0 : Number.isInteger(width) && width >= 1 && width <= MAX_REF_WIDTH))
     fail(`field "${field}" has ${refs.length} characters for ${count} units`);
-  const out = new Int32Array(count);
+  const out = into;
   for (let i = 0, at = 0; i < count; i++) {
     let ref = 0;
     for (let d = 0; d < width; d++, at++) {
@@ -117,19 +126,21 @@ export const isString = (v: unknown): v is string => typeof v === 'string';
 /**
  * Reads a string column back: one value per entry of `parents` (the parent's position, -1 for
  * none), checking every ref; marks in `fromParent` the entries whose ref is "same as parent".
- * `name` locates errors, e.g. `ean` or `eanEntities.systemType`.
+ * `name` locates errors, e.g. `ean` or `eanEntities.systemType`. A reader of many columns passes one
+ * buffer to unpack their refs into (`refs`, as long as `parents`; see `unpackRefs`).
  */
 export function readColumn(
   raw: unknown,
   name: string,
   parents: Int32Array,
   fromParent?: Uint8Array,
+  refs?: Int32Array,
 ): (string | null)[] {
   const count = parents.length;
   if (typeof raw !== 'object' || raw === null) fail(`column "${name}" is missing`);
-  const { values, refs } = raw as Partial<StringColumn>;
+  const { values, refs: packed } = raw as Partial<StringColumn>;
   if (!Array.isArray(values) || !values.every(isString)) fail(`column "${name}": "values" must be strings`);
-  const checked = unpackRefs(refs, `columns.${name}.refs`, count);
+  const checked = unpackRefs(packed, `columns.${name}.refs`, count, refs);
   const out = new Array<string | null>(count);
   let next = 0;
   for (let i = 0; i < count; i++) {

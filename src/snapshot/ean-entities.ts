@@ -132,8 +132,9 @@ export function decodeEanEntities(
   const rawColumns = (section.columns ?? {}) as Record<string, unknown>;
   // An entry has no parent: every "same as parent" ref is refused.
   const noParents = new Int32Array(size).fill(-1);
+  const refs = new Int32Array(size);
   const columns = EAN_ENTITY_COLUMNS.map((name) =>
-    readColumn(rawColumns[name], `eanEntities.${name}`, noParents),
+    readColumn(rawColumns[name], `eanEntities.${name}`, noParents, undefined, refs),
   );
   const make = eanEntityMaker();
   let index = 0;

@@ -1,5 +1,10 @@
 import { expect } from '@open-wc/testing';
-import { VERHOEFF_PERMUTATIONS, verhoeffCheckDigit, verhoeffValid } from '../../src/model/verhoeff.js';
+import {
+  VERHOEFF_PERMUTATIONS,
+  checkDigitBeforeTail,
+  verhoeffCheckDigit,
+  verhoeffValid,
+} from '../../src/model/verhoeff.js';
 import { checkTypedSorCode, sorCheckDigitMatches } from '../../src/model/codes.js';
 
 // Real SOR codes: the examples of shared/DESIGN.md and every SorIdentifier of the Trifork samples
@@ -68,6 +73,22 @@ describe('Verhoeff check digit', () => {
         }
       }
     }
+  });
+
+  it('gives a running number before a fixed tail the same check digit as its digits written out', () => {
+    const sorTail = checkDigitBeforeTail('100001600');
+    for (const code of REAL_CODES) {
+      const running = Number(code.slice(0, -10));
+      expect(sorTail(running), code).to.equal(Number(code.slice(-1)));
+    }
+    // Every length of running number, at each of the eight permutation positions, and other tails.
+    for (const tail of ['100001600', '0', '31', '12345678']) {
+      const atTail = checkDigitBeforeTail(tail);
+      for (let running = 1; running < 100_000_000; running = running * 7 + 3) {
+        expect(atTail(running), `${running}${tail}`).to.equal(verhoeffCheckDigit(`${running}${tail}`));
+      }
+    }
+    // Another table (snapshot format 1's): the v1 fixture test in test/snapshot/codec.node.test.ts.
   });
 
   it('refuses anything that is not a digit string', () => {

@@ -73,6 +73,10 @@ test('the decoder names the field and unit index of what is wrong', async () => 
     () => decodeFull({ ...payload, children: [9, 0, 0, 0, 0] }),
     /announces more children than there are units/,
   );
+  assert.throws(
+    () => decodeFull({ ...payload, eanInheritedOther: [5] }),
+    /field "eanInheritedOther" names unit index 5 of 5/,
+  );
 });
 
 test('encode refuses units that break owner > institution > unit', async () => {

@@ -13,6 +13,7 @@ import {
   UnitTableError,
   type UnitTable,
 } from '../../src/store/unit-table.js';
+import { decodeFull, encodeFull } from '../../src/snapshot/codec.js';
 import { FIXTURES_DIR } from '../cli/helpers.js';
 import { SMALL_REGISTER } from '../fixtures/small-register.js';
 
@@ -54,6 +55,18 @@ test('gives back exactly the units it was made from, with their names as a table
     assert.equal(new Set(names.names).size, names.names.length, 'distinct names');
     units.forEach((unit, i) => assert.equal(names.names[names.nameIds[i]], unit.name));
   }
+});
+
+test('makes its units in the same field order as decoding the payload does (one shape for the catalog)', async () => {
+  const decoded = decodeFull(JSON.parse(JSON.stringify(encodeFull(SMALL_REGISTER, '2024-05-01'))));
+  const fromTable = (await decodeUnitTable(await tableOf(decoded), 'snap-1')).all();
+  const order = (unit: object) => [Object.keys(unit), Object.keys((unit as SorUnit).address ?? {})].join('|');
+  for (const field of ['eanEntity', 'address', 'level'] as const)
+    assert.ok(
+      decoded.some((unit) => unit[field] !== null),
+      `a unit with ${field}`,
+    );
+  decoded.forEach((unit, i) => assert.equal(order(fromTable[i]), order(unit), unit.sorCode));
 });
 
 test('keeps each name folded as the search folds it, when asked to', async () => {
