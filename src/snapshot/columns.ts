@@ -93,7 +93,6 @@ export function unpackRefs(
   const width = count === 0 ? 0 : refs.length / count;
   if (!(count === 0 ? refs.length === 0 : Number.isInteger(width) && width >= 1 && width <= MAX_REF_WIDTH))
     fail(`field "${field}" has ${refs.length} characters for ${count} units`);
-  const out = into;
   for (let i = 0, at = 0; i < count; i++) {
     let ref = 0;
     for (let d = 0; d < width; d++, at++) {
@@ -102,9 +101,9 @@ export function unpackRefs(
         fail(`field "${field}" at unit index ${i}: "${refs[at]}" is not a ref digit`);
       ref = ref * REF_BASE + digit;
     }
-    out[i] = ref;
+    into[i] = ref;
   }
-  return out;
+  return into;
 }
 
 /** Throws the `SnapshotFormatError` of a full payload: `full payload: <message>`. */
