@@ -78,7 +78,6 @@ async function firstSync(): Promise<Figure[]> {
     stores.push(end - decoded);
     await store.destroy();
   }
-  const decoded = units;
   const baselineStart = performance.now();
   await storeRows(await decodeFullBytes(bytes, manifest.full, url));
   const baselineMs = performance.now() - baselineStart;
@@ -96,7 +95,7 @@ async function firstSync(): Promise<Figure[]> {
   const tableMs = await untilTableStored(CATALOG_DB, syncStart);
   return [
     {
-      name: `first full sync after download, ${decoded.length} units (verify+gunzip+decode+store)`,
+      name: `first full sync after download, ${units.length} units (verify+gunzip+decode+store)`,
       value: round(median(ours)),
       unit: 'ms',
       baseline: {

@@ -336,7 +336,8 @@ export function decodeFull(value: unknown): SorUnit[] {
   for (let i = 0; i < count; i++) {
     const name = names[i];
     if (name === null) fail(`column "name" at unit index ${i}: a unit must have a name (it may be empty)`);
-    const level = levels[i] === null ? null : levelOf(levels[i]!, i);
+    const levelValue = levels[i];
+    const level = levelValue === null ? null : levelOf(levelValue, i);
     const street = streets[i];
     const address: SorAddress | null =
       street === null ? null : { street, postcode: postcodes[i] ?? '', city: cities[i] ?? '' };
