@@ -294,13 +294,10 @@ export function decodeFull(value: unknown): SorUnit[] {
   const eanInherited = new Uint8Array(count);
   const refs = new Int32Array(count);
   for (const name of STRING_COLUMNS)
-    column[name] = readColumn(
-      rawColumns[name],
-      name,
-      parents,
-      name === 'ean' ? eanInherited : undefined,
+    column[name] = readColumn(rawColumns[name], name, parents, {
+      fromParent: name === 'ean' ? eanInherited : undefined,
       refs,
-    );
+    });
   const eanInheritedOther = checkIntArray(
     payload.eanInheritedOther,
     'eanInheritedOther',
@@ -318,6 +315,7 @@ export function decodeFull(value: unknown): SorUnit[] {
     payload.eanEntities,
     count,
     (i) => column.ean[i] !== null && eanInherited[i] === 0,
+    column,
   );
 
   // Each unit as one object literal in the field order of `SorUnit` (as `assembleUnit` makes the

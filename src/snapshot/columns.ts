@@ -122,18 +122,28 @@ export function checkIntArray(value: unknown, field: string, length: number): nu
 
 export const isString = (v: unknown): v is string => typeof v === 'string';
 
+/** Where `readColumn` finds a "same as parent" value, and what it tells about those refs. */
+export interface ReadColumnOptions {
+  /** Marked 1 at each entry whose ref is "same as parent". */
+  fromParent?: Uint8Array;
+  /** A buffer to unpack the refs into (as long as `parents`): a reader of many columns passes one. */
+  refs?: Int32Array;
+  /**
+   * The values "same as parent" refers to, by the positions in `parents`; by default the column
+   * itself (a unit's parent is an earlier unit). An EAN entity's "parent" is the unit declaring it.
+   */
+  parentValues?: readonly (string | null)[];
+}
+
 /**
  * Reads a string column back: one value per entry of `parents` (the parent's position, -1 for
- * none), checking every ref; marks in `fromParent` the entries whose ref is "same as parent".
- * `name` locates errors, e.g. `ean` or `eanEntities.systemType`. A reader of many columns passes one
- * buffer to unpack their refs into (`refs`, as long as `parents`; see `unpackRefs`).
+ * none), checking every ref. `name` locates errors, e.g. `ean` or `eanEntities.systemType`.
  */
 export function readColumn(
   raw: unknown,
   name: string,
   parents: Int32Array,
-  fromParent?: Uint8Array,
-  refs?: Int32Array,
+  { fromParent, refs, parentValues }: ReadColumnOptions = {},
 ): (string | null)[] {
   const count = parents.length;
   if (typeof raw !== 'object' || raw === null) fail(`column "${name}" is missing`);
@@ -141,6 +151,7 @@ export function readColumn(
   if (!Array.isArray(values) || !values.every(isString)) fail(`column "${name}": "values" must be strings`);
   const checked = unpackRefs(packed, `columns.${name}.refs`, count, refs);
   const out = new Array<string | null>(count);
+  const parentColumn = parentValues ?? out;
   let next = 0;
   for (let i = 0; i < count; i++) {
     const ref = checked[i];
@@ -148,7 +159,7 @@ export function readColumn(
     else if (ref === REF_PARENT) {
       if (parents[i] < 0)
         fail(`column "${name}" at unit index ${i}: an owner has no parent to take a value from`);
-      out[i] = out[parents[i]];
+      out[i] = parentColumn[parents[i]];
       if (fromParent) fromParent[i] = 1;
     } else if (ref === REF_NEXT) {
       if (next >= values.length)

@@ -1,6 +1,16 @@
 import type { SorEanEntity, SorEdiCode, SorUnit } from '../model/types.js';
 import { ColumnWriter, checkIntArray, fail, readColumn } from './columns.js';
-import { EAN_ENTITY_COLUMNS, type EanEntitySection } from './format.js';
+import {
+  EAN_ENTITY_COLUMNS,
+  EAN_ENTITY_PARENTS,
+  type EanEntityColumnName,
+  type EanEntitySection,
+  type ParentedEanEntityColumnName,
+  type StringColumnName,
+} from './format.js';
+
+const parentOf = (name: EanEntityColumnName): 'unit' | 'validFrom' | undefined =>
+  EAN_ENTITY_PARENTS[name as ParentedEanEntityColumnName];
 
 const ONLY_INTERNAL = 1;
 const NON_ACTIVE = 2;
@@ -93,6 +103,7 @@ export function encodeEanEntities(ordered: readonly SorUnit[]): EanEntitySection
   const units: number[] = [];
   const flags: number[] = [];
   const entities: SorEanEntity[] = [];
+  const owners: SorUnit[] = [];
   let previous = 0;
   ordered.forEach((unit, index) => {
     const entity = unit.eanEntity;
@@ -102,11 +113,21 @@ export function encodeEanEntities(ordered: readonly SorUnit[]): EanEntitySection
     previous = index;
     flags.push(eanEntityFlags(entity));
     entities.push(entity);
+    owners.push(unit);
   });
   const columns = {} as EanEntitySection['columns'];
   EAN_ENTITY_COLUMNS.forEach((name, k) => {
     const writer = new ColumnWriter(entities.length);
-    for (const entity of entities) writer.push(eanEntityValue(entity, k), undefined);
+    const parent = parentOf(name);
+    entities.forEach((entity, e) => {
+      const parentValue =
+        parent === undefined
+          ? undefined
+          : parent === 'unit'
+            ? owners[e][name as ParentedEanEntityColumnName]
+            : entity[parent];
+      writer.push(eanEntityValue(entity, k), parentValue);
+    });
     columns[name] = writer.toJSON();
   });
   return { units, flags, columns };
@@ -114,13 +135,15 @@ export function encodeEanEntities(ordered: readonly SorUnit[]): EanEntitySection
 
 /**
  * Decodes the EAN entity section into each unit's entity (by unit index; null for a unit with
- * none), checking that each index is a unit that declares an EAN of its own. An absent section (a
- * payload written before EDI data was carried) gives no entities.
+ * none), checking that each index is a unit that declares an EAN of its own. `unitColumns` are the
+ * units' decoded columns, which "same as parent" refs may point into (`EAN_ENTITY_PARENTS`).
+ * An absent section (a payload written before EDI data was carried) gives no entities.
  */
 export function decodeEanEntities(
   raw: unknown,
   count: number,
   declares: (index: number) => boolean,
+  unitColumns: Readonly<Record<StringColumnName, readonly (string | null)[]>>,
 ): (SorEanEntity | null)[] {
   const found = new Array<SorEanEntity | null>(count).fill(null);
   if (raw === undefined) return found;
@@ -129,26 +152,47 @@ export function decodeEanEntities(
   const size = Array.isArray(section.units) ? section.units.length : 0;
   const gaps = checkIntArray(section.units, 'eanEntities.units', size);
   const flags = checkIntArray(section.flags, 'eanEntities.flags', size);
-  const rawColumns = (section.columns ?? {}) as Record<string, unknown>;
-  // An entry has no parent: every "same as parent" ref is refused.
-  const noParents = new Int32Array(size).fill(-1);
-  const refs = new Int32Array(size);
-  const columns = EAN_ENTITY_COLUMNS.map((name) =>
-    readColumn(rawColumns[name], `eanEntities.${name}`, noParents, undefined, refs),
-  );
-  const make = eanEntityMaker();
-  let index = 0;
-  let k = 0;
-  const valueOf = (c: number) => columns[c][k];
-  for (; k < size; k++) {
+  // Each entry's declaring unit: the "parent" of its region and dates.
+  const owners = new Int32Array(size);
+  for (let k = 0, index = 0; k < size; k++) {
     index += gaps[k];
     if (gaps[k] < (k === 0 ? 0 : 1) || index >= count)
       fail(`field "eanEntities.units"[${k}] gives unit index ${index} of ${count}, not after the previous`);
     if (!declares(index))
       fail(`field "eanEntities.units"[${k}]: unit index ${index} declares no EAN of its own`);
+    owners[k] = index;
+  }
+  const rawColumns = (section.columns ?? {}) as Record<string, unknown>;
+  // The EDI code columns have no parent: their every "same as parent" ref is refused.
+  const noParents = new Int32Array(size).fill(-1);
+  const themselves = Int32Array.from({ length: size }, (_, k) => k);
+  const refs = new Int32Array(size);
+  const byName = {} as Record<EanEntityColumnName, (string | null)[]>;
+  for (const name of EAN_ENTITY_COLUMNS) {
+    const parent = parentOf(name);
+    byName[name] = readColumn(
+      rawColumns[name],
+      `eanEntities.${name}`,
+      parent === undefined ? noParents : parent === 'unit' ? owners : themselves,
+      {
+        refs,
+        parentValues:
+          parent === undefined
+            ? undefined
+            : parent === 'unit'
+              ? unitColumns[name as ParentedEanEntityColumnName]
+              : byName[parent],
+      },
+    );
+  }
+  const columns = EAN_ENTITY_COLUMNS.map((name) => byName[name]);
+  const make = eanEntityMaker();
+  let k = 0;
+  const valueOf = (c: number) => columns[c][k];
+  for (; k < size; k++) {
     const entity = make(flags[k], valueOf);
     if (entity === null) fail(`field "eanEntities.flags"[${k}] is ${flags[k]}, expected 0–3`);
-    found[index] = entity;
+    found[owners[k]] = entity;
   }
   return found;
 }

@@ -162,6 +162,23 @@ export const EAN_ENTITY_COLUMNS = [
 export type EanEntityColumnName = (typeof EAN_ENTITY_COLUMNS)[number];
 
 /**
+ * What "same as parent" (ref 1) means in the EAN entity columns that have one: `unit`, the
+ * declaring unit's value of the same column; `validFrom`, the entity's own `validFrom` (its column
+ * comes first). An EAN entity's region and dates nearly always are these, in the SOR sample
+ * exports as in the generator (an EAN's `FromDate` is its `FirstFromDate` until its EDI data
+ * changes): once per EAN they cost a ref, not a date again. The EDI code columns have no parent.
+ */
+export const EAN_ENTITY_PARENTS = {
+  regionCode: 'unit',
+  validFrom: 'unit',
+  changedFrom: 'validFrom',
+  validTo: 'unit',
+} as const satisfies Partial<Record<EanEntityColumnName & StringColumnName, 'unit' | 'validFrom'>>;
+
+/** An EAN entity column with a "same as parent" (`EAN_ENTITY_PARENTS`). */
+export type ParentedEanEntityColumnName = keyof typeof EAN_ENTITY_PARENTS;
+
+/**
  * The EDI data of every EAN entity (`EanLocationCodeEntity`), once per EAN: one entry per unit
  * that declares an EAN of its own, in canonical order. Absent in payloads of sor-snapshot
  * before 0.2, which carried no EDI data.
@@ -171,7 +188,10 @@ export interface EanEntitySection {
   units: number[];
   /** Per entry: bit 0 `OnlyInternalIndicator`, bit 1 `NonActiveIndicator`. */
   flags: number[];
-  /** String columns over the entries (refs 0, 2 and n ≥ 3 only: an entry has no parent). */
+  /**
+   * String columns over the entries. Ref 1 ("same as parent") is as `EAN_ENTITY_PARENTS` says; the EDI code columns have
+   * refs 0, 2 and n ≥ 3 only.
+   */
   columns: Record<EanEntityColumnName, StringColumn>;
 }
 

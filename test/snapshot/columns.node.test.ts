@@ -19,7 +19,7 @@ test('a column writes first-use values, repeats and parent refs, and reads back 
   assert.deepEqual(column.values, ['a', 'b']);
   assert.deepEqual(Array.from(unpackRefs(column.refs, 'x', 4)), [REF_NEXT, REF_PARENT, REF_NEXT, REF_NULL]);
   const fromParent = new Uint8Array(values.length);
-  assert.deepEqual(readColumn(JSON.parse(JSON.stringify(column)), 'x', parents, fromParent), values);
+  assert.deepEqual(readColumn(JSON.parse(JSON.stringify(column)), 'x', parents, { fromParent }), values);
   assert.deepEqual(Array.from(fromParent), [0, 1, 0, 0], 'the parent ref is marked');
 });
 

@@ -37,6 +37,31 @@ test('every EAN entity survives the full payload field by field, once per declar
   });
 });
 
+test("an EAN entity's dates are written only where they differ from its unit's FirstFromDate", () => {
+  // Each EAN registered with its unit and unchanged since (FromDate = FirstFromDate = the unit's
+  // FirstFromDate), but for three: one changed later, one lost its region, one closed alone.
+  const moved = SMALL_REGISTER.find((unit) => unit.eanEntity !== null && unit !== koegeSundhed)!;
+  const units = SMALL_REGISTER.map((unit) => {
+    if (unit.eanEntity === null) return unit;
+    const entity = { ...unit.eanEntity, validFrom: unit.validFrom, changedFrom: unit.validFrom };
+    if (unit === moved) entity.changedFrom = '2025-06-01';
+    if (unit === koegeSundhed) Object.assign(entity, { regionCode: null, validTo: '2026-12-31' });
+    return { ...unit, eanEntity: entity };
+  });
+  const { columns } = encodeFull(units, '2026-11-01').eanEntities!;
+  assert.deepEqual(columns.validFrom.values, []);
+  assert.deepEqual(columns.changedFrom.values, ['2025-06-01']);
+  assert.deepEqual(columns.validTo.values, ['2026-12-31']);
+  const decoded = roundTrip(units);
+  assert.deepEqual(decoded, canonicalOrder(units));
+  const entities = new Map(decoded.map((unit) => [unit.sorCode, unit.eanEntity]));
+  assert.equal(entities.get(moved.sorCode)?.changedFrom, '2025-06-01');
+  assert.equal(entities.get(moved.sorCode)?.validFrom, moved.validFrom);
+  assert.equal(entities.get(koegeSundhed.sorCode)?.changedFrom, koegeSundhed.validFrom);
+  assert.equal(entities.get(koegeSundhed.sorCode)?.regionCode, null);
+  assert.equal(entities.get(koegeSundhed.sorCode)?.validTo, '2026-12-31');
+});
+
 test('a payload without the EAN entity section (sor-snapshot before 0.2) decodes with no EDI data', () => {
   const payload = JSON.parse(JSON.stringify(encodeFull(SMALL_REGISTER, '2026-11-01')));
   delete payload.eanEntities;
