@@ -5,10 +5,10 @@
 // the code being the same on both sides.
 //
 //   node --import tsx scripts/demo-data-without-edi.ts [checkout]
-import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
+import { fileRef } from '../src/cli/build.js';
 import { decodeFull, encodeFull, withSnapshotId } from '../src/snapshot/codec.js';
 import type { SnapshotManifest } from '../src/snapshot/format.js';
 
@@ -32,20 +32,10 @@ const { eanEntities: _left, ...payload } = encodeFull(
 const { payload: withId, bytes } = await withSnapshotId(payload);
 // Level 9, as `sor-snapshot build` compresses.
 const gzipped = gzipSync(bytes, { level: 9 });
-const sha256 = (data: Uint8Array) => createHash('sha256').update(data).digest('hex');
 for (const file of readdirSync(dir)) if (file.startsWith('full-')) rmSync(join(dir, file));
 const url = `full-${withId.id}.json.gz`;
 writeFileSync(join(dir, url), gzipped);
-const written: SnapshotManifest = {
-  ...manifest,
-  id: withId.id,
-  full: {
-    url,
-    bytes: gzipped.byteLength,
-    sha256: sha256(gzipped),
-    decoded: { bytes: bytes.byteLength, sha256: sha256(bytes) },
-  },
-};
+const written: SnapshotManifest = { ...manifest, id: withId.id, full: fileRef(url, gzipped, bytes) };
 writeFileSync(manifestFile, `${JSON.stringify(written, null, 2)}\n`);
 console.log(
   `${dir}: snapshot ${withId.id} without EDI data, full ${gzipped.byteLength} bytes (was ${manifest.full.bytes})`,

@@ -116,7 +116,7 @@ export class StrictModeError extends Error {
 }
 
 /** A payload's manifest entry; with its `json`, also that JSON's size and hash (`decoded`). */
-function fileRef(url: string, bytes: Uint8Array, json?: Uint8Array): SnapshotFileRef {
+export function fileRef(url: string, bytes: Uint8Array, json?: Uint8Array): SnapshotFileRef {
   const sha256 = (of: Uint8Array) => createHash('sha256').update(of).digest('hex');
   const ref: SnapshotFileRef = { url, bytes: bytes.byteLength, sha256: sha256(bytes) };
   return json ? { ...ref, decoded: { bytes: json.byteLength, sha256: sha256(json) } } : ref;

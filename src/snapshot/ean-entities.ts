@@ -170,20 +170,13 @@ export function decodeEanEntities(
   const byName = {} as Record<EanEntityColumnName, (string | null)[]>;
   for (const name of EAN_ENTITY_COLUMNS) {
     const parent = parentOf(name);
-    byName[name] = readColumn(
-      rawColumns[name],
-      `eanEntities.${name}`,
-      parent === undefined ? noParents : parent === 'unit' ? owners : themselves,
-      {
-        refs,
-        parentValues:
-          parent === undefined
-            ? undefined
-            : parent === 'unit'
-              ? unitColumns[name as ParentedEanEntityColumnName]
-              : byName[parent],
-      },
-    );
+    const [positions, parentValues] =
+      parent === undefined
+        ? [noParents, undefined]
+        : parent === 'unit'
+          ? [owners, unitColumns[name as ParentedEanEntityColumnName]]
+          : [themselves, byName[parent]];
+    byName[name] = readColumn(rawColumns[name], `eanEntities.${name}`, positions, { refs, parentValues });
   }
   const columns = EAN_ENTITY_COLUMNS.map((name) => byName[name]);
   const make = eanEntityMaker();

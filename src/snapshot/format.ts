@@ -189,8 +189,8 @@ export interface EanEntitySection {
   /** Per entry: bit 0 `OnlyInternalIndicator`, bit 1 `NonActiveIndicator`. */
   flags: number[];
   /**
-   * String columns over the entries. Ref 1 ("same as parent") is as `EAN_ENTITY_PARENTS` says; the EDI code columns have
-   * refs 0, 2 and n ≥ 3 only.
+   * String columns over the entries. Ref 1 ("same as parent") is as `EAN_ENTITY_PARENTS` says;
+   * the EDI code columns have refs 0, 2 and n ≥ 3 only.
    */
   columns: Record<EanEntityColumnName, StringColumn>;
 }
